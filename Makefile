@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+# make | make check | make demo | make bench | make selfcheck; V=1 shows commands, SANITIZE=1 ASan+UBSan
+
+CC ?= cc
+PKGS := libgit2 jansson
+CFLAGS ?= -O2 -g
+WB_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
+
+ifeq ($(SANITIZE),1)
+O := build-san
+CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+O ?= build
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRCS := $(sort $(wildcard src/*.c))
+OBJS := $(patsubst src/%.c,$(O)/%.o,$(SRCS))
+LIB := $(O)/libworkbench.a
+
+all: workbench
+
+workbench: $(O)/workbench
+	$(Q)ln -sf $(O)/workbench workbench
+
+$(O)/workbench: $(O)/workbench.o $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB): $(OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(O)/%.o: src/%.c | $(O)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(WB_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/workbench.o: workbench.c | $(O)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(WB_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O):
+	$(Q)mkdir -p $(O)
+
+# Cached scans are only valid for the scanner that made them.
+SCAN_HASH := $(shell cat src/scan.c src/scan.h src/cache.c | cksum | cut -d' ' -f1)
+$(O)/cache.o: WB_CFLAGS += -DWB_SCAN_HASH=$(SCAN_HASH)u
+$(O)/cache.o: src/scan.c src/scan.h
+
+-include $(wildcard $(O)/*.d)
+
+clean:
+	rm -rf build build-san workbench
+
+.PHONY: all workbench clean
+
+# ---- set-up, tests, demo, bench -------------------------------------------
+
+deps:
+	$(Q)tools/deps.sh
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tools/sample-repo.sh $(O)/sample
+	./workbench audit --repo $(O)/sample fault-in
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 all-san
+	$(Q)tests/check.sh
+
+# the sanitizer build lives in build-san/ beside the normal one
+all-san: build-san/workbench
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)mkdir -p $(O)
+	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $(O)/gen-tree tools/gen-tree.c
+	$(Q)WB=$(CURDIR)/workbench GEN=$(CURDIR)/$(O)/gen-tree KERNEL="$(KERNEL)" REV="$(REV)" \
+		tools/bench.sh
+
+selfcheck: deps
+	$(Q)for f in $(SRCS) workbench.c; do \
+		sparse -Wsparse-all -Wno-declaration-after-statement $(WB_CFLAGS) $$f || exit 1; \
+	done
+
+.PHONY: deps demo check all-san bench selfcheck

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef WB_AUDIT_H
+#define WB_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cache.h"
+#include "check.h"
+#include "repo.h"
+
+/*
+ * The index of one tree: every .c/.h blob with its scan record (from the
+ * cache or scanned now), and what could not be read.
+ */
+struct wb_index_opts {
+	const char *cache_dir;	/* NULL: no cache */
+	size_t max_size;	/* blobs larger than this are skipped */
+	unsigned jobs;		/* 0: all cores */
+	int progress;		/* progress line on stderr */
+};
+
+struct wb_index_file {
+	const char *path;		/* borrowed from blobs */
+	const git_oid *oid;
+	struct wb_record rec;		/* valid when status == WB_READ_OK */
+	enum wb_read_status status;
+	char *msg;			/* why it could not be read */
+	size_t uniq;			/* index of the first file with this oid */
+};
+
+struct wb_index {
+	struct wb_repo *repo;
+	struct wb_blob_list blobs;
+	struct wb_index_file *files;
+	size_t nfiles;
+	size_t max_size;
+	struct wb_cache *cache;
+	void **owned;			/* records not handed to the cache */
+	size_t nowned;
+	size_t nmissing, ncorrupt, ntoobig, nbinary, nscanned, ncached;
+};
+
+int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
+		   const struct wb_index_opts *opts);
+/* Reports what was skipped, once per file, on stderr. */
+void wb_index_report_skipped(const struct wb_index *idx);
+/* Writes new records to the cache. */
+void wb_index_flush(struct wb_index *idx);
+void wb_index_release(struct wb_index *idx);
+
+/* ---- call trees ---------------------------------------------------------- */
+
+enum wb_wrapper { WB_NOT_WRAPPER, WB_WRAPPER_LISTED, WB_WRAPPER_DETECTED };
+
+struct wb_node {
+	const char *func;	/* caller function; NULL at file scope */
+	const char *callee;
+	size_t file;		/* index into wb_index.files */
+	uint32_t line, col;
+	uint8_t kind;		/* enum wb_site_kind */
+	uint8_t site_flags;	/* enum wb_site_flags */
+	uint8_t func_kind;	/* enum wb_func_kind */
+	uint8_t func_flags;
+	uint32_t func_line, func_end;
+	uint32_t param_mask;
+	enum wb_wrapper wrapper;
+	long query;		/* wrapper: the query holding its callers, else -1 */
+};
+
+struct wb_query {
+	const char *name;	/* owned by the audit's name pool */
+	long restrict_file;	/* static wrapper: only this file, else -1 */
+	unsigned level;
+	struct wb_node *nodes;
+	size_t nnodes, alloc;
+	int is_root;
+	int nested;		/* a root that is also shown as a wrapper elsewhere */
+};
+
+struct wb_audit {
+	const struct wb_check *check;
+	struct wb_index *idx;
+	struct wb_query *queries;
+	size_t nqueries, alloc;
+	struct wb_nameset *names;	/* pool of owned strings */
+	unsigned depth;
+	int truncated;		/* the depth limit cut a wrapper chain */
+};
+
+/* Builds the call trees of check's primitives over idx, depth wrapper levels. */
+int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check *check,
+		 unsigned depth);
+void wb_audit_release(struct wb_audit *a);
+
+#endif

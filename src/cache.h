@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef WB_CACHE_H
+#define WB_CACHE_H
+
+#include <git2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scan.h"
+#include "util.h"
+
+/*
+ * Scan results by blob id.  A scan depends only on the blob's content and
+ * the scanner version, so a record keyed by blob id serves every revision
+ * that contains the blob.
+ *
+ * On disk: immutable segment files under the cache directory, each a sorted
+ * index of blob ids and the records they map to, written to a temporary file
+ * and renamed into place.  New records of a run go into one new segment;
+ * many segments are merged into one.  A segment that does not validate is
+ * ignored (and replaced at the next merge), never trusted.
+ */
+
+/* A read-only view of one serialised scan (in a segment or in memory). */
+struct wb_record {
+	uint32_t flags, flag_line, nlines;
+	uint32_t nfuncs, nsites, nrefnames, ncallnames, strtab_len;
+	const struct wb_scan_func *funcs;
+	const struct wb_scan_site *sites;
+	const uint32_t *refnames;	/* sorted hashes of names in reference positions */
+	const uint32_t *callnames;	/* sorted hashes of called names */
+	const char *strtab;
+};
+
+/* Appends the serialised form of scan to out. */
+void wb_record_serialize(struct strbuf *out, const struct wb_scan *scan);
+/* Checks sizes and every string offset; -1 when data is not a valid record. */
+int wb_record_parse(struct wb_record *out, const void *data, size_t len);
+int wb_record_has_call(const struct wb_record *r, uint32_t hash);
+int wb_record_has_ref(const struct wb_record *r, uint32_t hash);
+
+static inline const char *wb_record_str(const struct wb_record *r, uint32_t off)
+{
+	return r->strtab + off;
+}
+
+struct wb_cache;
+
+/* Opens (creating) the cache in dir; on failure returns -1 with a warning. */
+int wb_cache_open(struct wb_cache **out, const char *dir);
+/* Borrowed pointer valid until wb_cache_free(); NULL when absent.  Thread-safe. */
+const void *wb_cache_get(struct wb_cache *c, const git_oid *oid, size_t *len);
+/* Queues a record for the next flush; takes ownership of data.  Thread-safe (c->lock). */
+void wb_cache_put(struct wb_cache *c, const git_oid *oid, void *data, size_t len);
+/* Writes queued records as a new segment, merging segments when there are many. */
+int wb_cache_flush(struct wb_cache *c);
+void wb_cache_free(struct wb_cache *c);
+
+#endif

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "check.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "repo.h"
+#include "util.h"
+
+const char *wb_checks_dir(void)
+{
+	static char *dir;
+	const char *env = getenv("WORKBENCH_CHECKS");
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	static const char *const rel[] = { "/checks", "/../checks", "/../share/workbench/checks" };
+	size_t i;
+
+	if (env && *env)
+		return env;
+	if (dir)
+		return dir;
+	for (i = 0; i < WB_ARRAY_SIZE(rel); i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s%s", wb_exe_dir(), rel[i]);
+		if (stat(sb.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+			dir = strbuf_detach(&sb, NULL);
+			return dir;
+		}
+	}
+	strbuf_release(&sb);
+	return "checks";
+}
+
+static void push(char ***v, size_t *n, const char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+static int parse_uint(const char *path, const char *key, const char *val, unsigned *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(val, &end, 10);
+	if (errno || *end || end == val || v < 0 || v > 1000)
+		return error("%s: bad value '%s' for '%s': want a number from 0 to 1000",
+			     path, val, key);
+	*out = (unsigned)v;
+	return 0;
+}
+
+int wb_check_load(struct wb_check **out, const char *dir, const char *name)
+{
+	struct strbuf path = STRBUF_INIT, prefix = STRBUF_INIT;
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	struct wb_check *c;
+	struct stat st;
+	int err, ret = -1;
+
+	*out = NULL;
+	git_libgit2_init();
+	strbuf_addf(&path, "%s/%s.conf", dir, name);
+	if (stat(path.buf, &st) < 0) {
+		error("unknown check '%s' (no %s)", name, path.buf);
+		strbuf_release(&path);
+		return -2;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->name = xstrdup(name);
+	c->path = xstrdup(path.buf);
+	c->wrapper_max_statements = 3;
+	c->depth = 4;
+	if (git_config_open_ondisk(&cfg, path.buf) < 0) {
+		error("could not parse check definition %s", wb_git_error(path.buf));
+		goto out;
+	}
+	strbuf_addf(&prefix, "check.%s.", name);
+	err = git_config_iterator_new(&it, cfg);
+	while (!err && (err = git_config_next(&e, it)) == 0) {
+		const char *key, *val = e->value ? e->value : "";
+
+		if (strncmp(e->name, prefix.buf, prefix.len)) {
+			error("%s: unexpected key '%s': only [check \"%s\"] belongs here",
+			      path.buf, e->name, name);
+			goto out;
+		}
+		key = e->name + prefix.len;
+		if (!strcmp(key, "primitive"))
+			push(&c->primitives, &c->nprimitives, val);
+		else if (!strcmp(key, "wrapper"))
+			push(&c->wrappers, &c->nwrappers, val);
+		else if (!strcmp(key, "description"))
+			free(c->description), c->description = xstrdup(val);
+		else if (!strcmp(key, "wrapper-max-statements")) {
+			if (parse_uint(path.buf, key, val, &c->wrapper_max_statements))
+				goto out;
+		} else if (!strcmp(key, "depth")) {
+			if (parse_uint(path.buf, key, val, &c->depth))
+				goto out;
+		}
+		/* other keys belong to later stages (classification) */
+	}
+	if (err != GIT_ITEROVER) {
+		error("could not read check definition %s", wb_git_error(path.buf));
+		goto out;
+	}
+	if (!c->nprimitives) {
+		error("%s: check '%s' names no primitive", path.buf, name);
+		goto out;
+	}
+	ret = 0;
+out:
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	strbuf_release(&path);
+	strbuf_release(&prefix);
+	if (ret)
+		wb_check_free(c);
+	else
+		*out = c;
+	return ret;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int wb_check_list(char ***names, size_t *n, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return error("cannot read check directory '%s': %s", dir, strerror(errno));
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 5 && de->d_name[0] != '.' && !strcmp(de->d_name + l - 5, ".conf")) {
+			*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+			(*names)[(*n)++] = xstrndup(de->d_name, l - 5);
+		}
+	}
+	closedir(d);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_str);
+	return 0;
+}
+
+struct wb_check *wb_check_for_symbols(const char *const *syms, size_t n, unsigned depth)
+{
+	struct wb_check *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	c->name = xstrdup("callers");
+	c->path = xstrdup("(command line)");
+	c->wrapper_max_statements = 3;
+	c->depth = depth;
+	for (i = 0; i < n; i++)
+		push(&c->primitives, &c->nprimitives, syms[i]);
+	return c;
+}
+
+int wb_check_has_wrapper(const struct wb_check *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nwrappers; i++)
+		if (!strcmp(c->wrappers[i], name))
+			return 1;
+	return 0;
+}
+
+void wb_check_free(struct wb_check *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nprimitives; i++)
+		free(c->primitives[i]);
+	for (i = 0; i < c->nwrappers; i++)
+		free(c->wrappers[i]);
+	free(c->primitives);
+	free(c->wrappers);
+	free(c->name);
+	free(c->path);
+	free(c->description);
+	free(c);
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef WB_CHECK_H
+#define WB_CHECK_H
+
+#include <stddef.h>
+
+/*
+ * A check definition: checks/NAME.conf in git-config syntax, section
+ * [check "NAME"].  Data only: which primitives to watch, which functions are
+ * known wrappers, how deep to follow them.
+ */
+struct wb_check {
+	char *name;
+	char *path;
+	char *description;
+	char **primitives;
+	size_t nprimitives;
+	char **wrappers;
+	size_t nwrappers;
+	unsigned wrapper_max_statements;
+	unsigned depth;
+};
+
+/* The directory holding check definitions: $WORKBENCH_CHECKS, or next to the binary. */
+const char *wb_checks_dir(void);
+/* Loads checks/NAME.conf; -1 with an error naming the file and line. */
+int wb_check_load(struct wb_check **out, const char *dir, const char *name);
+/* Every NAME of dir/NAME.conf, sorted; caller frees each and the array. */
+int wb_check_list(char ***names, size_t *n, const char *dir);
+/* A check built from symbols (for 'callers'). */
+struct wb_check *wb_check_for_symbols(const char *const *syms, size_t n, unsigned depth);
+int wb_check_has_wrapper(const struct wb_check *c, const char *name);
+void wb_check_free(struct wb_check *c);
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef WB_REPO_H
+#define WB_REPO_H
+
+#include <git2.h>
+#include <stddef.h>
+
+/*
+ * libgit2 access: open a repository (bare, normal or partial clone), resolve
+ * revisions, list the blobs of a tree and read them on all cores.  Nothing
+ * here creates or touches a work tree.
+ */
+
+struct wb_repo {
+	git_repository *repo;
+	char *gitdir;		/* with trailing '/' as libgit2 gives it */
+};
+
+struct wb_blob {
+	git_oid oid;
+	char *path;
+};
+
+struct wb_blob_list {
+	struct wb_blob *v;
+	size_t n, alloc;
+};
+
+void wb_blob_list_release(struct wb_blob_list *list);
+
+/* path NULL: discover from the current directory.  Error printed. */
+int wb_repo_open(struct wb_repo **out, const char *path);
+void wb_repo_free(struct wb_repo *r);
+
+/* Resolves rev to a commit (or tree); commit is zero when rev names a tree. */
+int wb_repo_resolve(struct wb_repo *r, const char *rev, git_oid *commit, git_oid *tree);
+
+/* Every blob below tree whose name ends in one of exts (e.g. ".c", ".h"). */
+int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree, const char *const *exts,
+		       struct wb_blob_list *out);
+
+enum wb_read_status {
+	WB_READ_OK,
+	WB_READ_MISSING,	/* not in the object database (partial clone, pruned) */
+	WB_READ_CORRUPT,	/* present but unreadable */
+	WB_READ_TOO_BIG,	/* over max_size: not read */
+};
+
+/*
+ * Called from worker threads, once per index, with the blob's content (or
+ * NULL and a status and a message).  Distinct indexes may run concurrently;
+ * the callback must only touch state for its own index or lock.
+ */
+typedef void (*wb_blob_fn)(size_t idx, enum wb_read_status status, const char *data,
+			   size_t len, const char *msg, void *ctx);
+
+/*
+ * Reads oids[idx] for every idx where want(idx) (NULL: all) on nthreads
+ * threads (0: all cores).  Returns 0, or -1 when no reader could start.
+ */
+int wb_repo_read_blobs(struct wb_repo *r, const git_oid *const *oids, size_t n,
+		       unsigned nthreads, size_t max_size, wb_blob_fn fn, void *ctx);
+
+/* Reads one blob in the calling thread (for re-scans). */
+enum wb_read_status wb_repo_read_one(struct wb_repo *r, const git_oid *oid, size_t max_size,
+				     git_odb_object **obj);
+
+unsigned wb_ncpus(void);
+
+/* The last libgit2 error message, or fallback. */
+const char *wb_git_error(const char *fallback);
+
+#endif
