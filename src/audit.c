@@ -120,8 +120,18 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 			continue;
 		data = wb_cache_get(idx->cache, f->oid, &len);
 		if (data && wb_record_parse(&f->rec, data, len) == 0) {
-			f->status = WB_READ_OK;
 			idx->ncached++;
+			if (opts->max_size && f->rec.size > opts->max_size) {
+				struct strbuf msg = STRBUF_INIT;
+
+				strbuf_addf(&msg, "%llu bytes, over the limit of %zu",
+					    (unsigned long long)f->rec.size, opts->max_size);
+				f->status = WB_READ_TOO_BIG;
+				f->msg = strbuf_detach(&msg, NULL);
+				memset(&f->rec, 0, sizeof(f->rec));
+				continue;
+			}
+			f->status = WB_READ_OK;
 			continue;
 		}
 		b.todo[b.ntodo++] = i;
@@ -450,7 +460,8 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 			struct wb_query *q = &a->queries[i];
 			size_t k;
 
-			qsort_r(q->nodes, q->nnodes, sizeof(*q->nodes), cmp_node, idx);
+			if (q->nnodes)
+				qsort_r(q->nodes, q->nnodes, sizeof(*q->nodes), cmp_node, idx);
 			for (k = 0; k < q->nnodes; k++) {
 				struct wb_node *n = &a->queries[i].nodes[k];
 				enum wb_wrapper w = wrapper_kind(a, n);

@@ -21,6 +21,7 @@ _Static_assert(sizeof(struct wb_scan_site) == 20, "record layout");
 struct rec_header {
 	uint32_t flags, flag_line, nlines;
 	uint32_t nfuncs, nsites, nrefnames, ncallnames, strtab_len;
+	uint32_t size_lo, size_hi;
 };
 
 static int cmp_u32(const void *a, const void *b)
@@ -61,6 +62,8 @@ void wb_record_serialize(struct strbuf *out, const struct wb_scan *scan)
 	h.nrefnames = (uint32_t)scan->nrefnames;
 	h.ncallnames = (uint32_t)ncalls;
 	h.strtab_len = (uint32_t)scan->strtab_len;
+	h.size_lo = (uint32_t)scan->size;
+	h.size_hi = (uint32_t)(scan->size >> 32);
 	strbuf_add(out, &h, sizeof(h));
 	strbuf_add(out, scan->funcs, scan->nfuncs * sizeof(*scan->funcs));
 	strbuf_add(out, scan->sites, scan->nsites * sizeof(*scan->sites));
@@ -96,6 +99,7 @@ int wb_record_parse(struct wb_record *r, const void *data, size_t len)
 	r->nrefnames = h.nrefnames;
 	r->ncallnames = h.ncallnames;
 	r->strtab_len = h.strtab_len;
+	r->size = (uint64_t)h.size_hi << 32 | h.size_lo;
 	p += sizeof(h);
 	r->funcs = (const void *)p;
 	p += (size_t)h.nfuncs * sizeof(struct wb_scan_func);

@@ -25,6 +25,7 @@
 struct wb_record {
 	uint32_t flags, flag_line, nlines;
 	uint32_t nfuncs, nsites, nrefnames, ncallnames, strtab_len;
+	uint64_t size;			/* of the blob */
 	const struct wb_scan_func *funcs;
 	const struct wb_scan_site *sites;
 	const uint32_t *refnames;	/* sorted hashes of names in reference positions */

@@ -19,9 +19,15 @@ const char *wb_git_error(const char *fallback)
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
+static void libgit2_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
 static void libgit2_init(void)
 {
 	git_libgit2_init();
+	atexit(libgit2_shutdown);
 	/*
 	 * Object ids are what we ask for by: re-hashing every blob we read
 	 * doubles the cost of a cold audit and buys nothing a corrupt pack

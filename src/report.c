@@ -255,9 +255,14 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_report_
 	}
 	if (a->truncated)
 		fprintf(out, "depth limit %u reached: deeper wrappers not expanded\n", a->depth);
-	if (idx->nmissing + idx->ncorrupt)
-		fprintf(out, "incomplete: %zu objects missing, %zu files skipped\n",
-			idx->nmissing + idx->ncorrupt, idx->ntoobig + idx->nbinary);
+	if (idx->nmissing + idx->ncorrupt) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "incomplete: ");
+		plural(&sb, idx->nmissing + idx->ncorrupt, "object", "objects");
+		strbuf_addstr(&sb, " missing or unreadable, ");
+		plural(&sb, idx->ntoobig + idx->nbinary, "file", "files");
+		fprintf(out, "%s skipped\n", sb.buf);
+	}
 	strbuf_release(&sb);
 }
 

@@ -193,11 +193,16 @@ struct lexer {
 	uint32_t flag_line;
 };
 
-static void lex_flag(struct lexer *lx, unsigned flag)
+static void lex_flag_at(struct lexer *lx, unsigned flag, uint32_t line)
 {
 	if (!lx->flags)
-		lx->flag_line = lx->line;
+		lx->flag_line = line;
 	lx->flags |= flag;
+}
+
+static void lex_flag(struct lexer *lx, unsigned flag)
+{
+	lex_flag_at(lx, flag, lx->line);
 }
 
 static inline void lex_newline(struct lexer *lx, const char *nl)
@@ -211,6 +216,7 @@ static inline void lex_newline(struct lexer *lx, const char *nl)
 static bool skip_block_comment(struct lexer *lx)
 {
 	const char *p = lx->p;
+	uint32_t open_line = lx->line;
 
 	for (;;) {
 		const char *q = memchr(p, '*', (size_t)(lx->end - p));
@@ -224,6 +230,7 @@ static bool skip_block_comment(struct lexer *lx)
 		}
 		if (!q) {
 			lx->p = lx->end;
+			lex_flag_at(lx, WB_SCAN_UNTERMINATED_COMMENT, open_line);
 			return false;
 		}
 		if (q + 1 < lx->end && q[1] == '/') {
@@ -351,8 +358,7 @@ again:
 		if (*p == '/' && p + 1 < lx->end && (p[1] == '*' || p[1] == '/')) {
 			lx->p = p + 2;
 			if (p[1] == '*') {
-				if (!skip_block_comment(lx))
-					lex_flag(lx, WB_SCAN_UNTERMINATED_COMMENT);
+				skip_block_comment(lx);
 			} else {
 				skip_line_comment(lx);
 			}
@@ -388,7 +394,6 @@ again:
 			if (p + 1 < lx->end && p[1] == '*') {
 				lx->p = p + 2;
 				if (!skip_block_comment(lx)) {
-					lex_flag(lx, WB_SCAN_UNTERMINATED_COMMENT);
 					t->kind = T_EOF;
 					t->len = 0;
 					return;
@@ -1257,7 +1262,7 @@ static void scan_tokens(struct scanner *s)
 				if (cx == &s->macro)
 					break;
 				if (!s->depth) {
-					lex_flag(lx, WB_SCAN_UNBALANCED);
+					lex_flag_at(lx, WB_SCAN_UNBALANCED, t.line);
 					break;
 				}
 				s->depth--;
@@ -1320,6 +1325,7 @@ int wb_scan_buffer(struct wb_scan *out, const char *buf, size_t len,
 	size_t i, j;
 
 	memset(out, 0, sizeof(*out));
+	out->size = len;
 	pthread_once(&tables_once, init_cclass);
 	if (memchr(buf, '\0', len)) {
 		out->flags = WB_SCAN_BINARY;

@@ -82,6 +82,7 @@ struct wb_scan {
 	unsigned flags;		/* enum wb_scan_flags */
 	uint32_t flag_line;	/* first line a flag refers to */
 	uint32_t nlines;
+	uint64_t size;		/* of the buffer scanned */
 };
 
 /* Names for which reference sites (not only refnames) are wanted. */
