@@ -1,0 +1,81 @@
+// wb-file: include/linux/pagemap.h
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_PAGEMAP_H
+#define _LINUX_PAGEMAP_H
+
+#include <linux/uaccess.h>
+
+static inline int fault_in_pages_readable(const char __user *uaddr, size_t size)
+{
+	volatile char c;
+
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__get_user(c, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+static inline int fault_in_pages_writeable(char __user *uaddr, size_t size)
+{
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__put_user(0, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+#endif /* _LINUX_PAGEMAP_H */
+// wb-file: drivers/win/crlf.c
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Saved by an editor with CRLF line endings.
+ */
+#include <linux/pagemap.h>
+
+#define CRLF_MAX_LEN					\
+	(4096 +						\
+	 16)
+
+int crlf_read(struct crlf *c)
+{
+	int ret;
+
+	c->state = 1;
+	ret = fault_in_pages_readable(c->ubuf,
+				      c->len);
+	c->state = 2;
+	c->ret = ret;
+	return ret;
+}
+
+int crlf_write(struct crlf *c, char __user *ubuf, size_t len)
+{
+	int ret;
+
+	c->state = 1;
+	ret = fault_in_pages_writeable(ubuf,
+				       len);
+	c->state = 2;
+	c->ret = ret;
+	return ret;
+}
+// wb-file: drivers/win/crlf_notes.c
+/*
+ * check-name: CRLF line endings: lines are counted once
+ * check-setup: sed -i 's/$/\r/' drivers/win/crlf.c && git commit -q -a -m 'crlf'
+ * check-setup: test "$(git show HEAD:drivers/win/crlf.c | grep -c "$(printf '\r')\$")" = 33
+ * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ *
+ * check-output-start
+ * audit fault-in at HEAD (<HEAD>)
+ *
+ * fault_in_pages_readable()
+ *     crlf_read()                         drivers/win/crlf.c:16
+ * fault_in_pages_writeable()
+ *     crlf_write()                        drivers/win/crlf.c:28
+ *
+ * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 3 files
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * check-output-end
+ */

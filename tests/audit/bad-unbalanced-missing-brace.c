@@ -1,0 +1,73 @@
+// wb-file: include/linux/pagemap.h
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_PAGEMAP_H
+#define _LINUX_PAGEMAP_H
+
+#include <linux/uaccess.h>
+
+static inline int fault_in_pages_readable(const char __user *uaddr, size_t size)
+{
+	volatile char c;
+
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__get_user(c, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+static inline int fault_in_pages_writeable(char __user *uaddr, size_t size)
+{
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__put_user(0, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+#endif /* _LINUX_PAGEMAP_H */
+// wb-file: fs/missing_brace.c
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/pagemap.h>
+
+int complete(struct ub *u)
+{
+	int ret;
+
+	u->state = 1;
+	ret = fault_in_pages_writeable(u->ubuf, u->len);
+	u->state = 2;
+	u->ret = ret;
+	return ret;
+}
+
+int never_closed(struct ub *u)
+{
+	int ret;
+
+	u->state = 1;
+	if (u->len) {
+		ret = fault_in_pages_readable(u->ubuf, u->len);
+		u->state = 2;
+	}
+	u->ret = ret;
+	return ret;
+// wb-file: fs/missing_brace_notes.c
+/*
+ * check-name: a missing closing brace at end of file: a note, calls still named right
+ * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-error-contains: fs/missing_brace.c
+ * check-error-contains: note:
+ *
+ * check-output-start
+ * audit fault-in at HEAD (<HEAD>)
+ *
+ * fault_in_pages_readable()
+ *     never_closed()                      fs/missing_brace.c:21
+ * fault_in_pages_writeable()
+ *     complete()                          fs/missing_brace.c:9
+ *
+ * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 3 files
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * check-output-end
+ */

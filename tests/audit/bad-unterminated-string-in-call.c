@@ -1,0 +1,72 @@
+// wb-file: include/linux/pagemap.h
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_PAGEMAP_H
+#define _LINUX_PAGEMAP_H
+
+#include <linux/uaccess.h>
+
+static inline int fault_in_pages_readable(const char __user *uaddr, size_t size)
+{
+	volatile char c;
+
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__get_user(c, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+static inline int fault_in_pages_writeable(char __user *uaddr, size_t size)
+{
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__put_user(0, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+#endif /* _LINUX_PAGEMAP_H */
+// wb-file: fs/unterminated_string.c
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/pagemap.h>
+
+int string_broken(struct us *u)
+{
+	int ret;
+
+	pr_info("this string is never closed);
+	ret = fault_in_pages_readable(u->ubuf, u->len);
+	u->state = 2;
+	u->ret = ret;
+	return ret;
+}
+
+int after_string(struct us *u)
+{
+	int ret;
+
+	u->state = 1;
+	ret = fault_in_pages_writeable(u->ubuf, u->len);
+	u->state = 2;
+	u->ret = ret;
+	return ret;
+}
+// wb-file: fs/unterminated_notes.c
+/*
+ * check-name: an unterminated string inside a call: the open parenthesis does not make the function a wrapper
+ * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-error-contains: fs/unterminated_string.c:8:
+ * check-error-contains: note:
+ *
+ * check-output-start
+ * audit fault-in at HEAD (<HEAD>)
+ *
+ * fault_in_pages_readable()
+ *     string_broken()                     fs/unterminated_string.c:9
+ * fault_in_pages_writeable()
+ *     after_string()                      fs/unterminated_string.c:20
+ *
+ * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 3 files
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * check-output-end
+ */

@@ -1,0 +1,65 @@
+// wb-file: include/linux/pagemap.h
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_PAGEMAP_H
+#define _LINUX_PAGEMAP_H
+
+#include <linux/uaccess.h>
+
+static inline int fault_in_pages_readable(const char __user *uaddr, size_t size)
+{
+	volatile char c;
+
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__get_user(c, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+static inline int fault_in_pages_writeable(char __user *uaddr, size_t size)
+{
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(__put_user(0, uaddr) != 0))
+		return -EFAULT;
+	return 0;
+}
+
+#endif /* _LINUX_PAGEMAP_H */
+// wb-file: include/linux/unused_wrap.h
+/* SPDX-License-Identifier: GPL-2.0 */
+static inline int unused_wrap(const char __user *p, size_t n)
+{
+	return fault_in_pages_readable(p, n);
+}
+// wb-file: fs/a.c
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/pagemap.h>
+
+int a_caller(struct a_caller_req *req)
+{
+	int ret;
+
+	req->state = 1;
+	ret = fault_in_pages_readable(req->ubuf, req->len);
+	if (ret)
+		req->state = 0;
+	req->tries++;
+	return ret;
+}
+/*
+ * check-name: a wrapper nobody calls gets (no callers); primitives never called are named after the summary
+ * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ *
+ * check-output-start
+ * audit fault-in at HEAD (<HEAD>)
+ *
+ * fault_in_pages_readable()
+ *     a_caller()                          fs/a.c:9
+ *     unused_wrap()                       include/linux/unused_wrap.h:4  [wrapper, detected]
+ *         (no callers)
+ *
+ * fault-in: 2 call sites in 2 functions, 0 references, 1 wrapper (0 listed, 1 detected); 3 files
+ * not called: fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * check-output-end
+ */

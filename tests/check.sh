@@ -1,0 +1,71 @@
+#!/bin/bash
+# 'make check': every suite, each ending in its own "N passed, N failed"
+# line, summed into one.  A suite that ends without that line failed.
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+logdir=$(mktemp -d /tmp/wb-check.XXXXXX)
+trap 'rm -rf "$logdir"' EXIT
+total_pass=0
+total_fail=0
+
+suite() {
+	local name=$1; shift
+	local log="$logdir/$name.log" line p f rc
+	echo "== $name: $*"
+	"$@" >"$log" 2>&1 </dev/null
+	rc=$?
+	line=$(grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		tail -n 30 "$log"
+		echo "$name: no summary line (exit $rc): counted as 1 failure"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+')
+	f=$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')
+	if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ]; then
+		grep -E '^not ok|^# ' "$log" | head -n 40
+		[ "$f" -eq 0 ] && f=1 && echo "$name: exit $rc despite '$line'"
+	fi
+	echo "$name: $p passed, $f failed"
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+valgrind_audit() {
+	local repo="$logdir/vg-sample" rc
+	tools/sample-repo.sh "$repo" || return 1
+	valgrind -q --suppressions=tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		build/workbench audit --repo "$repo" --format=json fault-in >/dev/null
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok 1 - audit under valgrind (cold cache)"
+	else
+		echo "not ok 1 - audit under valgrind: exit $rc"
+	fi
+	valgrind -q --suppressions=tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		build/workbench audit --repo "$repo" fault-in >/dev/null
+	rc2=$?
+	if [ $rc2 -eq 0 ]; then
+		echo "ok 2 - audit under valgrind (warm cache)"
+	else
+		echo "not ok 2 - audit under valgrind (warm): exit $rc2"
+	fi
+	echo "$(( (rc == 0) + (rc2 == 0) )) passed, $(( (rc != 0) + (rc2 != 0) )) failed"
+}
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+suite fixtures tests/run-fixtures.sh --wb "$top/build/workbench"
+suite fixtures-asan tests/run-fixtures.sh --wb "$top/build-san/workbench"
+suite valgrind valgrind_audit
+[ -x tests/cocci/run.sh ] && suite cocci tests/cocci/run.sh
+[ -f selftests/Makefile ] && suite selftests make -s -C selftests check
+[ -x tests/series/run.sh ] && suite series tests/series/run.sh
+
+echo
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
