@@ -15,15 +15,147 @@
 
 static const char *const source_exts[] = { ".c", ".h", NULL };
 
-struct build_ctx {
+/* Keeps data alive until the index is released: in a cache, or owned. */
+static void keep(struct wb_index *idx, struct wb_cache *cache, const git_oid *oid,
+		 void *data, size_t len)
+{
+	if (cache) {
+		wb_cache_put(cache, oid, data, len);
+		return;
+	}
+	pthread_mutex_lock(&idx->lock);
+	WB_ALLOC_GROW(idx->owned, idx->nowned + 1, idx->owned_alloc);
+	idx->owned[idx->nowned++] = data;
+	pthread_mutex_unlock(&idx->lock);
+}
+
+static void scan_into(struct wb_index *idx, struct wb_index_file *f, const char *data,
+		      size_t len)
+{
+	struct wb_scan scan;
+	struct strbuf sb = STRBUF_INIT;
+	size_t rlen;
+	char *rec;
+
+	wb_scan_buffer(&scan, data, len, NULL);
+	wb_record_serialize(&sb, &scan);
+	wb_scan_release(&scan);
+	rec = strbuf_detach(&sb, &rlen);
+	if (wb_record_parse(&f->rec, rec, rlen) < 0) {
+		free(rec);
+		return;		/* cannot happen: the record was just made */
+	}
+	keep(idx, idx->recs, f->oid, rec, rlen);
+	f->has_rec = 1;
+}
+
+static int summary_mentions(const struct wb_summary *sum, const struct wb_nameset *names)
+{
+	size_t i, n = wb_nameset_count(names);
+
+	for (i = 0; i < n; i++) {
+		const char *name = wb_nameset_get(names, i);
+
+		if (wb_summary_has(sum, wb_name_hash(name, strlen(name))))
+			return 1;
+	}
+	return 0;
+}
+
+enum read_mode { READ_SUMMARY, READ_SCAN };
+
+struct read_ctx {
 	struct wb_index *idx;
-	size_t *todo;			/* unique file indexes to read */
-	atomic_size_t done;
+	enum read_mode mode;
+	size_t *todo;
 	size_t ntodo;
+	atomic_size_t done;
 	int progress;
 	time_t start;
-	pthread_mutex_t lock;		/* protects idx->owned */
 };
+
+static void set_failed(struct wb_index_file *f, enum wb_read_status status, const char *msg)
+{
+	f->status = status;
+	free(f->msg);
+	f->msg = xstrdup(msg ? msg : "unreadable");
+}
+
+static void on_blob(size_t i, enum wb_read_status status, const char *data, size_t len,
+		    const char *msg, void *arg)
+{
+	struct read_ctx *rc = arg;
+	struct wb_index *idx = rc->idx;
+	struct wb_index_file *f = &idx->files[rc->todo[i]];
+	size_t done;
+
+	if (status != WB_READ_OK) {
+		set_failed(f, status, msg);
+	} else if (rc->mode == READ_SCAN) {
+		scan_into(idx, f, data, len);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		uint32_t *hashes;
+		size_t n, slen;
+		unsigned flags = wb_summarize_buffer(&hashes, &n, data, len);
+		char *sum;
+
+		wb_summary_serialize(&sb, flags, len, hashes, n);
+		free(hashes);
+		sum = strbuf_detach(&sb, &slen);
+		wb_summary_parse(&f->sum, sum, slen);
+		keep(idx, idx->sums, f->oid, sum, slen);
+		f->status = WB_READ_OK;
+		/* scan now what the audit will surely want: saves reading it again */
+		if (!(flags & WB_SCAN_BINARY) && idx->eager && summary_mentions(&f->sum, idx->eager))
+			scan_into(idx, f, data, len);
+	}
+	done = atomic_fetch_add(&rc->done, 1) + 1;
+	if (rc->progress && (done % 1024 == 0 || done == rc->ntodo) && time(NULL) > rc->start) {
+		fprintf(stderr, "\rreading: %zu/%zu blobs", done, rc->ntodo);
+		if (done == rc->ntodo)
+			fputc('\n', stderr);
+	}
+}
+
+static int read_blobs(struct wb_index *idx, enum read_mode mode, size_t *todo, size_t n,
+		      int progress)
+{
+	struct read_ctx rc = { .idx = idx, .mode = mode, .todo = todo, .ntodo = n,
+			       .progress = progress, .start = time(NULL) };
+	const git_oid **oids;
+	size_t i;
+	int ret;
+
+	if (!n)
+		return 0;
+	oids = xmalloc(n * sizeof(*oids));
+	for (i = 0; i < n; i++)
+		oids[i] = idx->files[todo[i]].oid;
+	atomic_init(&rc.done, 0);
+	ret = wb_repo_read_blobs(idx->repo, oids, n, idx->jobs, idx->max_size, on_blob, &rc);
+	free(oids);
+	return ret;
+}
+
+/* Copies share the first one's results. */
+static void propagate(struct wb_index *idx)
+{
+	size_t i;
+
+	for (i = 0; i < idx->nfiles; i++) {
+		struct wb_index_file *f = &idx->files[i], *u = &idx->files[f->uniq];
+
+		if (f->uniq == i)
+			continue;
+		f->status = u->status;
+		f->sum = u->sum;
+		f->rec = u->rec;
+		f->has_rec = u->has_rec;
+		if (u->msg && !f->msg)
+			f->msg = xstrdup(u->msg);
+	}
+}
 
 static int cmp_oid_idx(const void *a, const void *b, void *arg)
 {
@@ -34,59 +166,40 @@ static int cmp_oid_idx(const void *a, const void *b, void *arg)
 	return c ? c : (x < y ? -1 : x > y);
 }
 
-static void on_blob(size_t i, enum wb_read_status status, const char *data, size_t len,
-		    const char *msg, void *arg)
+static struct wb_cache *open_cache(const char *base, const char *kind)
 {
-	struct build_ctx *b = arg;
-	struct wb_index *idx = b->idx;
-	struct wb_index_file *f = &idx->files[b->todo[i]];
-	size_t done;
+	struct strbuf dir = STRBUF_INIT;
+	struct wb_cache *c = NULL;
 
-	f->status = status;
-	if (status != WB_READ_OK) {
-		f->msg = xstrdup(msg ? msg : "unreadable");
-	} else {
-		struct wb_scan scan;
-		struct strbuf sb = STRBUF_INIT;
-		char *rec;
-		size_t rlen;
+	strbuf_addf(&dir, "%s/%s", base, kind);
+	if (wb_cache_open(&c, dir.buf) < 0)
+		c = NULL;
+	strbuf_release(&dir);
+	return c;
+}
 
-		wb_scan_buffer(&scan, data, len, NULL);
-		wb_record_serialize(&sb, &scan);
-		wb_scan_release(&scan);
-		rec = strbuf_detach(&sb, &rlen);
-		if (wb_record_parse(&f->rec, rec, rlen) < 0) {
-			f->status = WB_READ_CORRUPT;
-			f->msg = xstrdup("internal error: scan record does not validate");
-			free(rec);
-		} else if (idx->cache) {
-			wb_cache_put(idx->cache, f->oid, rec, rlen);
-		} else {
-			pthread_mutex_lock(&b->lock);
-			idx->owned = xrealloc(idx->owned, (idx->nowned + 1) * sizeof(void *));
-			idx->owned[idx->nowned++] = rec;
-			pthread_mutex_unlock(&b->lock);
-		}
-	}
-	done = atomic_fetch_add(&b->done, 1) + 1;
-	if (b->progress && (done % 512 == 0 || done == b->ntodo) && time(NULL) > b->start) {
-		fprintf(stderr, "\rscanning: %zu/%zu blobs", done, b->ntodo);
-		if (done == b->ntodo)
-			fputc('\n', stderr);
-	}
+static void too_big(struct wb_index_file *f, uint64_t size, size_t max)
+{
+	struct strbuf msg = STRBUF_INIT;
+
+	strbuf_addf(&msg, "%llu bytes, over the limit of %zu", (unsigned long long)size, max);
+	f->status = WB_READ_TOO_BIG;
+	free(f->msg);
+	f->msg = strbuf_detach(&msg, NULL);
 }
 
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts)
 {
-	struct build_ctx b;
-	size_t i, *order = NULL;
-	const git_oid **oids = NULL;
-	int ret = 0;
+	size_t i, *order, *todo, ntodo = 0;
+	int ret;
 
 	memset(idx, 0, sizeof(*idx));
+	pthread_mutex_init(&idx->lock, NULL);
 	idx->repo = repo;
 	idx->max_size = opts->max_size;
+	idx->jobs = opts->jobs;
+	idx->eager = opts->eager;
 	if (wb_repo_list_blobs(repo, tree, source_exts, &idx->blobs) < 0)
 		return -1;
 	idx->nfiles = idx->blobs.n;
@@ -96,8 +209,10 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		idx->files[i].oid = &idx->blobs.v[i].oid;
 		idx->files[i].uniq = i;
 	}
-	if (opts->cache_dir && wb_cache_open(&idx->cache, opts->cache_dir) < 0)
-		idx->cache = NULL;
+	if (opts->cache_dir) {
+		idx->sums = open_cache(opts->cache_dir, "summary");
+		idx->recs = open_cache(opts->cache_dir, "scan");
+	}
 
 	/* identical blobs at several paths are read once */
 	order = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*order));
@@ -107,10 +222,9 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 	for (i = 1; i < idx->nfiles; i++)
 		if (!git_oid_cmp(idx->files[order[i]].oid, idx->files[order[i - 1]].oid))
 			idx->files[order[i]].uniq = idx->files[order[i - 1]].uniq;
+	free(order);
 
-	memset(&b, 0, sizeof(b));
-	b.idx = idx;
-	b.todo = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*b.todo));
+	todo = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*todo));
 	for (i = 0; i < idx->nfiles; i++) {
 		struct wb_index_file *f = &idx->files[i];
 		const void *data;
@@ -118,53 +232,25 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 
 		if (f->uniq != i)
 			continue;
-		data = wb_cache_get(idx->cache, f->oid, &len);
-		if (data && wb_record_parse(&f->rec, data, len) == 0) {
-			idx->ncached++;
-			if (opts->max_size && f->rec.size > opts->max_size) {
-				struct strbuf msg = STRBUF_INIT;
-
-				strbuf_addf(&msg, "%llu bytes, over the limit of %zu",
-					    (unsigned long long)f->rec.size, opts->max_size);
-				f->status = WB_READ_TOO_BIG;
-				f->msg = strbuf_detach(&msg, NULL);
-				memset(&f->rec, 0, sizeof(f->rec));
-				continue;
-			}
-			f->status = WB_READ_OK;
+		data = wb_cache_get(idx->sums, f->oid, &len);
+		if (!data || wb_summary_parse(&f->sum, data, len) < 0) {
+			todo[ntodo++] = i;
 			continue;
 		}
-		b.todo[b.ntodo++] = i;
+		f->status = WB_READ_OK;
+		if (opts->max_size && f->sum.size > opts->max_size)
+			too_big(f, f->sum.size, opts->max_size);
 	}
-	if (b.ntodo) {
-		oids = xmalloc(b.ntodo * sizeof(*oids));
-		for (i = 0; i < b.ntodo; i++)
-			oids[i] = idx->files[b.todo[i]].oid;
-		b.progress = opts->progress;
-		b.start = time(NULL);
-		pthread_mutex_init(&b.lock, NULL);
-		atomic_init(&b.done, 0);
-		ret = wb_repo_read_blobs(repo, oids, b.ntodo, opts->jobs, opts->max_size,
-					 on_blob, &b);
-		pthread_mutex_destroy(&b.lock);
-		idx->nscanned = b.ntodo;
-	}
-	/* copies share the first one's result */
-	for (i = 0; i < idx->nfiles; i++) {
-		struct wb_index_file *f = &idx->files[i], *u = &idx->files[f->uniq];
-
-		if (f->uniq == i)
-			continue;
-		f->status = u->status;
-		f->rec = u->rec;
-		f->msg = u->msg ? xstrdup(u->msg) : NULL;
-	}
+	ret = read_blobs(idx, READ_SUMMARY, todo, ntodo, opts->progress);
+	idx->nread = ntodo;
+	free(todo);
+	propagate(idx);
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
 
 		switch (f->status) {
 		case WB_READ_OK:
-			if (f->rec.flags & WB_SCAN_BINARY)
+			if (f->sum.flags & WB_SCAN_BINARY)
 				idx->nbinary++;
 			break;
 		case WB_READ_MISSING:
@@ -178,10 +264,37 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 			break;
 		}
 	}
-	free(order);
-	free(oids);
-	free(b.todo);
 	return ret;
+}
+
+void wb_index_scan(struct wb_index *idx, const size_t *list, size_t n)
+{
+	size_t i, *todo, ntodo = 0;
+	char *queued = xcalloc(idx->nfiles ? idx->nfiles : 1, 1);
+
+	todo = xmalloc((n ? n : 1) * sizeof(*todo));
+	for (i = 0; i < n; i++) {
+		size_t u = idx->files[list[i]].uniq;
+		struct wb_index_file *f = &idx->files[u];
+		const void *data;
+		size_t len;
+
+		if (f->has_rec || queued[u] || f->status != WB_READ_OK ||
+		    (f->sum.flags & WB_SCAN_BINARY))
+			continue;
+		queued[u] = 1;
+		data = wb_cache_get(idx->recs, f->oid, &len);
+		if (data && wb_record_parse(&f->rec, data, len) == 0) {
+			f->has_rec = 1;
+			continue;
+		}
+		todo[ntodo++] = u;
+	}
+	read_blobs(idx, READ_SCAN, todo, ntodo, 0);
+	idx->nscanned += ntodo;
+	free(todo);
+	free(queued);
+	propagate(idx);
 }
 
 void wb_index_report_skipped(const struct wb_index *idx)
@@ -191,7 +304,7 @@ void wb_index_report_skipped(const struct wb_index *idx)
 
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
-		unsigned fl = f->rec.flags;
+		unsigned fl = f->has_rec ? f->rec.flags : f->sum.flags;
 
 		git_oid_tostr(hex, sizeof(hex), f->oid);
 		switch (f->status) {
@@ -227,8 +340,8 @@ void wb_index_report_skipped(const struct wb_index *idx)
 
 void wb_index_flush(struct wb_index *idx)
 {
-	if (idx->cache)
-		wb_cache_flush(idx->cache);
+	wb_cache_flush(idx->sums);
+	wb_cache_flush(idx->recs);
 }
 
 void wb_index_release(struct wb_index *idx)
@@ -241,7 +354,9 @@ void wb_index_release(struct wb_index *idx)
 	for (i = 0; i < idx->nowned; i++)
 		free(idx->owned[i]);
 	free(idx->owned);
-	wb_cache_free(idx->cache);
+	wb_cache_free(idx->sums);
+	wb_cache_free(idx->recs);
+	pthread_mutex_destroy(&idx->lock);
 	wb_blob_list_release(&idx->blobs);
 	memset(idx, 0, sizeof(*idx));
 }
@@ -341,12 +456,31 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 		hashes[qi - first] = wb_name_hash(a->queries[qi].name, strlen(a->queries[qi].name));
 	rescan = xcalloc(idx->nfiles ? idx->nfiles : 1, 1);
 
+	/* the summaries say which blobs could mention a name: scan those */
+	{
+		size_t *cand = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*cand)), nc = 0;
+
+		for (i = 0; i < idx->nfiles; i++) {
+			const struct wb_index_file *f = &idx->files[i];
+
+			if (f->status != WB_READ_OK || f->has_rec)
+				continue;
+			for (qi = first; qi < last; qi++)
+				if (wb_summary_has(&f->sum, hashes[qi - first]))
+					break;
+			if (qi < last)
+				cand[nc++] = i;
+		}
+		wb_index_scan(idx, cand, nc);
+		free(cand);
+	}
+
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
 		const struct wb_record *r = &f->rec;
 		uint32_t s;
 
-		if (f->status != WB_READ_OK)
+		if (f->status != WB_READ_OK || !f->has_rec)
 			continue;
 		for (qi = first; qi < last; qi++) {
 			struct wb_query *q = &a->queries[qi];

@@ -2,6 +2,7 @@
 #ifndef WB_AUDIT_H
 #define WB_AUDIT_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,23 +11,28 @@
 #include "repo.h"
 
 /*
- * The index of one tree: every .c/.h blob with its scan record (from the
- * cache or scanned now), and what could not be read.
+ * The index of one tree: every .c/.h blob with its summary (the identifiers
+ * it mentions, from the cache or computed now) and, for the blobs a query
+ * needs, the full scan record (from the cache or scanned on demand).
  */
 struct wb_index_opts {
-	const char *cache_dir;	/* NULL: no cache */
+	const char *cache_dir;	/* base directory of the caches; NULL: no cache */
 	size_t max_size;	/* blobs larger than this are skipped */
 	unsigned jobs;		/* 0: all cores */
 	int progress;		/* progress line on stderr */
+	/* blobs mentioning one of these are fully scanned while first read */
+	const struct wb_nameset *eager;
 };
 
 struct wb_index_file {
 	const char *path;		/* borrowed from blobs */
 	const git_oid *oid;
-	struct wb_record rec;		/* valid when status == WB_READ_OK */
 	enum wb_read_status status;
 	char *msg;			/* why it could not be read */
 	size_t uniq;			/* index of the first file with this oid */
+	struct wb_summary sum;		/* valid when status == WB_READ_OK */
+	struct wb_record rec;		/* valid when has_rec */
+	int has_rec;
 };
 
 struct wb_index {
@@ -35,17 +41,22 @@ struct wb_index {
 	struct wb_index_file *files;
 	size_t nfiles;
 	size_t max_size;
-	struct wb_cache *cache;
-	void **owned;			/* records not handed to the cache */
-	size_t nowned;
-	size_t nmissing, ncorrupt, ntoobig, nbinary, nscanned, ncached;
+	unsigned jobs;
+	const struct wb_nameset *eager;
+	struct wb_cache *sums, *recs;
+	pthread_mutex_t lock;		/* protects owned */
+	void **owned;			/* records not handed to a cache */
+	size_t nowned, owned_alloc;
+	size_t nmissing, ncorrupt, ntoobig, nbinary, nread, nscanned;
 };
 
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts);
+/* Makes sure every file in list has its full scan record (when readable). */
+void wb_index_scan(struct wb_index *idx, const size_t *list, size_t n);
 /* Reports what was skipped, once per file, on stderr. */
 void wb_index_report_skipped(const struct wb_index *idx);
-/* Writes new records to the cache. */
+/* Writes new records to the caches. */
 void wb_index_flush(struct wb_index *idx);
 void wb_index_release(struct wb_index *idx);
 

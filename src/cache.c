@@ -152,6 +152,43 @@ int wb_record_has_ref(const struct wb_record *r, uint32_t hash)
 	return bsearch_u32(r->refnames, r->nrefnames, hash);
 }
 
+/* ---- summaries ---------------------------------------------------------- */
+
+struct sum_header {
+	uint32_t flags, n, size_lo, size_hi;
+};
+
+void wb_summary_serialize(struct strbuf *out, unsigned flags, uint64_t size,
+			  const uint32_t *hashes, size_t n)
+{
+	struct sum_header h = { flags, (uint32_t)n, (uint32_t)size, (uint32_t)(size >> 32) };
+
+	strbuf_add(out, &h, sizeof(h));
+	strbuf_add(out, hashes, n * sizeof(*hashes));
+}
+
+int wb_summary_parse(struct wb_summary *s, const void *data, size_t len)
+{
+	struct sum_header h;
+
+	memset(s, 0, sizeof(*s));
+	if (len < sizeof(h) || ((uintptr_t)data & 3))
+		return -1;
+	memcpy(&h, data, sizeof(h));
+	if ((uint64_t)h.n * 4 + sizeof(h) > len)
+		return -1;
+	s->flags = h.flags;
+	s->n = h.n;
+	s->size = (uint64_t)h.size_hi << 32 | h.size_lo;
+	s->hashes = (const uint32_t *)((const char *)data + sizeof(h));
+	return 0;
+}
+
+int wb_summary_has(const struct wb_summary *s, uint32_t hash)
+{
+	return bsearch_u32(s->hashes, s->n, hash);
+}
+
 /* ---- segments ----------------------------------------------------------- */
 
 #define SEG_MAGIC "WBSEG\0\0\1"

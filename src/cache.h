@@ -45,6 +45,19 @@ static inline const char *wb_record_str(const struct wb_record *r, uint32_t off)
 	return r->strtab + off;
 }
 
+/* A read-only view of a blob's summary (see wb_summarize_buffer()). */
+struct wb_summary {
+	uint32_t flags;			/* WB_SCAN_BINARY */
+	uint64_t size;
+	uint32_t n;
+	const uint32_t *hashes;
+};
+
+void wb_summary_serialize(struct strbuf *out, unsigned flags, uint64_t size,
+			  const uint32_t *hashes, size_t n);
+int wb_summary_parse(struct wb_summary *out, const void *data, size_t len);
+int wb_summary_has(const struct wb_summary *s, uint32_t hash);
+
 struct wb_cache;
 
 /* Opens (creating) the cache in dir; on failure returns -1 with a warning. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -144,6 +145,27 @@ static void progress_default(int *progress)
 	*progress = isatty(2);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* WORKBENCH_TIMING=1: where a run spends its time, on stderr. */
+static void timing(const char *what, double *last)
+{
+	static int on = -1;
+	double t = now();
+
+	if (on < 0)
+		on = getenv("WORKBENCH_TIMING") != NULL;
+	if (on && *last > 0)
+		fprintf(stderr, "timing: %-10s %.3f s\n", what, t - *last);
+	*last = t;
+}
+
 /* Runs the audits of checks over one revision and prints them. */
 static int run_audits(const struct audit_opts *o, struct wb_check **checks, size_t nchecks)
 {
@@ -154,9 +176,12 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	git_oid commit, tree;
 	struct wb_report_ctx ctx = { o->rev, &commit, &tree };
 	json_t *all = NULL;
+	struct wb_nameset *eager;
 	size_t i;
 	int ret = WB_EXIT_OK, json = !strcmp(o->format, "json");
+	double t = 0;
 
+	timing("start", &t);
 	if (wb_repo_open(&repo, o->repo) < 0)
 		return WB_EXIT_IO;
 	if (wb_repo_resolve(repo, o->rev, &commit, &tree) < 0) {
@@ -167,18 +192,32 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 		if (o->cache_dir)
 			strbuf_addstr(&cache, o->cache_dir);
 		else
-			strbuf_addf(&cache, "%sworkbench/scan-v%d", repo->gitdir, WB_SCAN_VERSION);
+			strbuf_addf(&cache, "%sworkbench", repo->gitdir);
 		iopts.cache_dir = cache.buf;
 	}
+	eager = wb_nameset_new();
+	for (i = 0; i < nchecks; i++) {
+		size_t k;
+
+		for (k = 0; k < checks[i]->nprimitives; k++)
+			wb_nameset_add(eager, checks[i]->primitives[k],
+				       strlen(checks[i]->primitives[k]));
+		for (k = 0; k < checks[i]->nwrappers; k++)
+			wb_nameset_add(eager, checks[i]->wrappers[k], strlen(checks[i]->wrappers[k]));
+	}
+	iopts.eager = eager;
 	iopts.max_size = o->max_size;
 	iopts.jobs = o->jobs;
 	progress_default(&iopts.progress);
+	timing("open", &t);
 	if (wb_index_build(&idx, repo, &tree, &iopts) < 0) {
 		wb_index_release(&idx);
+		wb_nameset_free(eager);
 		wb_repo_free(repo);
 		strbuf_release(&cache);
 		return WB_EXIT_IO;
 	}
+	timing("index", &t);
 	wb_index_report_skipped(&idx);
 	if (json)
 		all = json_array();
@@ -212,8 +251,11 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	}
 	if (idx.nmissing + idx.ncorrupt)
 		ret = WB_EXIT_IO;
+	timing("audit", &t);
 	wb_index_flush(&idx);
+	timing("flush", &t);
 	wb_index_release(&idx);
+	wb_nameset_free(eager);
 	wb_repo_free(repo);
 	strbuf_release(&cache);
 	return ret;

@@ -387,7 +387,7 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_report_ctx *ctx
 		const struct wb_index_file *f = &idx->files[i];
 		json_t *e;
 
-		if (f->status == WB_READ_OK && !(f->rec.flags & WB_SCAN_BINARY))
+		if (f->status == WB_READ_OK && !(f->sum.flags & WB_SCAN_BINARY))
 			continue;
 		e = json_object();
 		json_object_set_new(e, "path", json_string(f->path));

@@ -25,15 +25,32 @@ struct wb_nameset {
 	size_t nslots;
 };
 
+/*
+ * Names are hashed a word at a time: the summary hashes every identifier of
+ * every blob, so this is the hottest loop of a cold audit.
+ */
 uint32_t wb_name_hash(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
 
-	while (len--) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
+	while (len >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 29;
+		s += 8;
+		len -= 8;
 	}
-	return h;
+	if (len) {
+		uint64_t w = 0;
+
+		memcpy(&w, s, len);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 29;
+	}
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h >> 32);
 }
 
 struct wb_nameset *wb_nameset_new(void)
@@ -738,7 +755,12 @@ static void add_refname(struct scanner *s, const struct tok *t)
 	for (i = k & (s->refslots - 1); s->refset[i] && s->refset[i] != k;
 	     i = (i + 1) & (s->refslots - 1))
 		;
-	if (!s->refset[i]) {
+	if (h <= 1) {
+		/* 0 and 1 share a slot: keep both, the final sort removes repeats */
+		WB_ALLOC_GROW(out->refnames, out->nrefnames + 1, s->refs_alloc);
+		out->refnames[out->nrefnames++] = h;
+		s->refset[i] = k;
+	} else if (!s->refset[i]) {
 		s->refset[i] = k;
 		WB_ALLOC_GROW(out->refnames, out->nrefnames + 1, s->refs_alloc);
 		out->refnames[out->nrefnames++] = h;
@@ -1368,6 +1390,132 @@ int wb_scan_buffer(struct wb_scan *out, const char *buf, size_t len,
 	free(s->ihash);
 	free(s->refset);
 	free(s);
+	return 0;
+}
+
+/* ---- summaries ---------------------------------------------------------- */
+
+static unsigned char ident_char[256];	/* 1: identifier byte, 2: also a digit */
+static pthread_once_t ident_once = PTHREAD_ONCE_INIT;
+
+static void init_ident_char(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++)
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$')
+			ident_char[c] = 1;
+		else if (c >= '0' && c <= '9')
+			ident_char[c] = 2;
+}
+
+/* Sorts v in place: radix sort, since summaries sort a few hundred keys each. */
+static void sort_u32(uint32_t *v, size_t n)
+{
+	uint32_t *tmp, *src = v, *dst;
+	size_t count[256], i, shift;
+
+	if (n < 32) {
+		for (i = 1; i < n; i++) {
+			uint32_t x = v[i];
+			size_t j = i;
+
+			while (j && v[j - 1] > x) {
+				v[j] = v[j - 1];
+				j--;
+			}
+			v[j] = x;
+		}
+		return;
+	}
+	tmp = xmalloc(n * sizeof(*tmp));
+	dst = tmp;
+	for (shift = 0; shift < 32; shift += 8) {
+		size_t sum = 0;
+
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		uint32_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* four passes: the result is back in v */
+	free(tmp);
+}
+
+unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+	uint32_t *set, *out;
+	size_t nslots = 1024, used = 0, i, j;
+	int has_zero = 0;
+
+	*hashes = NULL;
+	*n = 0;
+	if (memchr(buf, '\0', len))
+		return WB_SCAN_BINARY;
+	pthread_once(&ident_once, init_ident_char);
+	set = xcalloc(nslots, sizeof(*set));
+	while (p < end) {
+		const unsigned char *start;
+		uint32_t h;
+		size_t q;
+
+		while (p < end && !ident_char[*p])
+			p++;
+		if (p >= end)
+			break;
+		start = p;
+		while (p < end && ident_char[*p])
+			p++;
+		if (ident_char[*start] == 2)	/* a number */
+			continue;
+		h = wb_name_hash((const char *)start, (size_t)(p - start));
+		if (!h) {		/* 0 marks an empty slot */
+			has_zero = 1;
+			continue;
+		}
+		for (q = h & (nslots - 1); set[q] && set[q] != h; q = (q + 1) & (nslots - 1))
+			;
+		if (set[q])
+			continue;
+		set[q] = h;
+		if (++used * 2 > nslots) {
+			size_t nn = nslots * 2;
+			uint32_t *ns = xcalloc(nn, sizeof(*ns));
+
+			for (i = 0; i < nslots; i++) {
+				if (!set[i])
+					continue;
+				for (q = set[i] & (nn - 1); ns[q]; q = (q + 1) & (nn - 1))
+					;
+				ns[q] = set[i];
+			}
+			free(set);
+			set = ns;
+			nslots = nn;
+		}
+	}
+	out = xmalloc((used + 1) * sizeof(*out));
+	j = 0;
+	if (has_zero)
+		out[j++] = 0;
+	for (i = 0; i < nslots; i++)
+		if (set[i])
+			out[j++] = set[i];
+	free(set);
+	sort_u32(out, j);
+	*hashes = out;
+	*n = j;
 	return 0;
 }
 

@@ -85,6 +85,15 @@ struct wb_scan {
 	uint64_t size;		/* of the buffer scanned */
 };
 
+/*
+ * The summary of a buffer: the sorted, unique wb_name_hash() of every
+ * identifier-like run in it, comments and strings included.  It costs a few
+ * instructions a byte and answers "could this blob mention NAME?" with no
+ * false negatives, so only blobs that might matter get a full scan.
+ * Returns WB_SCAN_BINARY (and no hashes) for content with a NUL byte, else 0.
+ */
+unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size_t len);
+
 /* Names for which reference sites (not only refnames) are wanted. */
 struct wb_nameset;
 
