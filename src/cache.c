@@ -236,6 +236,8 @@ struct wb_cache {
 	pthread_mutex_t lock;	/* protects pending */
 	struct pending *pending;
 	size_t npending, pending_alloc;
+	void **retired;		/* flushed records, still borrowed by callers */
+	size_t nretired, retired_alloc;
 };
 
 static int load_segment(struct segment *seg, const char *path)
@@ -540,8 +542,10 @@ int wb_cache_flush(struct wb_cache *c)
 	}
 	free(recs);
 	free(path);
+	/* views into the records stay valid until wb_cache_free() */
+	WB_ALLOC_GROW(c->retired, c->nretired + c->npending, c->retired_alloc);
 	for (i = 0; i < c->npending; i++)
-		free(c->pending[i].data);
+		c->retired[c->nretired++] = c->pending[i].data;
 	c->npending = 0;
 	return ret;
 }
@@ -555,6 +559,9 @@ void wb_cache_free(struct wb_cache *c)
 	for (i = 0; i < c->npending; i++)
 		free(c->pending[i].data);
 	free(c->pending);
+	for (i = 0; i < c->nretired; i++)
+		free(c->retired[i]);
+	free(c->retired);
 	for (i = 0; i < c->nsegs; i++)
 		unload_segment(&c->segs[i]);
 	free(c->segs);

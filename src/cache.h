@@ -66,7 +66,10 @@ int wb_cache_open(struct wb_cache **out, const char *dir);
 const void *wb_cache_get(struct wb_cache *c, const git_oid *oid, size_t *len);
 /* Queues a record for the next flush; takes ownership of data.  Thread-safe (c->lock). */
 void wb_cache_put(struct wb_cache *c, const git_oid *oid, void *data, size_t len);
-/* Writes queued records as a new segment, merging segments when there are many. */
+/*
+ * Writes queued records as a new segment, merging segments when there are
+ * many.  Pointers handed out stay valid until wb_cache_free().
+ */
 int wb_cache_flush(struct wb_cache *c);
 void wb_cache_free(struct wb_cache *c);
 

@@ -11,13 +11,14 @@
 #include "check.h"
 #include "cmds.h"
 #include "report.h"
+#include "since.h"
 #include "util.h"
 
 #define MAX_DEPTH 100
 #define DEFAULT_MAX_SIZE (16u << 20)
 
 static const char audit_usage[] =
-	"usage: workbench audit [--repo DIR] [--rev REV] [--format=text|json] [--depth N]\n"
+	"usage: workbench audit [--repo DIR] [--rev REV] [--since REV] [--format=text|json] [--depth N]\n"
 	"                       [--no-cache | --cache-dir DIR] [--max-size BYTES] [-j N] [CHECK...]\n";
 static const char callers_usage[] =
 	"usage: workbench callers [--repo DIR] [--rev REV] [--format=text|json] [--depth N]\n"
@@ -28,6 +29,7 @@ struct audit_opts {
 	const char *rev;
 	const char *format;
 	const char *cache_dir;
+	const char *since;
 	int no_cache;
 	long depth;		/* -1: the check's */
 	size_t max_size;
@@ -115,6 +117,10 @@ static int parse_opts(int argc, const char **argv, struct audit_opts *o, const c
 			if (strcmp(v, "text") && strcmp(v, "json"))
 				return error("unknown format '%s': want text or json", v);
 			o->format = v;
+		} else if (opt_value(argc, argv, &i, "--since", &v)) {
+			if (!v)
+				return -1;
+			o->since = v;
 		} else if (opt_value(argc, argv, &i, "--cache-dir", &v)) {
 			if (!v)
 				return -1;
@@ -166,27 +172,106 @@ static void timing(const char *what, double *last)
 	*last = t;
 }
 
-/* Runs the audits of checks over one revision and prints them. */
+struct revision {
+	const char *rev;
+	git_oid commit, tree;
+	struct wb_report_ctx ctx;
+	struct wb_index idx;
+	int built;
+};
+
+static int build_revision(struct revision *r, struct wb_repo *repo, const char *rev,
+			  const struct wb_index_opts *iopts)
+{
+	memset(r, 0, sizeof(*r));
+	r->rev = rev;
+	r->ctx = (struct wb_report_ctx){ rev, &r->commit, &r->tree };
+	if (wb_repo_resolve(repo, rev, &r->commit, &r->tree) < 0)
+		return -1;
+	r->built = 1;
+	if (wb_index_build(&r->idx, repo, &r->tree, iopts) < 0)
+		return -1;
+	wb_index_report_skipped(&r->idx);
+	return 0;
+}
+
+static void release_revision(struct revision *r)
+{
+	if (!r->built)
+		return;
+	wb_index_flush(&r->idx);
+	wb_index_release(&r->idx);
+	r->built = 0;
+}
+
+static unsigned depth_for(const struct audit_opts *o, const struct wb_check *c)
+{
+	unsigned depth = o->depth >= 0 ? (unsigned)o->depth : c->depth;
+
+	return depth > MAX_DEPTH ? MAX_DEPTH : depth;
+}
+
+/* One check over one revision: report it; 1 when it has findings. */
+static int audit_one(const struct audit_opts *o, const struct wb_check *check,
+		     struct revision *cur, json_t *all, int first)
+{
+	struct wb_audit a;
+
+	wb_audit_run(&a, &cur->idx, check, depth_for(o, check));
+	if (all) {
+		json_array_append_new(all, wb_report_json(&a, &cur->ctx));
+	} else {
+		if (!first)
+			fputc('\n', stdout);
+		wb_report_text(stdout, &a, &cur->ctx);
+	}
+	wb_audit_release(&a);
+	return 0;
+}
+
+/* One check between two revisions: report the difference; 1 when there is one. */
+static int since_one(const struct audit_opts *o, const struct wb_check *check,
+		     struct revision *old, struct revision *cur,
+		     const struct wb_nameset *changed, json_t *all, int first)
+{
+	struct wb_audit a, b;
+	struct wb_since s;
+	int found;
+
+	wb_audit_run(&a, &old->idx, check, depth_for(o, check));
+	wb_audit_run(&b, &cur->idx, check, depth_for(o, check));
+	wb_since_compute(&s, &a, &b, changed);
+	if (all) {
+		json_array_append_new(all, wb_since_json(&s, &old->ctx, &cur->ctx, check->name));
+	} else {
+		if (!first)
+			fputc('\n', stdout);
+		wb_since_text(stdout, &s, &old->ctx, &cur->ctx, check->name);
+	}
+	found = s.n > 0;
+	wb_since_release(&s);
+	wb_audit_release(&a);
+	wb_audit_release(&b);
+	return found;
+}
+
+/* Runs the audits of checks over one revision (or two, --since) and prints them. */
 static int run_audits(const struct audit_opts *o, struct wb_check **checks, size_t nchecks)
 {
 	struct wb_repo *repo = NULL;
-	struct wb_index idx;
 	struct wb_index_opts iopts = { 0 };
 	struct strbuf cache = STRBUF_INIT;
-	git_oid commit, tree;
-	struct wb_report_ctx ctx = { o->rev, &commit, &tree };
+	struct revision old = { 0 }, cur = { 0 };
+	struct wb_nameset *eager = wb_nameset_new(), *changed = NULL;
 	json_t *all = NULL;
-	struct wb_nameset *eager;
-	size_t i;
-	int ret = WB_EXIT_OK, json = !strcmp(o->format, "json");
+	size_t i, k;
+	int ret = WB_EXIT_OK, findings = 0;
 	double t = 0;
 
 	timing("start", &t);
-	if (wb_repo_open(&repo, o->repo) < 0)
-		return WB_EXIT_IO;
-	if (wb_repo_resolve(repo, o->rev, &commit, &tree) < 0) {
-		wb_repo_free(repo);
-		return WB_EXIT_IO;
+	if (wb_repo_open(&repo, o->repo) < 0) {
+		ret = WB_EXIT_IO;
+		goto out;
 	}
 	if (!o->no_cache) {
 		if (o->cache_dir)
@@ -195,10 +280,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 			strbuf_addf(&cache, "%sworkbench", repo->gitdir);
 		iopts.cache_dir = cache.buf;
 	}
-	eager = wb_nameset_new();
 	for (i = 0; i < nchecks; i++) {
-		size_t k;
-
 		for (k = 0; k < checks[i]->nprimitives; k++)
 			wb_nameset_add(eager, checks[i]->primitives[k],
 				       strlen(checks[i]->primitives[k]));
@@ -210,34 +292,32 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	iopts.jobs = o->jobs;
 	progress_default(&iopts.progress);
 	timing("open", &t);
-	if (wb_index_build(&idx, repo, &tree, &iopts) < 0) {
-		wb_index_release(&idx);
-		wb_nameset_free(eager);
-		wb_repo_free(repo);
-		strbuf_release(&cache);
-		return WB_EXIT_IO;
+	if (o->since) {
+		if (build_revision(&old, repo, o->since, &iopts) < 0) {
+			ret = WB_EXIT_IO;
+			goto out;
+		}
+		/* the new revision then reads only the blobs that changed */
+		wb_index_flush(&old.idx);
+	}
+	if (build_revision(&cur, repo, o->rev, &iopts) < 0) {
+		ret = WB_EXIT_IO;
+		goto out;
+	}
+	if (o->since) {
+		changed = wb_nameset_new();
+		if (wb_repo_changed_paths(repo, &old.tree, &cur.tree, changed) < 0) {
+			ret = WB_EXIT_IO;
+			goto out;
+		}
 	}
 	timing("index", &t);
-	wb_index_report_skipped(&idx);
-	if (json)
+	if (!strcmp(o->format, "json"))
 		all = json_array();
-	for (i = 0; i < nchecks; i++) {
-		struct wb_audit a;
-		unsigned depth = o->depth >= 0 ? (unsigned)o->depth : checks[i]->depth;
-
-		if (depth > MAX_DEPTH)
-			depth = MAX_DEPTH;
-		wb_audit_run(&a, &idx, checks[i], depth);
-		if (json) {
-			json_array_append_new(all, wb_report_json(&a, &ctx));
-		} else {
-			if (i)
-				fputc('\n', stdout);
-			wb_report_text(stdout, &a, &ctx);
-		}
-		wb_audit_release(&a);
-	}
-	if (json) {
+	for (i = 0; i < nchecks; i++)
+		findings |= o->since ? since_one(o, checks[i], &old, &cur, changed, all, !i)
+				     : audit_one(o, checks[i], &cur, all, !i);
+	if (all) {
 		json_t *top = json_object();
 
 		json_object_set_new(top, "audits", all);
@@ -248,14 +328,18 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		error("could not write the report: %s", strerror(errno));
 		ret = WB_EXIT_IO;
-	}
-	if (idx.nmissing + idx.ncorrupt)
+	} else if (cur.idx.nmissing + cur.idx.ncorrupt + old.idx.nmissing + old.idx.ncorrupt) {
 		ret = WB_EXIT_IO;
+	} else if (findings) {
+		ret = WB_EXIT_FINDINGS;
+	}
 	timing("audit", &t);
-	wb_index_flush(&idx);
+out:
+	release_revision(&old);
+	release_revision(&cur);
 	timing("flush", &t);
-	wb_index_release(&idx);
 	wb_nameset_free(eager);
+	wb_nameset_free(changed);
 	wb_repo_free(repo);
 	strbuf_release(&cache);
 	return ret;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scan.h"
 #include "util.h"
 
 const char *wb_git_error(const char *fallback)
@@ -157,6 +158,36 @@ int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *co
 		return error("could not walk tree %s: %s",
 			     git_oid_tostr(hex, sizeof(hex), tree_id), wb_git_error("unknown error"));
 	return 0;
+}
+
+int wb_repo_changed_paths(struct wb_repo *r, const git_oid *old_tree, const git_oid *new_tree,
+			  struct wb_nameset *out)
+{
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	size_t i, n;
+	int ret = -1;
+
+	if (git_tree_lookup(&a, r->repo, old_tree) < 0 || git_tree_lookup(&b, r->repo, new_tree) < 0 ||
+	    git_diff_tree_to_tree(&diff, r->repo, a, b, NULL) < 0) {
+		error("could not diff the trees: %s", wb_git_error("unknown error"));
+		goto out;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		if (d->old_file.path)
+			wb_nameset_add(out, d->old_file.path, strlen(d->old_file.path));
+		if (d->new_file.path)
+			wb_nameset_add(out, d->new_file.path, strlen(d->new_file.path));
+	}
+	ret = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(a);
+	git_tree_free(b);
+	return ret;
 }
 
 unsigned wb_ncpus(void)

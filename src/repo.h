@@ -65,6 +65,11 @@ int wb_repo_read_blobs(struct wb_repo *r, const git_oid *const *oids, size_t n,
 enum wb_read_status wb_repo_read_one(struct wb_repo *r, const git_oid *oid, size_t max_size,
 				     git_odb_object **obj);
 
+/* Paths (old and new names) of blobs that differ between two trees. */
+struct wb_nameset;
+int wb_repo_changed_paths(struct wb_repo *r, const git_oid *old_tree, const git_oid *new_tree,
+			  struct wb_nameset *out);
+
 unsigned wb_ncpus(void);
 
 /* The last libgit2 error message, or fallback. */

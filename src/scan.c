@@ -1393,6 +1393,40 @@ int wb_scan_buffer(struct wb_scan *out, const char *buf, size_t len,
 	return 0;
 }
 
+/* ---- body hashes ------------------------------------------------------- */
+
+uint64_t wb_body_hash(const char *buf, size_t len, uint32_t first_line, uint32_t last_line)
+{
+	struct lexer lx;
+	struct tok t;
+	const char *p = buf, *end = buf + len;
+	uint32_t line = 1;
+	uint64_t h = 0;
+
+	pthread_once(&tables_once, init_cclass);
+	while (line < first_line && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return 0;
+		p = nl + 1;
+		line++;
+	}
+	memset(&lx, 0, sizeof(lx));
+	lx.buf = lx.p = lx.line_start = p;
+	lx.end = end;
+	lx.line = line;
+	lx.bol = true;
+	/* tokens only: comments, white space and line breaks do not count */
+	for (lex_next(&lx, &t); t.kind != T_EOF && t.line <= last_line; lex_next(&lx, &t)) {
+		if (t.kind == T_PPEND)
+			continue;
+		h = wb_hash64(t.p, t.len, h);
+		h = wb_hash64(" ", 1, h);
+	}
+	return h;
+}
+
 /* ---- summaries ---------------------------------------------------------- */
 
 static unsigned char ident_char[256];	/* 1: identifier byte, 2: also a digit */

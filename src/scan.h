@@ -94,6 +94,12 @@ struct wb_scan {
  */
 unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size_t len);
 
+/*
+ * Hash of the tokens of lines first..last of buf: comments, white space and
+ * line breaks do not change it, any token does.
+ */
+uint64_t wb_body_hash(const char *buf, size_t len, uint32_t first_line, uint32_t last_line);
+
 /* Names for which reference sites (not only refnames) are wanted. */
 struct wb_nameset;
 
