@@ -14,6 +14,9 @@ static const struct wb_cmd {
 	{ "audit", cmd_audit, "call sites and call trees of a check's primitives" },
 	{ "callers", cmd_callers, "call tree of any symbol" },
 	{ "checks", cmd_checks, "list the check definitions" },
+	{ "check", cmd_check, "run the checks on a range of patches" },
+	{ "series", cmd_series, "regenerate and send a patch series" },
+	{ "verify", cmd_verify, "reproduce the checks of a posted series" },
 };
 
 static int usage(FILE *f)

@@ -6,5 +6,8 @@
 int cmd_audit(int argc, const char **argv);
 int cmd_callers(int argc, const char **argv);
 int cmd_checks(int argc, const char **argv);
+int cmd_check(int argc, const char **argv);
+int cmd_series(int argc, const char **argv);
+int cmd_verify(int argc, const char **argv);
 
 #endif

@@ -8,7 +8,7 @@ pkgs=(
 	libgit2-dev libjansson-dev
 	coccinelle sparse b4 valgrind
 	gcc-multilib
-	git-email public-inbox python3-aiosmtpd
+	git-email git-filter-repo public-inbox python3-aiosmtpd curl perl
 )
 
 missing=()

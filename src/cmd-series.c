@@ -1,0 +1,908 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * workbench series regen NAME --repo KERNEL: rebuild the series on its base in
+ * a scratch work tree, run the checks, put their digest into the cover letter
+ * and write the series back (b4 prep -p).
+ * workbench series send NAME --repo KERNEL [--dry-run | -o DIR]: b4 send, To/Cc
+ * from MAINTAINERS-notes, the tree's MAINTAINERS and series.conf.
+ */
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <jansson.h>
+
+#include "cmds.h"
+#include "maintainers.h"
+#include "series-prep.h"
+#include "series.h"
+#include "util.h"
+
+static const char series_usage[] =
+	"usage: workbench series regen NAME [--repo KERNEL] [--force]\n"
+	"       workbench series send NAME [--repo KERNEL] [--dry-run | -o DIR]\n"
+	"       workbench series check NAME [--repo KERNEL]\n";
+
+/* ---- series/NAME must not hold edits that a regen would overwrite ---- */
+
+static int check_clean(const char *dir)
+{
+	git_repository *repo = NULL;
+	git_status_list *st = NULL;
+	git_status_options so;
+	char real[PATH_MAX], *rel;
+	const char *wd;
+	size_t i, n;
+	int rc = -1;
+
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	if (!realpath(dir, real))
+		return error("could not resolve '%s': %s", dir, strerror(errno));
+	if (git_repository_open_ext(&repo, real, 0, NULL) < 0 || !(wd = git_repository_workdir(repo))) {
+		git_repository_free(repo);
+		return error("'%s' is not in a git work tree; regen refuses to overwrite what it cannot restore "
+			     "(use --force)", dir);
+	}
+	rel = real + strlen(wd);
+	if (strncmp(real, wd, strlen(wd)) && !(strlen(real) + 1 == strlen(wd) && !strncmp(real, wd, strlen(real))))
+		rel = real;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	so.pathspec.strings = &rel;
+	so.pathspec.count = *rel ? 1 : 0;
+	if (git_status_list_new(&st, repo, &so) < 0) {
+		error("could not read the status of '%s'", dir);
+		goto cleanup;
+	}
+	n = git_status_list_entrycount(st);
+	if (n) {
+		const git_status_entry *e = git_status_byindex(st, 0);
+		const char *path = e->index_to_workdir ? e->index_to_workdir->new_file.path :
+			e->head_to_index ? e->head_to_index->new_file.path : "?";
+
+		error("'%s' has uncommitted changes (%zu path%s, e.g. '%s'); commit them or use --force",
+		      dir, n, n == 1 ? "" : "s", path);
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	(void)i;
+	git_status_list_free(st);
+	git_repository_free(repo);
+	return rc;
+}
+
+/* ---- selftests/ becomes one patch adding tools/testing/selftests/<dir>/ ---- */
+
+static int copy_tree(const char *from, const char *to, size_t *nfiles)
+{
+	DIR *d = opendir(from);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d)
+		return error("could not open '%s': %s", from, strerror(errno));
+	if (wb_mkdir_p(to, 0755) < 0) {
+		closedir(d);
+		return error("could not create '%s': %s", to, strerror(errno));
+	}
+	while (!rc && (de = readdir(d))) {
+		struct strbuf f = STRBUF_INIT, t = STRBUF_INIT, data = STRBUF_INIT;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_addf(&f, "%s/%s", from, de->d_name);
+		strbuf_addf(&t, "%s/%s", to, de->d_name);
+		if (stat(f.buf, &st) < 0) {
+			rc = error("could not stat '%s': %s", f.buf, strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = copy_tree(f.buf, t.buf, nfiles);
+		} else if (wb_read_file(&data, f.buf) < 0) {
+			rc = error("could not read '%s': %s", f.buf, strerror(errno));
+		} else if (wb_write_file_atomic(t.buf, data.buf, data.len) < 0) {
+			rc = error("could not write '%s': %s", t.buf, strerror(errno));
+		} else {
+			if (st.st_mode & 0111)
+				chmod(t.buf, 0755);
+			(*nfiles)++;
+		}
+		strbuf_release(&f);
+		strbuf_release(&t);
+		strbuf_release(&data);
+	}
+	closedir(d);
+	return rc;
+}
+
+/* The selftests/ subdirectories, sorted. */
+static void selftest_dirs(struct wb_strlist *out, const char *sdir)
+{
+	DIR *d = opendir(sdir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct strbuf p = STRBUF_INIT;
+		struct stat st;
+
+		strbuf_addf(&p, "%s/%s", sdir, de->d_name);
+		if (de->d_name[0] != '.' && !stat(p.buf, &st) && S_ISDIR(st.st_mode))
+			wb_strlist_push(out, de->d_name);
+		strbuf_release(&p);
+	}
+	closedir(d);
+	if (out->nr > 1) {
+		size_t i, j;
+
+		for (i = 1; i < out->nr; i++)
+			for (j = i; j > 0 && strcmp(out->v[j - 1], out->v[j]) > 0; j--) {
+				char *t = out->v[j];
+
+				out->v[j] = out->v[j - 1];
+				out->v[j - 1] = t;
+			}
+	}
+}
+
+static char *selftests_subject(const struct wb_series *s, const struct wb_strlist *dirs)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (s->selftests_subject)
+		return xstrdup(s->selftests_subject);
+	if (dirs->nr == 1)
+		strbuf_addf(&sb, "selftests/%s: add tests", dirs->v[0]);
+	else
+		strbuf_addf(&sb, "selftests: add tests for %s", s->name);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int commit_selftests(const char *wt, const struct wb_series *s, const struct wb_strlist *dirs,
+			    const char *subject, const char *tmp)
+{
+	struct strbuf sdir = STRBUF_INIT, name = STRBUF_INIT, email = STRBUF_INIT, msg = STRBUF_INIT,
+		      file = STRBUF_INIT;
+	char *n = NULL, *e = NULL;
+	size_t i, nfiles = 0;
+	int rc = -1;
+
+	for (i = 0; i < dirs->nr; i++) {
+		struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+		int r;
+
+		strbuf_addf(&from, "%s/selftests/%s", s->dir, dirs->v[i]);
+		strbuf_addf(&to, "%s/tools/testing/selftests/%s", wt, dirs->v[i]);
+		r = copy_tree(from.buf, to.buf, &nfiles);
+		strbuf_release(&from);
+		strbuf_release(&to);
+		if (r < 0)
+			goto cleanup;
+	}
+	if (wb_git(NULL, wt, "could not add the selftests",
+		   (const char *[]){ "add", "-A", "tools/testing/selftests", NULL }) < 0)
+		goto cleanup;
+	if (wb_git(&name, wt, "git has no user.name", (const char *[]){ "config", "user.name", NULL }) < 0 ||
+	    wb_git(&email, wt, "git has no user.email", (const char *[]){ "config", "user.email", NULL }) < 0)
+		goto cleanup;
+	n = wb_first_line(name.buf);
+	e = wb_first_line(email.buf);
+	strbuf_addf(&msg, "%s\n\nAdd the kselftests of the series %s: ", subject, s->name);
+	for (i = 0; i < dirs->nr; i++)
+		strbuf_addf(&msg, "%stools/testing/selftests/%s/", i ? ", " : "", dirs->v[i]);
+	strbuf_addf(&msg, ".\n\nSigned-off-by: %s <%s>\n", n, e);
+	strbuf_addf(&file, "%s/selftests-msg", tmp);
+	if (wb_write_file_atomic(file.buf, msg.buf, msg.len) < 0) {
+		error("could not write '%s': %s", file.buf, strerror(errno));
+		goto cleanup;
+	}
+	if (wb_git(NULL, wt, "could not commit the selftests",
+		   (const char *[]){ "commit", "-q", "--allow-empty", "-F", file.buf, NULL }) < 0)
+		goto cleanup;
+	rc = 0;
+cleanup:
+	free(n);
+	free(e);
+	strbuf_release(&sdir);
+	strbuf_release(&name);
+	strbuf_release(&email);
+	strbuf_release(&msg);
+	strbuf_release(&file);
+	return rc;
+}
+
+/* ---- the cover letter ---- */
+
+static int is_trailer_line(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (l[i] == '-' || (l[i] >= 'A' && l[i] <= 'Z') || (l[i] >= 'a' && l[i] <= 'z') ||
+			 (l[i] >= '0' && l[i] <= '9')))
+		i++;
+	return i >= 2 && i + 1 < n && l[i] == ':' && l[i + 1] == ' ';
+}
+
+/* The cover text with the check report and digest inserted above a closing trailer block. */
+static char *cover_with_digest(const char *src, const struct wb_check_result *res)
+{
+	struct strbuf body = STRBUF_INIT, out = STRBUF_INIT;
+	const char *last_para, *p;
+	size_t len;
+	int all_trailers = 1;
+
+	strbuf_addstr(&body, src);
+	while (body.len && (body.buf[body.len - 1] == '\n' || body.buf[body.len - 1] == ' '))
+		body.buf[--body.len] = '\0';
+	/* the last paragraph: trailers (Signed-off-by: ...) stay last */
+	last_para = body.buf ? strstr(body.buf, "\n\n") : NULL;
+	for (p = last_para; p; p = strstr(p + 2, "\n\n"))
+		last_para = p;
+	if (last_para) {
+		for (p = last_para + 2; *p; ) {
+			const char *eol = strchr(p, '\n');
+			size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+			if (!is_trailer_line(p, n))
+				all_trailers = 0;
+			p += n + (eol ? 1 : 0);
+		}
+	}
+	len = last_para && all_trailers ? (size_t)(last_para - body.buf) : body.len;
+	strbuf_add(&out, strbuf_str(&body), len);
+	strbuf_addstr(&out, "\n\n");
+	wb_check_summary(&out, res);
+	strbuf_addstr(&out, "\n");
+	wb_digest_format(&out, res);
+	strbuf_addstr(&out, "\nTo reproduce these checks on the posted series, run\n"
+			    "  workbench verify <message-id of this cover letter> --repo <kernel tree>\n");
+	if (len < body.len)
+		strbuf_addstr(&out, body.buf + len);
+	strbuf_addch(&out, '\n');
+	strbuf_release(&body);
+	return strbuf_detach(&out, NULL);
+}
+
+/*
+ * The mbox From line (a commit id), Date: and Message-Id: change on every
+ * b4 prep -p; a file differing only there is unchanged.
+ */
+static int same_but_volatile(const char *a, const char *b)
+{
+	int first = 1;
+
+	for (;; first = 0) {
+		const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+		size_t na = ea ? (size_t)(ea - a) : strlen(a), nb = eb ? (size_t)(eb - b) : strlen(b);
+		int va = !strncasecmp(a, "Date: ", 6) || !strncasecmp(a, "Message-Id: ", 12) ||
+			 (first && !strncmp(a, "From ", 5));
+		int vb = !strncasecmp(b, "Date: ", 6) || !strncasecmp(b, "Message-Id: ", 12) ||
+			 (first && !strncmp(b, "From ", 5));
+
+		if (!(va && vb) && (na != nb || memcmp(a, b, na)))
+			return 0;
+		if (!ea || !eb)
+			return !ea && !eb;
+		a = ea + 1;
+		b = eb + 1;
+	}
+}
+
+struct regen_opts {
+	const char *repo;
+	int force;
+	int check_only;
+};
+
+static int is_regular(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISREG(st.st_mode);
+}
+
+static int regen(const char *name, const struct regen_opts *ro)
+{
+	struct wb_series s;
+	struct wb_scratch sc = { 0 };
+	struct wb_strlist patches = WB_STRLIST_INIT, dirs = WB_STRLIST_INIT, out_files = WB_STRLIST_INIT;
+	struct wb_check_result res;
+	struct strbuf cover_src = STRBUF_INIT, sdir = STRBUF_INIT, out_dir = STRBUF_INIT, kconfig = STRBUF_INIT,
+		      head = STRBUF_INIT;
+	char *base = NULL, *st_subject = NULL, *cover = NULL, *b4 = NULL, *headoid = NULL;
+	const char *repo_wd = NULL;
+	size_t i, written = 0, removed = 0;
+	int rc = WB_EXIT_IO, have_res = 0, t;
+
+	if (wb_series_load(&s, name) < 0)
+		return WB_EXIT_USAGE;
+	if (!ro->check_only && !ro->force && check_clean(s.dir) < 0)
+		goto cleanup;
+	if (!ro->check_only && !(b4 = wb_which("b4"))) {
+		error("b4 not found in PATH (install b4)");
+		goto cleanup;
+	}
+	if (wb_read_file(&cover_src, s.cover_path) < 0) {
+		error("could not read the cover letter '%s': %s", s.cover_path, strerror(errno));
+		goto cleanup;
+	}
+	strbuf_addf(&sdir, "%s/selftests", s.dir);
+	selftest_dirs(&dirs, sdir.buf);
+	if (dirs.nr)
+		st_subject = selftests_subject(&s, &dirs);
+	{
+		struct wb_strlist all = WB_STRLIST_INIT;
+
+		wb_series_patch_files(&all, s.dir);
+		for (i = 0; i < all.nr; i++) {
+			struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+			char *subj;
+
+			strbuf_addf(&path, "%s/%s", s.dir, all.v[i]);
+			if (wb_read_file(&text, path.buf) < 0) {
+				error("could not read '%s': %s", path.buf, strerror(errno));
+				strbuf_release(&path);
+				wb_strlist_clear(&all);
+				goto cleanup;
+			}
+			subj = wb_patch_subject(text.buf);
+			/* the selftests patch of an earlier regen is made again from selftests/ */
+			if (!st_subject || strcmp(subj, st_subject))
+				wb_strlist_push(&patches, all.v[i]);
+			free(subj);
+			strbuf_release(&path);
+			strbuf_release(&text);
+		}
+		wb_strlist_clear(&all);
+	}
+	if (!patches.nr && !dirs.nr) {
+		error("series '%s' has no patches in '%s'", s.name, s.dir);
+		goto cleanup;
+	}
+	if (!(base = wb_resolve_commit(ro->repo, s.base)))
+		goto cleanup;
+	if (wb_scratch_worktree(&sc, ro->repo, base, "regen") < 0)
+		goto cleanup;
+	for (i = 0; i < patches.nr; i++) {
+		struct strbuf path = STRBUF_INIT, disp = STRBUF_INIT;
+		int r;
+
+		strbuf_addf(&path, "%s/%s", s.dir, patches.v[i]);
+		if (path.buf[0] != '/') {
+			char cwd[PATH_MAX];
+
+			if (getcwd(cwd, sizeof(cwd))) {
+				strbuf_reset(&path);
+				strbuf_addf(&path, "%s/%s/%s", cwd, s.dir, patches.v[i]);
+			}
+		}
+		strbuf_addf(&disp, "%s/%s", s.dir, patches.v[i]);
+		r = wb_git_am(sc.wt, path.buf, disp.buf);
+		strbuf_release(&path);
+		strbuf_release(&disp);
+		if (r < 0)
+			goto cleanup;
+	}
+	if (dirs.nr && commit_selftests(sc.wt, &s, &dirs, st_subject, sc.tmp) < 0)
+		goto cleanup;
+	if (wb_git(&head, sc.wt, "could not read HEAD", (const char *[]){ "rev-parse", "HEAD", NULL }) < 0)
+		goto cleanup;
+	headoid = wb_first_line(head.buf);
+
+	/* the checks; sparse uses the kernel tree's .config when it has one */
+	{
+		git_repository *r = NULL;
+
+		if (!git_repository_open_ext(&r, ro->repo, 0, NULL) && (repo_wd = git_repository_workdir(r))) {
+			strbuf_addf(&kconfig, "%s.config", repo_wd);
+			if (!s.checks.kconfig && is_regular(kconfig.buf))
+				s.checks.kconfig = xstrdup(kconfig.buf);
+		}
+		git_repository_free(r);
+	}
+	if (!s.checks.kconfig)
+		s.checks.enabled[WB_TOOL_SPARSE] = 0;
+	if (wb_check_run(&res, sc.wt, base, headoid, &s.checks) < 0)
+		goto cleanup;
+	have_res = 1;
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		const struct wb_tool_run *tr = &res.tools[t];
+
+		if (tr->cannot && t != WB_TOOL_AUDIT) {
+			error("could not run the %s check: %s", wb_tool_name(t), tr->reason);
+			goto cleanup;
+		}
+		if (tr->cannot)
+			warning("the %s check is left out of the digest: %s", wb_tool_name(t), tr->reason);
+		else if (tr->skipped)
+			note("the %s check is skipped: %s", wb_tool_name(t), tr->reason);
+	}
+	if (ro->check_only) {
+		wb_check_print_text(stdout, &res);
+		rc = wb_check_worst(&res) == WB_STATUS_PASS ? WB_EXIT_OK : WB_EXIT_FINDINGS;
+		goto cleanup;
+	}
+	cover = cover_with_digest(cover_src.buf, &res);
+
+	/* b4's prep branch: cover letter commit at the base, then the checked commits */
+	if (wb_git(NULL, sc.wt, "could not go back to the base",
+		   (const char *[]){ "checkout", "-q", "--detach", base, NULL }) < 0)
+		goto cleanup;
+	if (wb_b4_prep_branch(sc.wt, &s, base, cover) < 0)
+		goto cleanup;
+	{
+		struct strbuf range = STRBUF_INIT;
+		int r;
+
+		strbuf_addf(&range, "%s..%s", base, headoid);
+		r = wb_git(NULL, sc.wt, "could not put the patches onto the prep branch",
+			   (const char *[]){ "cherry-pick", "--allow-empty", range.buf, NULL });
+		strbuf_release(&range);
+		if (r < 0)
+			goto cleanup;
+	}
+	strbuf_addf(&out_dir, "%s/out", sc.tmp);
+	{
+		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+
+		if (wb_run(&sr, sc.wt, (const char *[]){ b4, "prep", "-p", out_dir.buf, NULL }) < 0)
+			goto cleanup;
+		if (sr.status) {
+			char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+
+			error("b4 prep -p failed: %s", first);
+			free(first);
+			wb_spawn_result_release(&sr);
+			goto cleanup;
+		}
+		wb_spawn_result_release(&sr);
+	}
+
+	/* write back: changed files atomically, then drop the patches that are gone */
+	{
+		DIR *d = opendir(out_dir.buf);
+		struct dirent *de;
+
+		if (!d) {
+			error("b4 prep -p wrote nothing into '%s'", out_dir.buf);
+			goto cleanup;
+		}
+		while ((de = readdir(d)))
+			if (de->d_name[0] != '.')
+				wb_strlist_push(&out_files, de->d_name);
+		closedir(d);
+	}
+	for (i = 0; i < out_files.nr; i++) {
+		struct strbuf from = STRBUF_INIT, to = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+		int r = 0;
+
+		strbuf_addf(&from, "%s/%s", out_dir.buf, out_files.v[i]);
+		strbuf_addf(&to, "%s/%s", s.dir, out_files.v[i]);
+		if (wb_read_file(&a, from.buf) < 0) {
+			r = error("could not read '%s': %s", from.buf, strerror(errno));
+		} else if (wb_read_file(&b, to.buf) < 0 || !same_but_volatile(a.buf, b.buf)) {
+			if (wb_write_file_atomic(to.buf, a.buf, a.len) < 0)
+				r = error("could not write '%s': %s", to.buf, strerror(errno));
+			else
+				written++;
+		}
+		strbuf_release(&from);
+		strbuf_release(&to);
+		strbuf_release(&a);
+		strbuf_release(&b);
+		if (r < 0)
+			goto cleanup;
+	}
+	{
+		struct wb_strlist old = WB_STRLIST_INIT;
+
+		wb_series_patch_files(&old, s.dir);
+		for (i = 0; i < old.nr; i++) {
+			struct strbuf p = STRBUF_INIT;
+
+			if (wb_strlist_has(&out_files, old.v[i]))
+				continue;
+			strbuf_addf(&p, "%s/%s", s.dir, old.v[i]);
+			if (unlink(p.buf) < 0)
+				warning("could not remove '%s': %s", p.buf, strerror(errno));
+			else
+				removed++;
+			strbuf_release(&p);
+		}
+		wb_strlist_clear(&old);
+	}
+	fprintf(stderr, "series %s: %zu patches checked (%s), %zu file%s written, %zu removed\n", s.name,
+		res.npatches, wb_status_name(wb_check_worst(&res)), written, written == 1 ? "" : "s", removed);
+	rc = WB_EXIT_OK;
+cleanup:
+	if (have_res)
+		wb_check_result_release(&res);
+	wb_scratch_release(&sc);
+	wb_series_release(&s);
+	wb_strlist_clear(&patches);
+	wb_strlist_clear(&dirs);
+	wb_strlist_clear(&out_files);
+	strbuf_release(&cover_src);
+	strbuf_release(&sdir);
+	strbuf_release(&out_dir);
+	strbuf_release(&kconfig);
+	strbuf_release(&head);
+	free(base);
+	free(st_subject);
+	free(cover);
+	free(b4);
+	free(headoid);
+	return rc;
+}
+
+/* ---- send ---- */
+
+/* The cover text that b4 prep -p wrote: subject, blank line, body up to the first '---'. */
+static char *cover_from_patch(const char *text)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *subj = wb_patch_subject(text);
+	const char *body = strstr(text, "\n\n"), *p;
+
+	strbuf_addf(&out, "%s\n\n", subj);
+	free(subj);
+	for (p = body ? body + 2 : ""; *p; ) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (n == 3 && !strncmp(p, "---", 3))
+			break;
+		strbuf_add(&out, p, n);
+		strbuf_addch(&out, '\n');
+		p += n + (eol ? 1 : 0);
+	}
+	while (out.len && out.buf[out.len - 1] == '\n')
+		out.buf[--out.len] = '\0';
+	return strbuf_detach(&out, NULL);
+}
+
+/* b4 prep -p names the cover letter 0000-<slug of its subject>.patch */
+static int find_cover_patch(struct strbuf *out, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int rc = -1;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+
+		if (!strncmp(de->d_name, "0000-", 5) && n > 6 && !strcmp(de->d_name + n - 6, ".patch")) {
+			strbuf_addf(out, "%s/%s", dir, de->d_name);
+			rc = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+static void patch_paths(struct wb_strlist *out, const char *text)
+{
+	const char *p = text;
+
+	while ((p = strstr(p, "\ndiff --git a/"))) {
+		const char *b = strstr(p, " b/"), *eol = strchr(p + 1, '\n');
+
+		if (b && eol && b < eol) {
+			char *path = xstrndup(b + 3, (size_t)(eol - b - 3));
+
+			if (!wb_strlist_has(out, path))
+				wb_strlist_push(out, path);
+			free(path);
+		}
+		p++;
+	}
+}
+
+static void addrs_from_lines(struct wb_strlist *dst, const char *text, const struct wb_strlist *to,
+			     const struct wb_strlist *cc)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char *a = xstrndup(p, n);
+
+		if (strchr(a, '@'))
+			wb_addr_add(dst, a, to, cc);
+		free(a);
+		p += n + (eol ? 1 : 0);
+	}
+}
+
+static int route(struct wb_strlist *to, struct wb_strlist *cc, const struct wb_series *s, const char *wt,
+		 const struct wb_strlist *files, const struct wb_strlist *paths)
+{
+	struct wb_maintainers m = WB_MAINTAINERS_INIT;
+	struct strbuf text = STRBUF_INIT, gm = STRBUF_INIT, mf = STRBUF_INIT;
+	char *notes = wb_data_path("MAINTAINERS-notes");
+	size_t i;
+
+	for (i = 0; i < s->to.nr; i++)
+		wb_addr_add(to, s->to.v[i], to, cc);
+	for (i = 0; i < s->cc.nr; i++)
+		wb_addr_add(cc, s->cc.v[i], to, cc);
+	if (notes && !wb_read_file(&text, notes))
+		wb_maintainers_parse(&m, text.buf, text.len, notes);
+	strbuf_reset(&text);
+	strbuf_addf(&gm, "%s/scripts/get_maintainer.pl", wt);
+	strbuf_addf(&mf, "%s/MAINTAINERS", wt);
+	if (!access(gm.buf, R_OK) && !access(mf.buf, R_OK)) {
+		static const char *const common[] = { "perl", "scripts/get_maintainer.pl", "--nogit",
+						       "--nogit-fallback", "--nogit-chief-penguins", "--norolestats",
+						       NULL };
+		int pass;
+
+		for (pass = 0; pass < 2; pass++) {
+			struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+			struct wb_strlist argv = WB_STRLIST_INIT;
+
+			wb_strlist_pushv(&argv, common);
+			wb_strlist_pushv(&argv, pass ? (const char *const[]){ "--nom", NULL } :
+					 (const char *const[]){ "--nol", "--nor", NULL });
+			wb_strlist_pushv(&argv, (const char *const *)files->v);
+			if (!wb_run(&sr, wt, wb_strlist_argv(&argv)) && !sr.status)
+				addrs_from_lines(pass ? cc : to, sr.out.buf, to, cc);
+			else
+				warning("scripts/get_maintainer.pl failed: %s", sr.err.len ? sr.err.buf : "");
+			wb_spawn_result_release(&sr);
+			wb_strlist_clear(&argv);
+		}
+	} else if (!wb_read_file(&text, mf.buf)) {
+		wb_maintainers_parse(&m, text.buf, text.len, "MAINTAINERS");
+	}
+	wb_maintainers_route(&m, (const char *const *)paths->v, paths->nr, to, cc);
+	wb_maintainers_release(&m);
+	free(notes);
+	strbuf_release(&text);
+	strbuf_release(&gm);
+	strbuf_release(&mf);
+	return 0;
+}
+
+static char *cover_msgid(const char *wt)
+{
+	struct strbuf msg = STRBUF_INIT;
+	const char *m, *brace;
+	json_t *j = NULL, *hist, *v;
+	json_error_t jerr;
+	char *id = NULL;
+	const char *key;
+
+	if (wb_git(&msg, wt, "could not read the cover letter", (const char *[]){ "log", "-1", "--format=%B",
+										   "--grep=b4-submit-tracking", "-F",
+										   NULL }) < 0)
+		goto out;
+	if (!(m = strstr(msg.buf, "--- b4-submit-tracking ---")) || !(brace = strchr(m, '{')) ||
+	    !(j = json_loads(brace, JSON_DISABLE_EOF_CHECK, &jerr)))
+		goto out;
+	hist = json_object_get(json_object_get(j, "series"), "history");
+	json_object_foreach(hist, key, v) {
+		size_t n = json_array_size(v);
+
+		if (n && json_is_string(json_array_get(v, n - 1))) {
+			free(id);
+			id = xstrdup(json_string_value(json_array_get(v, n - 1)));
+		}
+	}
+out:
+	json_decref(j);
+	strbuf_release(&msg);
+	return id;
+}
+
+static int series_send(const char *name, const char *repo, int dry_run, const char *out_dir)
+{
+	struct wb_series s;
+	struct wb_scratch sc = { 0 };
+	struct wb_strlist patches = WB_STRLIST_INIT, files = WB_STRLIST_INIT, paths = WB_STRLIST_INIT,
+			  to = WB_STRLIST_INIT, cc = WB_STRLIST_INIT, argv = WB_STRLIST_INIT;
+	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT, abs_out = STRBUF_INIT;
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	struct wb_spawn sp = WB_SPAWN_INIT;
+	char *base = NULL, *cover = NULL, *b4 = NULL, *msgid = NULL;
+	char cwd[PATH_MAX];
+	size_t i;
+	int rc = WB_EXIT_IO;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return error("could not read the current directory: %s", strerror(errno)), WB_EXIT_IO;
+	if (wb_series_load(&s, name) < 0)
+		return WB_EXIT_USAGE;
+	if (!(b4 = wb_which("b4"))) {
+		error("b4 not found in PATH (install b4)");
+		goto cleanup;
+	}
+	if (find_cover_patch(&cpath, s.dir) < 0 || wb_read_file(&ctext, cpath.buf) < 0) {
+		error("series '%s' has no cover letter patch '%s/0000-*.patch'; run 'workbench series regen %s' first",
+		      s.name, s.dir, s.name);
+		goto cleanup;
+	}
+	cover = cover_from_patch(ctext.buf);
+	wb_series_patch_files(&patches, s.dir);
+	if (!patches.nr) {
+		error("series '%s' has no patches in '%s'", s.name, s.dir);
+		goto cleanup;
+	}
+	if (!(base = wb_resolve_commit(repo, s.base)))
+		goto cleanup;
+	if (wb_scratch_worktree(&sc, repo, base, "send") < 0)
+		goto cleanup;
+	if (wb_b4_prep_branch(sc.wt, &s, base, cover) < 0)
+		goto cleanup;
+	for (i = 0; i < patches.nr; i++) {
+		struct strbuf path = STRBUF_INIT, disp = STRBUF_INIT, text = STRBUF_INIT;
+		int r;
+
+		strbuf_addf(&path, "%s%s%s/%s", s.dir[0] == '/' ? "" : cwd, s.dir[0] == '/' ? "" : "/", s.dir,
+			    patches.v[i]);
+		strbuf_addf(&disp, "%s/%s", s.dir, patches.v[i]);
+		if (!wb_read_file(&text, path.buf))
+			patch_paths(&paths, text.buf);
+		wb_strlist_push(&files, path.buf);
+		r = wb_git_am(sc.wt, path.buf, disp.buf);
+		strbuf_release(&path);
+		strbuf_release(&disp);
+		strbuf_release(&text);
+		if (r < 0)
+			goto cleanup;
+	}
+	route(&to, &cc, &s, sc.wt, &files, &paths);
+	if (!to.nr && !cc.nr) {
+		error("no recipients for series '%s': set series.to or add an F: entry to MAINTAINERS-notes",
+		      s.name);
+		goto cleanup;
+	}
+	wb_strlist_pushv(&argv, (const char *const[]){ b4, "send", "--no-sign", NULL });
+	if (out_dir) {
+		strbuf_addf(&abs_out, "%s%s%s", out_dir[0] == '/' ? "" : cwd, out_dir[0] == '/' ? "" : "/", out_dir);
+		wb_strlist_pushv(&argv, (const char *const[]){ "-o", abs_out.buf, NULL });
+	} else if (dry_run) {
+		wb_strlist_push(&argv, "--dry-run");
+	}
+	if (to.nr) {
+		wb_strlist_push(&argv, "--to");
+		wb_strlist_pushv(&argv, (const char *const *)to.v);
+	}
+	if (cc.nr) {
+		wb_strlist_push(&argv, "--cc");
+		wb_strlist_pushv(&argv, (const char *const *)cc.v);
+	}
+	for (i = 0; i < to.nr; i++)
+		fprintf(stderr, "To: %s\n", to.v[i]);
+	for (i = 0; i < cc.nr; i++)
+		fprintf(stderr, "Cc: %s\n", cc.v[i]);
+	sp.argv = wb_strlist_argv(&argv);
+	sp.cwd = sc.wt;
+	sp.in = "\n";	/* b4 asks to press Enter before sending */
+	sp.in_len = 1;
+	if (wb_spawn_run(&sr, &sp) < 0)
+		goto cleanup;
+	if (sr.status) {
+		struct strbuf why = STRBUF_INIT;
+		const char *p = sr.err.len ? sr.err.buf : sr.out.buf, *crit = strstr(p, "CRITICAL");
+
+		strbuf_addstr(&why, crit ? crit : p);
+		while (why.len && why.buf[why.len - 1] == '\n')
+			why.buf[--why.len] = '\0';
+		error("b4 send failed for series '%s': %s", s.name, why.buf);
+		strbuf_release(&why);
+		goto cleanup;
+	}
+	if (dry_run && !out_dir) {
+		/* b4 logs the messages on stderr, "    | " in front: print them as an mbox */
+		const char *p = sr.err.buf;
+
+		while (*p) {
+			const char *eol = strchr(p, '\n');
+			size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+			if (n >= 6 && !strncmp(p, "    | ", 6))
+				printf("%.*s\n", (int)(n - 6), p + 6);
+			else if (n == 5 && !strncmp(p, "    |", 5))
+				printf("\n");
+			else if (strstr(p, "--- DRYRUN: message follows ---") == p + 4)
+				printf("From workbench-dry-run Mon Sep 17 00:00:00 2001\n");
+			p += n + (eol ? 1 : 0);
+		}
+	} else if (out_dir) {
+		fprintf(stderr, "series %s: %zu messages written into '%s'\n", s.name, patches.nr + 1, out_dir);
+	} else {
+		msgid = cover_msgid(sc.wt);
+		fprintf(stderr, "series %s: sent %zu messages\n", s.name, patches.nr + 1);
+		if (msgid)
+			printf("%s\n", msgid);
+		else
+			warning("could not find the message-id b4 sent the cover letter with");
+	}
+	rc = WB_EXIT_OK;
+cleanup:
+	wb_spawn_result_release(&sr);
+	wb_scratch_release(&sc);
+	wb_series_release(&s);
+	wb_strlist_clear(&patches);
+	wb_strlist_clear(&files);
+	wb_strlist_clear(&paths);
+	wb_strlist_clear(&to);
+	wb_strlist_clear(&cc);
+	wb_strlist_clear(&argv);
+	strbuf_release(&cpath);
+	strbuf_release(&ctext);
+	strbuf_release(&abs_out);
+	free(base);
+	free(cover);
+	free(b4);
+	free(msgid);
+	return rc;
+}
+
+int cmd_series(int argc, const char **argv)
+{
+	struct regen_opts ro = { ".", 0, 0 };
+	const char *sub, *name = NULL, *out_dir = NULL;
+	int dry_run = 0, i, rc;
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		fputs(series_usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? WB_EXIT_USAGE : WB_EXIT_OK;
+	}
+	sub = argv[1];
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--repo") && i + 1 < argc)
+			ro.repo = argv[++i];
+		else if (!strncmp(argv[i], "--repo=", 7))
+			ro.repo = argv[i] + 7;
+		else if (!strcmp(argv[i], "--force"))
+			ro.force = 1;
+		else if (!strcmp(argv[i], "--dry-run") || !strcmp(argv[i], "-d"))
+			dry_run = 1;
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out_dir = argv[++i];
+		else if (argv[i][0] == '-') {
+			error("unknown option '%s'", argv[i]);
+			fputs(series_usage, stderr);
+			return WB_EXIT_USAGE;
+		} else if (!name)
+			name = argv[i];
+		else {
+			error("more than one series: '%s' and '%s'", name, argv[i]);
+			return WB_EXIT_USAGE;
+		}
+	}
+	if (!name) {
+		fputs(series_usage, stderr);
+		return WB_EXIT_USAGE;
+	}
+	if (dry_run && out_dir) {
+		error("--dry-run and -o cannot be used together");
+		return WB_EXIT_USAGE;
+	}
+	git_libgit2_init();
+	if (!strcmp(sub, "regen")) {
+		rc = regen(name, &ro);
+	} else if (!strcmp(sub, "check")) {
+		ro.check_only = 1;
+		rc = regen(name, &ro);
+	} else if (!strcmp(sub, "send")) {
+		rc = series_send(name, ro.repo, dry_run, out_dir);
+	} else {
+		error("'%s' is not a series command (regen, check, send)", sub);
+		fputs(series_usage, stderr);
+		rc = WB_EXIT_USAGE;
+	}
+	git_libgit2_shutdown();
+	return rc;
+}

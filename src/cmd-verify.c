@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * workbench verify (MSGID | MBOX) --repo KERNEL: b4 am the posted series onto
+ * the base its digest names, rerun the checks the digest lists with the same
+ * flags, and say per check REPRODUCED, DIFFERS or CANNOT.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "series-prep.h"
+#include "series.h"
+#include "util.h"
+
+static const char verify_usage[] =
+	"usage: workbench verify (MESSAGE-ID | MBOX) [--repo KERNEL] [--kconfig FILE]\n";
+
+static char *find_ext(const char *dir, const char *ext)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *r = NULL;
+
+	if (!d)
+		return NULL;
+	while (!r && (de = readdir(d))) {
+		size_t n = strlen(de->d_name), e = strlen(ext);
+
+		if (n > e && !strcmp(de->d_name + n - e, ext)) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s/%s", dir, de->d_name);
+			r = strbuf_detach(&sb, NULL);
+		}
+	}
+	closedir(d);
+	return r;
+}
+
+static void print_diff(const struct wb_check_result *was, const struct wb_check_result *now, int t)
+{
+	const struct wb_tool_run *a = &was->tools[t], *b = &now->tools[t];
+	size_t i;
+
+	if (was->npatches != now->npatches) {
+		printf("    the series has %zu patches here, the digest has %zu\n", now->npatches, was->npatches);
+		return;
+	}
+	for (i = 0; i < now->npatches; i++) {
+		const struct wb_tool_patch *pa = &a->patches[i], *pb = &b->patches[i];
+		const char *p;
+
+		if (pa->hash == pb->hash)
+			continue;
+		printf("    patch %zu/%zu \"%s\": was %s (%s), now %s (%s)\n", i + 1, now->npatches,
+		       now->patches[i].subject, wb_status_name(pa->status), pa->summary, wb_status_name(pb->status),
+		       pb->summary);
+		for (p = strbuf_str(&pb->details); *p; ) {
+			const char *eol = strchr(p, '\n');
+			size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+			printf("      %.*s\n", (int)n, p);
+			p += n + (eol ? 1 : 0);
+		}
+	}
+}
+
+int cmd_verify(int argc, const char **argv)
+{
+	const char *what = NULL, *repo = ".", *kconfig = NULL;
+	struct wb_scratch sc = { 0 };
+	struct wb_check_result was, now;
+	struct wb_check_opts opts;
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	struct strbuf am_dir = STRBUF_INIT, text = STRBUF_INIT, origin = STRBUF_INIT, abs_mbox = STRBUF_INIT;
+	char *b4 = NULL, *mbx = NULL, *cov = NULL, *base = NULL;
+	char cwd[PATH_MAX];
+	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, bad = 0;
+	struct stat st;
+
+	wb_check_opts_init(&opts);
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(verify_usage, stdout);
+			return WB_EXIT_OK;
+		} else if (!strcmp(argv[i], "--repo") && i + 1 < argc) {
+			repo = argv[++i];
+		} else if (!strncmp(argv[i], "--repo=", 7)) {
+			repo = argv[i] + 7;
+		} else if (!strcmp(argv[i], "--kconfig") && i + 1 < argc) {
+			kconfig = argv[++i];
+		} else if (!strncmp(argv[i], "--kconfig=", 10)) {
+			kconfig = argv[i] + 10;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			error("unknown option '%s'", argv[i]);
+			fputs(verify_usage, stderr);
+			return WB_EXIT_USAGE;
+		} else if (!what) {
+			what = argv[i];
+		} else {
+			error("more than one series: '%s' and '%s'", what, argv[i]);
+			return WB_EXIT_USAGE;
+		}
+	}
+	if (!what) {
+		fputs(verify_usage, stderr);
+		return WB_EXIT_USAGE;
+	}
+	if (!getcwd(cwd, sizeof(cwd)))
+		return error("could not read the current directory: %s", strerror(errno)), WB_EXIT_IO;
+	git_libgit2_init();
+	is_mbox = !stat(what, &st) && S_ISREG(st.st_mode);
+	if (!is_mbox && (strchr(what, '/') && !strchr(what, '@'))) {
+		error("could not read mbox '%s': %s", what, strerror(ENOENT));
+		goto cleanup;
+	}
+	if (!(b4 = wb_which("b4"))) {
+		error("b4 not found in PATH (install b4)");
+		goto cleanup;
+	}
+	if (!(am_dir.buf = wb_mkdtemp("verify"))) {
+		strbuf_init(&am_dir);
+		goto cleanup;
+	}
+	am_dir.len = strlen(am_dir.buf);
+	am_dir.alloc = am_dir.len + 1;
+	{
+		struct wb_strlist a = WB_STRLIST_INIT;
+		struct strbuf out = STRBUF_INIT;
+
+		strbuf_addf(&out, "%s/am", am_dir.buf);
+		if (wb_mkdir_p(out.buf, 0755) < 0) {
+			error("could not create '%s': %s", out.buf, strerror(errno));
+			strbuf_release(&out);
+			goto cleanup;
+		}
+		wb_strlist_pushv(&a, (const char *const[]){ b4, "am", "--no-cache", "-o", out.buf, NULL });
+		if (is_mbox) {
+			strbuf_addf(&abs_mbox, "%s%s%s", what[0] == '/' ? "" : cwd, what[0] == '/' ? "" : "/", what);
+			wb_strlist_pushv(&a, (const char *const[]){ "-m", abs_mbox.buf, NULL });
+			strbuf_addf(&origin, "mbox '%s'", what);
+		} else {
+			const char *id = what;
+			size_t n;
+
+			if (!strncmp(id, "id:", 3))
+				id += 3;
+			if (*id == '<')
+				id++;
+			n = strlen(id);
+			wb_strlist_pushf(&a, "%.*s", (int)(n && id[n - 1] == '>' ? n - 1 : n), id);
+			strbuf_addf(&origin, "message-id '%s'", what);
+		}
+		if (wb_run(&sr, am_dir.buf, wb_strlist_argv(&a)) < 0) {
+			wb_strlist_clear(&a);
+			strbuf_release(&out);
+			goto cleanup;
+		}
+		wb_strlist_clear(&a);
+		mbx = find_ext(out.buf, ".mbx");
+		cov = find_ext(out.buf, ".cover");
+		strbuf_release(&out);
+	}
+	if (sr.status || !mbx) {
+		const char *all = sr.err.len ? sr.err.buf : sr.out.buf;
+		char *last;
+		const char *p = all, *lastl = all;
+
+		while ((p = strchr(p, '\n')) && p[1]) {
+			lastl = p + 1;
+			p++;
+		}
+		last = wb_first_line(lastl);
+		if (!is_mbox && (strstr(all, "not known") || strstr(all, "No messages") ||
+				 strstr(all, "ound nothing") || strstr(all, "404")))
+			error("message-id '%s' is not in the archive: %s", what, last);
+		else
+			error("no patch series in %s: %s", origin.buf, *last ? last : "b4 am found no patches");
+		free(last);
+		goto cleanup;
+	}
+	if (cov && !wb_read_file(&text, cov) && strstr(text.buf, WB_DIGEST_BEGIN)) {
+	} else {
+		strbuf_reset(&text);
+		if (wb_read_file(&text, mbx) < 0) {
+			error("could not read '%s': %s", mbx, strerror(errno));
+			goto cleanup;
+		}
+	}
+	if (wb_digest_parse(&was, text.buf, origin.buf) < 0)
+		goto cleanup;
+	have_was = 1;
+	if (!(base = wb_resolve_commit(repo, was.base))) {
+		error("the base commit %s that %s names is not in '%s'", was.base, origin.buf, repo);
+		goto cleanup;
+	}
+	if (wb_scratch_clone(&sc, repo, base, "verify") < 0)
+		goto cleanup;
+	{
+		struct wb_spawn_result ar = WB_SPAWN_RESULT_INIT;
+
+		if (wb_run(&ar, sc.wt, (const char *[]){ "git", "-c", "user.name=workbench verify", "-c",
+							  "user.email=verify@workbench.invalid", "am", "-q", mbx,
+							  NULL }) < 0)
+			goto cleanup;
+		if (ar.status) {
+			char *why = wb_git_reason(&ar);
+
+			error("could not apply %s onto %.12s: %s", origin.buf, base, why);
+			free(why);
+			wb_spawn_result_release(&ar);
+			goto cleanup;
+		}
+		wb_spawn_result_release(&ar);
+	}
+
+	/* the checks the digest lists, with its flags */
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		opts.enabled[t] = was.tools[t].requested;
+		if (was.tools[t].requested && t != WB_TOOL_AUDIT)
+			opts.flags[t] = xstrdup(was.tools[t].flags);
+	}
+	if (was.tools[WB_TOOL_AUDIT].requested && *was.tools[WB_TOOL_AUDIT].flags)
+		opts.audit_checks = xstrdup(was.tools[WB_TOOL_AUDIT].flags);
+	opts.audit_no_cache = 1;
+	if (kconfig) {
+		opts.kconfig = xstrdup(kconfig);
+	} else {
+		git_repository *r = NULL;
+		const char *wd;
+
+		if (!git_repository_open_ext(&r, repo, 0, NULL) && (wd = git_repository_workdir(r))) {
+			struct strbuf k = STRBUF_INIT;
+
+			strbuf_addf(&k, "%s.config", wd);
+			if (!access(k.buf, R_OK))
+				opts.kconfig = strbuf_detach(&k, NULL);
+			strbuf_release(&k);
+		}
+		git_repository_free(r);
+	}
+	if (wb_check_run(&now, sc.wt, base, "HEAD", &opts) < 0)
+		goto cleanup;
+	have_now = 1;
+
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		const struct wb_tool_run *a = &was.tools[t], *b = &now.tools[t];
+
+		if (!a->requested)
+			continue;
+		if (b->skipped || b->cannot) {
+			printf("%-10s  CANNOT      %s\n", wb_tool_name(t), b->reason);
+			bad = 1;
+		} else if (strcmp(a->version, b->version)) {
+			printf("%-10s  CANNOT      other version: %s here, the digest was made with %s\n",
+			       wb_tool_name(t), b->version, a->version);
+			bad = 1;
+		} else if (a->hash == b->hash && was.npatches == now.npatches) {
+			printf("%-10s  REPRODUCED  %s (%s%s%s)\n", wb_tool_name(t), wb_status_name(b->status), b->version,
+			       *b->flags ? "; flags " : "", b->flags);
+		} else {
+			printf("%-10s  DIFFERS     was %s, now %s (%s%s%s)\n", wb_tool_name(t),
+			       wb_status_name(a->status), wb_status_name(b->status), b->version,
+			       *b->flags ? "; flags " : "", b->flags);
+			print_diff(&was, &now, t);
+			bad = 1;
+		}
+	}
+	rc = bad ? WB_EXIT_FINDINGS : WB_EXIT_OK;
+cleanup:
+	wb_spawn_result_release(&sr);
+	if (have_was)
+		wb_check_result_release(&was);
+	if (have_now)
+		wb_check_result_release(&now);
+	wb_check_opts_release(&opts);
+	wb_scratch_release(&sc);
+	if (am_dir.buf)
+		wb_rmtree(am_dir.buf);
+	strbuf_release(&am_dir);
+	strbuf_release(&text);
+	strbuf_release(&origin);
+	strbuf_release(&abs_mbox);
+	free(b4);
+	free(mbx);
+	free(cov);
+	free(base);
+	git_libgit2_shutdown();
+	return rc;
+}

@@ -1,0 +1,1374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The checks maintainers and the 0-day robot run, per patch of base..head:
+ * checkpatch.pl from the tree at base, the cocci/ rules on changed files,
+ * sparse (new warnings only) when the tree is configured, and the audit
+ * before and after each patch. Every result is normalised so that the same
+ * patches give the same hash on another machine.
+ */
+#include "series.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <git2.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const tool_names[WB_TOOL_NR] = { "checkpatch", "cocci", "sparse", "audit" };
+static const char *const status_names[] = { "pass", "warn", "fail" };
+
+const char *wb_tool_name(enum wb_tool t)
+{
+	return tool_names[t];
+}
+
+int wb_tool_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < WB_TOOL_NR; i++)
+		if (!strcmp(name, tool_names[i]))
+			return i;
+	return -1;
+}
+
+const char *wb_status_name(enum wb_status s)
+{
+	return status_names[s];
+}
+
+int wb_status_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < WB_ARRAY_SIZE(status_names); i++)
+		if (!strcmp(name, status_names[i]))
+			return (int)i;
+	return -1;
+}
+
+void wb_check_opts_init(struct wb_check_opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; i < WB_TOOL_NR; i++)
+		o->enabled[i] = 1;
+}
+
+void wb_check_opts_release(struct wb_check_opts *o)
+{
+	int i;
+
+	for (i = 0; i < WB_TOOL_NR; i++)
+		free(o->flags[i]);
+	free(o->audit_checks);
+	free(o->kconfig);
+	wb_check_opts_init(o);
+}
+
+static void tool_patch_release(struct wb_tool_patch *tp)
+{
+	size_t i;
+
+	free(tp->summary);
+	strbuf_release(&tp->details);
+	for (i = 0; i < tp->nfindings; i++) {
+		free(tp->findings[i].path);
+		free(tp->findings[i].severity);
+		free(tp->findings[i].message);
+		free(tp->findings[i].id);
+	}
+	free(tp->findings);
+}
+
+void wb_check_result_release(struct wb_check_result *r)
+{
+	size_t i;
+	int t;
+
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		struct wb_tool_run *tr = &r->tools[t];
+
+		if (tr->patches)
+			for (i = 0; i < r->npatches; i++)
+				tool_patch_release(&tr->patches[i]);
+		free(tr->patches);
+		free(tr->reason);
+		free(tr->version);
+		free(tr->flags);
+	}
+	for (i = 0; i < r->npatches; i++) {
+		free(r->patches[i].subject);
+		wb_strlist_clear(&r->patches[i].files);
+	}
+	free(r->patches);
+	memset(r, 0, sizeof(*r));
+}
+
+int wb_check_any_cannot(const struct wb_check_result *r)
+{
+	int t;
+
+	for (t = 0; t < WB_TOOL_NR; t++)
+		if (r->tools[t].cannot)
+			return 1;
+	return 0;
+}
+
+enum wb_status wb_check_worst(const struct wb_check_result *r)
+{
+	enum wb_status s = WB_STATUS_PASS;
+	int t;
+
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		const struct wb_tool_run *tr = &r->tools[t];
+
+		if (tr->patches && !tr->cannot && !tr->skipped && tr->status > s)
+			s = tr->status;
+	}
+	return s;
+}
+
+/* ---- small helpers ---- */
+
+void wb_split_words(struct wb_strlist *out, const char *s)
+{
+	while (s && *s) {
+		size_t n;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		n = strcspn(s, " \t\n");
+		if (n) {
+			char *w = xstrndup(s, n);
+
+			wb_strlist_push(out, w);
+			free(w);
+		}
+		s += n;
+	}
+}
+
+char *wb_mkdtemp(const char *what)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/wb-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", what);
+	if (!mkdtemp(sb.buf)) {
+		error("could not create a temporary directory in '%s': %s", tmp && *tmp ? tmp : "/tmp",
+		      strerror(errno));
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP || flag == FTW_D)
+		return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+int wb_rmtree(const char *path)
+{
+	if (!path)
+		return 0;
+	return nftw(path, rm_one, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+char *wb_data_path(const char *name)
+{
+	const char *home = getenv("WORKBENCH_HOME");
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+
+	if (home && *home) {
+		strbuf_addf(&sb, "%s/%s", home, name);
+		if (!stat(sb.buf, &st))
+			return strbuf_detach(&sb, NULL);
+		strbuf_release(&sb);
+		return NULL;
+	}
+	strbuf_addf(&sb, "%s/../%s", wb_exe_dir(), name);
+	if (!stat(sb.buf, &st))
+		return strbuf_detach(&sb, NULL);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s/%s", wb_exe_dir(), name);
+	if (!stat(sb.buf, &st))
+		return strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	return NULL;
+}
+
+static int write_file_mkdir(const char *path, const void *data, size_t len)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int rc;
+
+	if (slash) {
+		*slash = '\0';
+		if (wb_mkdir_p(dir, 0755) < 0) {
+			rc = error("could not create '%s': %s", dir, strerror(errno));
+			free(dir);
+			return rc;
+		}
+	}
+	free(dir);
+	if (wb_write_file_atomic(path, data, len) < 0)
+		return error("could not write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+static int lg2_error(const char *what, const char *subject)
+{
+	const git_error *e = git_error_last();
+
+	return error("%s '%s': %s", what, subject, e && e->message ? e->message : "unknown error");
+}
+
+static void add_finding(struct wb_tool_patch *tp, const char *path, int line, int col,
+			const char *severity, const char *message, const char *id)
+{
+	struct wb_finding *f;
+
+	WB_ALLOC_GROW(tp->findings, tp->nfindings + 1, tp->afindings);
+	f = &tp->findings[tp->nfindings++];
+	f->path = xstrdup(path ? path : "");
+	f->line = line;
+	f->col = col;
+	f->severity = xstrdup(severity);
+	f->message = xstrdup(message);
+	f->id = xstrdup(id);
+}
+
+static void progress(const struct wb_check_opts *o, const char *fmt, const char *a, size_t i, size_t n)
+{
+	if (o->quiet || !isatty(2))
+		return;
+	fprintf(stderr, fmt, a, i, n);
+	fputc('\n', stderr);
+}
+
+/* ---- the range: patches, their files, their mail text ---- */
+
+struct ctx {
+	git_repository *repo;
+	const struct wb_check_opts *opts;
+	const char *repo_path;
+	char *tmp;
+	git_commit **commits;		/* npatches */
+	git_tree *base_tree;
+	struct wb_check_result *res;
+};
+
+static int is_cover_commit(git_commit *c)
+{
+	const char *msg = git_commit_message(c);
+
+	return msg && strstr(msg, "--- b4-submit-tracking ---") != NULL;
+}
+
+static int collect_patches(struct ctx *cx, const char *base, const char *head)
+{
+	struct wb_check_result *r = cx->res;
+	git_object *bo = NULL, *ho = NULL;
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int rc = -1;
+	size_t alloc = 0, calloc_ = 0;
+
+	if (git_revparse_single(&bo, cx->repo, base) < 0) {
+		lg2_error("could not resolve", base);
+		goto cleanup;
+	}
+	if (git_revparse_single(&ho, cx->repo, head) < 0) {
+		lg2_error("could not resolve", head);
+		goto cleanup;
+	}
+	{
+		git_object *pb = NULL, *ph = NULL;
+
+		if (git_object_peel(&pb, bo, GIT_OBJECT_COMMIT) < 0) {
+			lg2_error("could not find a commit for", base);
+			goto cleanup;
+		}
+		if (git_object_peel(&ph, ho, GIT_OBJECT_COMMIT) < 0) {
+			git_object_free(pb);
+			lg2_error("could not find a commit for", head);
+			goto cleanup;
+		}
+		git_oid_tostr(r->base, sizeof(r->base), git_object_id(pb));
+		git_oid_tostr(r->head, sizeof(r->head), git_object_id(ph));
+		if (git_commit_tree(&cx->base_tree, (git_commit *)pb) < 0) {
+			git_object_free(pb);
+			git_object_free(ph);
+			lg2_error("could not read the tree of", base);
+			goto cleanup;
+		}
+		git_object_free(pb);
+		git_object_free(ph);
+	}
+	if (git_revwalk_new(&walk, cx->repo) < 0)
+		goto lg2;
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	git_oid_fromstr(&oid, r->head);
+	if (git_revwalk_push(walk, &oid) < 0)
+		goto lg2;
+	git_oid_fromstr(&oid, r->base);
+	if (git_revwalk_hide(walk, &oid) < 0)
+		goto lg2;
+	while (!git_revwalk_next(&oid, walk)) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *t = NULL, *pt = NULL;
+		git_diff *diff = NULL;
+		struct wb_patch *p;
+		size_t i;
+
+		if (git_commit_lookup(&c, cx->repo, &oid) < 0)
+			goto lg2;
+		if (git_commit_parentcount(c) != 1) {
+			char hex[13];
+
+			git_oid_tostr(hex, sizeof(hex), &oid);
+			git_commit_free(c);
+			error("commit %s is a merge or a root commit; a series is a line of patches", hex);
+			goto cleanup;
+		}
+		if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&t, c) < 0 ||
+		    git_commit_tree(&pt, parent) < 0) {
+			git_commit_free(c);
+			git_commit_free(parent);
+			goto lg2;
+		}
+		if (git_oid_equal(git_tree_id(t), git_tree_id(pt)) && is_cover_commit(c)) {
+			git_tree_free(t);
+			git_tree_free(pt);
+			git_commit_free(parent);
+			git_commit_free(c);
+			continue;
+		}
+		if (git_diff_tree_to_tree(&diff, cx->repo, pt, t, NULL) < 0) {
+			git_tree_free(t);
+			git_tree_free(pt);
+			git_commit_free(parent);
+			git_commit_free(c);
+			goto lg2;
+		}
+		WB_ALLOC_GROW(r->patches, r->npatches + 1, alloc);
+		WB_ALLOC_GROW(cx->commits, r->npatches + 1, calloc_);
+		p = &r->patches[r->npatches];
+		memset(p, 0, sizeof(*p));
+		cx->commits[r->npatches++] = c;
+		git_oid_tostr(p->oid, sizeof(p->oid), &oid);
+		p->subject = xstrdup(git_commit_summary(c) ? git_commit_summary(c) : "");
+		for (i = 0; i < git_diff_num_deltas(diff); i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+			if (d->status != GIT_DELTA_DELETED)
+				wb_strlist_push(&p->files, d->new_file.path);
+		}
+		git_diff_free(diff);
+		git_tree_free(t);
+		git_tree_free(pt);
+		git_commit_free(parent);
+	}
+	if (!r->npatches) {
+		error("no patches in %s..%s", base, head);
+		goto cleanup;
+	}
+	rc = 0;
+	goto cleanup;
+lg2:
+	lg2_error("could not walk", head);
+cleanup:
+	git_revwalk_free(walk);
+	git_object_free(bo);
+	git_object_free(ho);
+	return rc;
+}
+
+/* The patch as mail text, the way format-patch writes it, from libgit2 (no config involved). */
+static int patch_text(struct strbuf *out, struct ctx *cx, size_t i)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+	git_email_create_options eo = GIT_EMAIL_CREATE_OPTIONS_INIT;
+#pragma GCC diagnostic pop
+	git_buf buf = GIT_BUF_INIT;
+
+	eo.flags = GIT_EMAIL_CREATE_OMIT_NUMBERS;
+	if (git_email_create_from_commit(&buf, cx->commits[i], &eo) < 0)
+		return lg2_error("could not format patch", cx->res->patches[i].oid);
+	strbuf_add(out, buf.ptr, buf.size);
+	git_buf_dispose(&buf);
+	return 0;
+}
+
+/* Blob at path in tree into out; 1 found, 0 absent, -1 error. */
+static int tree_blob(struct strbuf *out, git_repository *repo, git_tree *tree, const char *path,
+		     char *oid_hex, size_t hexsz)
+{
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+
+	if (git_tree_entry_bypath(&e, tree, path) < 0)
+		return 0;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(e);
+		return 0;
+	}
+	if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) < 0) {
+		git_tree_entry_free(e);
+		return lg2_error("could not read", path);
+	}
+	if (oid_hex)
+		git_oid_tostr(oid_hex, hexsz, git_tree_entry_id(e));
+	strbuf_add(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	return 1;
+}
+
+static void finish_tool(struct wb_check_result *r, struct wb_tool_run *tr)
+{
+	struct strbuf all = STRBUF_INIT;
+	size_t i;
+
+	tr->status = WB_STATUS_PASS;
+	for (i = 0; i < r->npatches; i++) {
+		struct wb_tool_patch *tp = &tr->patches[i];
+
+		tp->hash = wb_hash64(strbuf_str(&tp->details), tp->details.len, 0);
+		strbuf_addf(&all, "patch %zu %s %016llx\n", i + 1, wb_status_name(tp->status),
+			    (unsigned long long)tp->hash);
+		if (tp->status > tr->status)
+			tr->status = tp->status;
+	}
+	tr->hash = wb_hash64(strbuf_str(&all), all.len, 0);
+	strbuf_release(&all);
+}
+
+static void tool_cannot(struct wb_tool_run *tr, const char *reason)
+{
+	tr->cannot = 1;
+	free(tr->reason);
+	tr->reason = xstrdup(reason);
+}
+
+static void tool_skip(struct wb_tool_run *tr, const char *reason)
+{
+	tr->skipped = 1;
+	free(tr->reason);
+	tr->reason = xstrdup(reason);
+}
+
+static char *joined_flags(const char *flags)
+{
+	struct wb_strlist w = WB_STRLIST_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	wb_split_words(&w, flags);
+	for (i = 0; i < w.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", w.v[i]);
+	wb_strlist_clear(&w);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* ---- checkpatch ---- */
+
+static void parse_checkpatch(struct wb_tool_patch *tp, const char *out)
+{
+	const char *p = out;
+	int nerr = 0, nwarn = 0, ncheck = 0;
+	struct strbuf sb = STRBUF_INIT;
+
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char *line = xstrndup(p, n);
+		const char *level = NULL, *sev = NULL;
+
+		p += n + (eol ? 1 : 0);
+		if (!strncmp(line, "ERROR:", 6))
+			level = "ERROR", sev = "error", nerr++;
+		else if (!strncmp(line, "WARNING:", 8))
+			level = "WARNING", sev = "warning", nwarn++;
+		else if (!strncmp(line, "CHECK:", 6))
+			level = "CHECK", sev = "note", ncheck++;
+		if (level) {
+			const char *rest = line + strlen(level) + 1, *colon = strchr(rest, ':');
+			char *type = NULL, *path = NULL, *id;
+			const char *msg = rest;
+			int lno = 0;
+
+			if (colon && colon > rest && strspn(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+			    (size_t)(colon - rest)) {
+				type = xstrndup(rest, (size_t)(colon - rest));
+				msg = colon + 1;
+				while (*msg == ' ')
+					msg++;
+			}
+			/* the position line follows: "#12: FILE: path:34:" */
+			if (*p == '#') {
+				const char *f = strstr(p, ": FILE: "), *peol = strchr(p, '\n');
+
+				if (f && (!peol || f < peol)) {
+					const char *s = f + 8, *e = peol ? peol : s + strlen(s);
+					char *loc = xstrndup(s, (size_t)(e - s));
+					char *c2;
+
+					/* "path:line:" */
+					if ((c2 = strrchr(loc, ':')) && !c2[1])
+						*c2 = '\0';
+					if ((c2 = strrchr(loc, ':'))) {
+						*c2 = '\0';
+						lno = atoi(c2 + 1);
+					}
+					path = loc;
+				}
+			}
+			id = NULL;
+			{
+				struct strbuf ids = STRBUF_INIT;
+
+				strbuf_addf(&ids, "checkpatch/%s", type ? type : level);
+				id = strbuf_detach(&ids, NULL);
+			}
+			add_finding(tp, path, lno, 0, sev, msg, id);
+			strbuf_addf(&sb, "%s:%s %s:%d %s\n", level, type ? type : "-", path ? path : "-", lno, msg);
+			free(type);
+			free(path);
+			free(id);
+		}
+		free(line);
+	}
+	strbuf_addstr(&tp->details, strbuf_str(&sb));
+	strbuf_release(&sb);
+	tp->status = nerr ? WB_STATUS_FAIL : (nwarn || ncheck) ? WB_STATUS_WARN : WB_STATUS_PASS;
+	{
+		struct strbuf s = STRBUF_INIT;
+
+		strbuf_addf(&s, "%d error%s, %d warning%s, %d check%s", nerr, nerr == 1 ? "" : "s",
+			    nwarn, nwarn == 1 ? "" : "s", ncheck, ncheck == 1 ? "" : "s");
+		tp->summary = strbuf_detach(&s, NULL);
+	}
+}
+
+static int run_checkpatch(struct ctx *cx, struct wb_tool_run *tr)
+{
+	struct wb_check_result *r = cx->res;
+	struct strbuf script = STRBUF_INIT, path = STRBUF_INIT, extra = STRBUF_INIT;
+	char blob[41] = "";
+	const char *ver, *perl_argv0 = "perl";
+	char *perl = NULL, *v = NULL;
+	static const char *const helpers[] = { "spelling.txt", "const_structs.checkpatch" };
+	size_t i;
+	int rc = -1, got;
+
+	got = tree_blob(&script, cx->repo, cx->base_tree, "scripts/checkpatch.pl", blob, sizeof(blob));
+	if (got < 0)
+		goto cleanup;
+	if (!got) {
+		tool_skip(tr, "the tree has no scripts/checkpatch.pl");
+		rc = 0;
+		goto cleanup;
+	}
+	if (!(perl = wb_which(perl_argv0))) {
+		tool_cannot(tr, "perl not found in PATH");
+		rc = 0;
+		goto cleanup;
+	}
+	strbuf_addf(&path, "%s/scripts", cx->tmp);
+	if (wb_mkdir_p(path.buf, 0755) < 0) {
+		error("could not create '%s': %s", path.buf, strerror(errno));
+		goto cleanup;
+	}
+	strbuf_addstr(&path, "/checkpatch.pl");
+	if (write_file_mkdir(path.buf, script.buf, script.len) < 0)
+		goto cleanup;
+	for (i = 0; i < WB_ARRAY_SIZE(helpers); i++) {
+		struct strbuf hp = STRBUF_INIT, hs = STRBUF_INIT;
+
+		strbuf_addf(&hp, "scripts/%s", helpers[i]);
+		if (tree_blob(&extra, cx->repo, cx->base_tree, hp.buf, NULL, 0) == 1) {
+			strbuf_addf(&hs, "%s/%s", cx->tmp, hp.buf);
+			write_file_mkdir(hs.buf, extra.buf, extra.len);
+		}
+		strbuf_reset(&extra);
+		strbuf_release(&hp);
+		strbuf_release(&hs);
+	}
+	/* version: my $V = '0.32'; plus the blob id, which pins the exact script */
+	ver = strstr(script.buf, "my $V = '");
+	if (ver) {
+		const char *e = strchr(ver + 9, '\'');
+
+		v = e ? xstrndup(ver + 9, (size_t)(e - ver - 9)) : NULL;
+	}
+	{
+		struct strbuf vs = STRBUF_INIT;
+
+		strbuf_addf(&vs, "checkpatch.pl %s blob %.12s", v ? v : "unknown", blob);
+		tr->version = strbuf_detach(&vs, NULL);
+	}
+	tr->flags = joined_flags(cx->opts->flags[WB_TOOL_CHECKPATCH]);
+	tr->patches = xcalloc(r->npatches, sizeof(*tr->patches));
+	for (i = 0; i < r->npatches; i++) {
+		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+		struct wb_spawn sp = WB_SPAWN_INIT;
+		struct wb_strlist argv = WB_STRLIST_INIT;
+		struct strbuf mail = STRBUF_INIT;
+
+		progress(cx->opts, "checkpatch: %s %zu/%zu", "patch", i + 1, r->npatches);
+		if (patch_text(&mail, cx, i) < 0) {
+			strbuf_release(&mail);
+			goto cleanup;
+		}
+		wb_strlist_pushv(&argv, (const char *const[]){ perl, path.buf, "--no-tree", "--show-types",
+								NULL });
+		wb_split_words(&argv, tr->flags);
+		wb_strlist_push(&argv, "-");
+		sp.argv = wb_strlist_argv(&argv);
+		sp.in = mail.buf;
+		sp.in_len = mail.len;
+		sp.cwd = cx->tmp;
+		sp.env = (const char *[]){ "NO_COLOR=1", NULL };
+		if (wb_spawn_run(&sr, &sp) < 0) {
+			wb_strlist_clear(&argv);
+			strbuf_release(&mail);
+			goto cleanup;
+		}
+		parse_checkpatch(&tr->patches[i], sr.out.buf);
+		if (sr.status != 0 && !strstr(sr.out.buf, "total:")) {
+			char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+			struct strbuf why = STRBUF_INIT;
+
+			strbuf_addf(&why, "checkpatch.pl exited with %d: %s", sr.status, first);
+			tool_cannot(tr, why.buf);
+			strbuf_release(&why);
+			free(first);
+		}
+		wb_spawn_result_release(&sr);
+		wb_strlist_clear(&argv);
+		strbuf_release(&mail);
+		if (tr->cannot)
+			break;
+	}
+	if (!tr->cannot)
+		finish_tool(r, tr);
+	rc = 0;
+cleanup:
+	free(perl);
+	free(v);
+	strbuf_release(&script);
+	strbuf_release(&path);
+	strbuf_release(&extra);
+	return rc;
+}
+
+/* ---- Coccinelle ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_rules(struct wb_strlist *rules, const char *dir)
+{
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+
+		if (n > 6 && !strcmp(de->d_name + n - 6, ".cocci"))
+			wb_strlist_pushf(rules, "%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	if (rules->nr)
+		qsort(rules->v, rules->nr, sizeof(*rules->v), cmp_str);
+}
+
+static int is_c_file(const char *p)
+{
+	size_t n = strlen(p);
+
+	return n > 2 && p[n - 2] == '.' && (p[n - 1] == 'c' || p[n - 1] == 'h');
+}
+
+static int run_cocci(struct ctx *cx, struct wb_tool_run *tr)
+{
+	struct wb_check_result *r = cx->res;
+	struct wb_strlist rules = WB_STRLIST_INIT;
+	struct strbuf rh = STRBUF_INIT, vs = STRBUF_INIT;
+	char *dir = wb_data_path("cocci"), *spatch = NULL;
+	size_t i, j, k;
+	int rc = -1;
+
+	list_rules(&rules, dir);
+	tr->flags = joined_flags(cx->opts->flags[WB_TOOL_COCCI]);
+	/* a rule that explodes on a large file must not hang the check; the limit is in the digest */
+	if (!strstr(tr->flags, "--timeout")) {
+		struct strbuf f = STRBUF_INIT;
+
+		strbuf_addf(&f, "--timeout 120%s%s", *tr->flags ? " " : "", tr->flags);
+		free(tr->flags);
+		tr->flags = strbuf_detach(&f, NULL);
+	}
+	if (!rules.nr) {
+		strbuf_addstr(&vs, "no rules");
+	} else {
+		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+		char *first;
+
+		if (!(spatch = wb_which("spatch"))) {
+			tool_cannot(tr, "spatch not found in PATH (install coccinelle)");
+			rc = 0;
+			goto cleanup;
+		}
+		if (wb_run(&sr, NULL, (const char *[]){ spatch, "--version", NULL }) < 0 || sr.status) {
+			wb_spawn_result_release(&sr);
+			tool_cannot(tr, "spatch --version failed");
+			rc = 0;
+			goto cleanup;
+		}
+		first = wb_first_line(sr.out.buf);
+		for (i = 0; i < rules.nr; i++) {
+			struct strbuf text = STRBUF_INIT;
+			const char *base = strrchr(rules.v[i], '/') + 1;
+
+			wb_read_file(&text, rules.v[i]);
+			strbuf_addf(&rh, "%s %016llx\n", base,
+				    (unsigned long long)wb_hash64(strbuf_str(&text), text.len, 0));
+			strbuf_release(&text);
+		}
+		strbuf_addf(&vs, "%s; %zu rules %016llx", first, rules.nr,
+			    (unsigned long long)wb_hash64(rh.buf, rh.len, 0));
+		free(first);
+		wb_spawn_result_release(&sr);
+	}
+	tr->version = strbuf_detach(&vs, NULL);
+	tr->patches = xcalloc(r->npatches, sizeof(*tr->patches));
+	for (i = 0; i < r->npatches; i++) {
+		struct wb_tool_patch *tp = &tr->patches[i];
+		struct wb_patch *p = &r->patches[i];
+		struct strbuf root = STRBUF_INIT;
+		git_tree *tree = NULL;
+		size_t nfiles = 0;
+		int nfind = 0;
+
+		strbuf_addf(&root, "%s/cocci/%zu", cx->tmp, i + 1);
+		if (rules.nr && git_commit_tree(&tree, cx->commits[i]) < 0) {
+			strbuf_release(&root);
+			lg2_error("could not read the tree of", p->oid);
+			goto cleanup;
+		}
+		for (j = 0; j < p->files.nr && rules.nr; j++) {
+			struct strbuf blob = STRBUF_INIT, fp = STRBUF_INIT;
+
+			if (!is_c_file(p->files.v[j]))
+				continue;
+			if (tree_blob(&blob, cx->repo, tree, p->files.v[j], NULL, 0) != 1) {
+				strbuf_release(&blob);
+				continue;
+			}
+			strbuf_addf(&fp, "%s/%s", root.buf, p->files.v[j]);
+			if (write_file_mkdir(fp.buf, strbuf_str(&blob), blob.len) < 0) {
+				strbuf_release(&blob);
+				strbuf_release(&fp);
+				git_tree_free(tree);
+				strbuf_release(&root);
+				goto cleanup;
+			}
+			strbuf_release(&blob);
+			strbuf_release(&fp);
+			nfiles++;
+			for (k = 0; k < rules.nr; k++) {
+				struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+				struct wb_strlist argv = WB_STRLIST_INIT;
+				const char *rule = strrchr(rules.v[k], '/') + 1;
+				const char *q;
+
+				progress(cx->opts, "cocci: %s (patch %zu/%zu)", p->files.v[j], i + 1, r->npatches);
+				wb_strlist_pushv(&argv, (const char *const[]){ spatch, "--very-quiet", "-D", "report",
+									"--no-includes", "--include-headers",
+									"--sp-file", rules.v[k], NULL });
+				wb_split_words(&argv, tr->flags);
+				wb_strlist_push(&argv, p->files.v[j]);
+				if (wb_run(&sr, root.buf, wb_strlist_argv(&argv)) < 0) {
+					wb_strlist_clear(&argv);
+					git_tree_free(tree);
+					strbuf_release(&root);
+					goto cleanup;
+				}
+				wb_strlist_clear(&argv);
+				if (sr.status) {
+					char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+
+					add_finding(tp, p->files.v[j], 0, 0, "error", first, "cocci/spatch-failed");
+					strbuf_addf(&tp->details, "spatch failed %s %s: %s\n", rule, p->files.v[j], first);
+					tp->status = WB_STATUS_FAIL;
+					free(first);
+				}
+				/* report mode: "path:line:col-col: message" */
+				for (q = sr.out.buf; *q; ) {
+					const char *eol = strchr(q, '\n');
+					size_t n = eol ? (size_t)(eol - q) : strlen(q);
+					char *line = xstrndup(q, n), *c1, *c2, *msg;
+
+					q += n + (eol ? 1 : 0);
+					if ((c1 = strchr(line, ':')) && (c2 = strchr(c1 + 1, ':')) &&
+					    (msg = strchr(c2 + 1, ':')) && msg[1] == ' ') {
+						char *id;
+						struct strbuf ids = STRBUF_INIT;
+						size_t rl = strlen(rule) - 6;
+
+						*c1 = '\0';
+						strbuf_addf(&ids, "cocci/%.*s", (int)rl, rule);
+						id = strbuf_detach(&ids, NULL);
+						add_finding(tp, line, atoi(c1 + 1), atoi(c2 + 1), "warning", msg + 2, id);
+						strbuf_addf(&tp->details, "%s %s:%d:%d %s\n", id, line, atoi(c1 + 1),
+							    atoi(c2 + 1), msg + 2);
+						free(id);
+						nfind++;
+					}
+					free(line);
+				}
+				wb_spawn_result_release(&sr);
+			}
+		}
+		git_tree_free(tree);
+		strbuf_release(&root);
+		if (nfind && tp->status < WB_STATUS_WARN)
+			tp->status = WB_STATUS_WARN;
+		{
+			struct strbuf s = STRBUF_INIT;
+
+			strbuf_addf(&s, "%d finding%s, %zu rule%s on %zu file%s", nfind, nfind == 1 ? "" : "s",
+				    rules.nr, rules.nr == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+			tp->summary = strbuf_detach(&s, NULL);
+		}
+	}
+	finish_tool(r, tr);
+	rc = 0;
+cleanup:
+	free(dir);
+	free(spatch);
+	wb_strlist_clear(&rules);
+	strbuf_release(&rh);
+	strbuf_release(&vs);
+	return rc;
+}
+
+/* ---- sparse: make C=2 in an O= build directory, new warnings only ---- */
+
+struct warn_key {
+	char *key;	/* path + message, without the position */
+	int count;
+};
+
+static const char *norm_path(const char *p, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (!strncmp(p, src, n) && p[n] == '/')
+		p += n + 1;
+	while (!strncmp(p, "../", 3))
+		p += 3;
+	while (!strncmp(p, "./", 2))
+		p += 2;
+	return p;
+}
+
+/* Parse "path:line:col: warning: msg" lines; call fn for each. */
+static void sparse_lines(const char *out, const char *src,
+			 void (*fn)(void *data, const char *path, int line, int col, const char *sev,
+				    const char *msg), void *data)
+{
+	const char *q = out;
+
+	while (*q) {
+		const char *eol = strchr(q, '\n');
+		size_t n = eol ? (size_t)(eol - q) : strlen(q);
+		char *line = xstrndup(q, n), *c1, *c2, *c3;
+
+		q += n + (eol ? 1 : 0);
+		if ((c1 = strchr(line, ':')) && (c2 = strchr(c1 + 1, ':')) && (c3 = strchr(c2 + 1, ':')) &&
+		    c3[1] == ' ') {
+			const char *sev = c3 + 2;
+
+			*c1 = '\0';
+			if (!strncmp(sev, "warning: ", 9))
+				fn(data, norm_path(line, src), atoi(c1 + 1), atoi(c2 + 1), "warning", sev + 9);
+			else if (!strncmp(sev, "error: ", 7))
+				fn(data, norm_path(line, src), atoi(c1 + 1), atoi(c2 + 1), "error", sev + 7);
+		}
+		free(line);
+	}
+}
+
+struct sparse_base {
+	struct wb_strlist keys;
+};
+
+static void base_add(void *data, const char *path, int line, int col, const char *sev, const char *msg)
+{
+	struct sparse_base *b = data;
+
+	(void)line;
+	(void)col;
+	wb_strlist_pushf(&b->keys, "%s %s %s", path, sev, msg);
+}
+
+struct sparse_patch {
+	struct sparse_base *base;
+	struct wb_strlist used;
+	struct wb_tool_patch *tp;
+	int nnew;
+};
+
+static void patch_add(void *data, const char *path, int line, int col, const char *sev, const char *msg)
+{
+	struct sparse_patch *sp = data;
+	struct strbuf key = STRBUF_INIT;
+	size_t i, inbase = 0, used = 0;
+
+	strbuf_addf(&key, "%s %s %s", path, sev, msg);
+	for (i = 0; i < sp->base->keys.nr; i++)
+		inbase += !strcmp(sp->base->keys.v[i], key.buf);
+	for (i = 0; i < sp->used.nr; i++)
+		used += !strcmp(sp->used.v[i], key.buf);
+	wb_strlist_push(&sp->used, key.buf);
+	if (used < inbase) {
+		strbuf_release(&key);
+		return;
+	}
+	add_finding(sp->tp, path, line, col, sev, msg, "sparse");
+	strbuf_addf(&sp->tp->details, "%s:%d:%d %s %s\n", path, line, col, sev, msg);
+	sp->nnew++;
+	strbuf_release(&key);
+}
+
+static int make_sparse(struct wb_spawn_result *sr, const char *src, const char *build, const char *flags,
+		       const struct wb_strlist *objs)
+{
+	struct wb_strlist argv = WB_STRLIST_INIT;
+	int rc;
+
+	wb_strlist_pushv(&argv, (const char *const[]){ "make", "-k", "-s", NULL });
+	wb_strlist_pushf(&argv, "O=%s", build);
+	wb_strlist_push(&argv, "C=2");
+	if (flags && *flags)
+		wb_strlist_pushf(&argv, "CF=%s", flags);
+	wb_strlist_pushv(&argv, (const char *const *)objs->v);
+	rc = wb_run(sr, src, wb_strlist_argv(&argv));
+	wb_strlist_clear(&argv);
+	return rc;
+}
+
+static int git_in(const char *dir, const char **args, const char *what)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	int rc = 0;
+
+	if (wb_run(&sr, dir, args) < 0)
+		return -1;
+	if (sr.status) {
+		char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+
+		rc = error("%s failed: %s", what, first);
+		free(first);
+	}
+	wb_spawn_result_release(&sr);
+	return rc;
+}
+
+static void objs_for(struct wb_strlist *objs, const struct wb_strlist *files)
+{
+	size_t i;
+
+	for (i = 0; i < files->nr; i++) {
+		size_t n = strlen(files->v[i]);
+
+		/* tools/ and scripts/ are user space, not built with the kernel's checker */
+		if (!strncmp(files->v[i], "tools/", 6) || !strncmp(files->v[i], "scripts/", 8))
+			continue;
+		if (n > 2 && !strcmp(files->v[i] + n - 2, ".c"))
+			wb_strlist_pushf(objs, "%.*s.o", (int)(n - 2), files->v[i]);
+	}
+}
+
+static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
+{
+	struct wb_check_result *r = cx->res;
+	struct strbuf kconfig = STRBUF_INIT, src = STRBUF_INIT, build = STRBUF_INIT, cfg = STRBUF_INIT;
+	struct wb_strlist all = WB_STRLIST_INIT, objs = WB_STRLIST_INIT;
+	struct sparse_base base = { WB_STRLIST_INIT };
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	char *sparse = NULL, *make = NULL;
+	const char *wd = git_repository_workdir(cx->repo);
+	size_t i;
+	int rc = -1;
+
+	if (cx->opts->kconfig) {
+		strbuf_addstr(&kconfig, cx->opts->kconfig);
+	} else if (wd) {
+		strbuf_addf(&kconfig, "%s.config", wd);
+		if (access(kconfig.buf, R_OK)) {
+			tool_skip(tr, "the tree has no .config (give --kconfig)");
+			rc = 0;
+			goto cleanup;
+		}
+	} else {
+		tool_skip(tr, "no .config (bare repository; give --kconfig)");
+		rc = 0;
+		goto cleanup;
+	}
+	if (wb_read_file(&cfg, kconfig.buf) < 0) {
+		error("could not read '%s': %s", kconfig.buf, strerror(errno));
+		goto cleanup;
+	}
+	if (!(sparse = wb_which("sparse"))) {
+		tool_cannot(tr, "sparse not found in PATH");
+		rc = 0;
+		goto cleanup;
+	}
+	if (!(make = wb_which("make"))) {
+		tool_cannot(tr, "make not found in PATH");
+		rc = 0;
+		goto cleanup;
+	}
+	if (wb_run(&sr, NULL, (const char *[]){ sparse, "--version", NULL }) < 0)
+		goto cleanup;
+	{
+		char *first = wb_first_line(sr.out.len ? sr.out.buf : sr.err.buf);
+		struct strbuf vs = STRBUF_INIT;
+
+		strbuf_addf(&vs, "sparse %s", first);
+		tr->version = strbuf_detach(&vs, NULL);
+		free(first);
+	}
+	wb_spawn_result_release(&sr);
+	tr->flags = joined_flags(cx->opts->flags[WB_TOOL_SPARSE]);
+
+	/* a scratch clone sharing the objects: the user's work tree is never touched */
+	strbuf_addf(&src, "%s/sparse-src", cx->tmp);
+	strbuf_addf(&build, "%s/sparse-build", cx->tmp);
+	if (git_in(NULL, (const char *[]){ "git", "clone", "-q", "--shared", "--no-checkout", cx->repo_path,
+					   src.buf, NULL }, "git clone --shared") < 0)
+		goto cleanup;
+	if (wb_mkdir_p(build.buf, 0755) < 0) {
+		error("could not create '%s': %s", build.buf, strerror(errno));
+		goto cleanup;
+	}
+	{
+		struct strbuf cp = STRBUF_INIT;
+
+		strbuf_addf(&cp, "%s/.config", build.buf);
+		if (write_file_mkdir(cp.buf, cfg.buf, cfg.len) < 0) {
+			strbuf_release(&cp);
+			goto cleanup;
+		}
+		strbuf_release(&cp);
+	}
+	for (i = 0; i < r->npatches; i++) {
+		size_t j;
+
+		for (j = 0; j < r->patches[i].files.nr; j++)
+			if (!wb_strlist_has(&all, r->patches[i].files.v[j]))
+				wb_strlist_push(&all, r->patches[i].files.v[j]);
+	}
+	if (git_in(src.buf, (const char *[]){ "git", "checkout", "-q", "--detach", r->base, NULL },
+		   "git checkout of the base") < 0)
+		goto cleanup;
+	{
+		struct wb_strlist existing = WB_STRLIST_INIT, bobjs = WB_STRLIST_INIT;
+
+		for (i = 0; i < all.nr; i++) {
+			struct strbuf fp = STRBUF_INIT;
+
+			strbuf_addf(&fp, "%s/%s", src.buf, all.v[i]);
+			if (!access(fp.buf, F_OK))
+				wb_strlist_push(&existing, all.v[i]);
+			strbuf_release(&fp);
+		}
+		objs_for(&bobjs, &existing);
+		if (bobjs.nr) {
+			progress(cx->opts, "sparse: %s (%zu files)", "base", bobjs.nr, 0);
+			if (make_sparse(&sr, src.buf, build.buf, tr->flags, &bobjs) < 0) {
+				wb_strlist_clear(&existing);
+				wb_strlist_clear(&bobjs);
+				goto cleanup;
+			}
+			sparse_lines(sr.err.buf, src.buf, base_add, &base);
+			sparse_lines(sr.out.buf, src.buf, base_add, &base);
+			wb_spawn_result_release(&sr);
+		}
+		wb_strlist_clear(&existing);
+		wb_strlist_clear(&bobjs);
+	}
+	tr->patches = xcalloc(r->npatches, sizeof(*tr->patches));
+	for (i = 0; i < r->npatches; i++) {
+		struct sparse_patch sp = { &base, WB_STRLIST_INIT, &tr->patches[i], 0 };
+		struct strbuf s = STRBUF_INIT;
+
+		wb_strlist_clear(&objs);
+		objs_for(&objs, &r->patches[i].files);
+		if (objs.nr) {
+			if (git_in(src.buf, (const char *[]){ "git", "checkout", "-q", "--detach",
+							      r->patches[i].oid, NULL }, "git checkout") < 0)
+				goto cleanup;
+			progress(cx->opts, "sparse: %s %zu/%zu", "patch", i + 1, r->npatches);
+			if (make_sparse(&sr, src.buf, build.buf, tr->flags, &objs) < 0)
+				goto cleanup;
+			sparse_lines(sr.err.buf, src.buf, patch_add, &sp);
+			sparse_lines(sr.out.buf, src.buf, patch_add, &sp);
+			if (sr.status && !sp.nnew) {
+				char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+
+				strbuf_addf(&tr->patches[i].details, "make failed: %s\n", first);
+				add_finding(&tr->patches[i], NULL, 0, 0, "error", first, "sparse/make");
+				tr->patches[i].status = WB_STATUS_FAIL;
+				free(first);
+			}
+			wb_spawn_result_release(&sr);
+		}
+		if (sp.nnew && tr->patches[i].status < WB_STATUS_WARN)
+			tr->patches[i].status = WB_STATUS_WARN;
+		strbuf_addf(&s, "%d new warning%s on %zu file%s", sp.nnew, sp.nnew == 1 ? "" : "s", objs.nr,
+			    objs.nr == 1 ? "" : "s");
+		tr->patches[i].summary = strbuf_detach(&s, NULL);
+		wb_strlist_clear(&sp.used);
+	}
+	finish_tool(r, tr);
+	rc = 0;
+cleanup:
+	wb_spawn_result_release(&sr);
+	free(sparse);
+	free(make);
+	strbuf_release(&kconfig);
+	strbuf_release(&src);
+	strbuf_release(&build);
+	strbuf_release(&cfg);
+	wb_strlist_clear(&all);
+	wb_strlist_clear(&objs);
+	wb_strlist_clear(&base.keys);
+	return rc;
+}
+
+/* ---- audit: the tool's own audit before and after each patch ---- */
+
+static int is_hexish(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return n >= 7 && n <= 40 && !s[n];
+}
+
+/* Positions move whenever lines are added above; object ids differ per machine. */
+static json_t *normalise_json(json_t *j)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (json_is_object(j)) {
+		void *tmp;
+
+		json_object_foreach_safe(j, tmp, key, v) {
+			if (!strcmp(key, "line") || !strcmp(key, "col") || !strcmp(key, "column") ||
+			    !strcmp(key, "elapsed") || !strcmp(key, "time") || !strcmp(key, "duration"))
+				json_object_del(j, key);
+			else
+				normalise_json(v);
+		}
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			normalise_json(v);
+	} else if (json_is_string(j) && is_hexish(json_string_value(j))) {
+		json_string_set(j, "<oid>");
+	}
+	return j;
+}
+
+static int audit_at(struct ctx *cx, const char *rev, struct wb_strlist *lines, char **why)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	struct wb_strlist argv = WB_STRLIST_INIT;
+	json_error_t jerr;
+	json_t *j;
+	char *dump, *p, *eol;
+	int rc = -1;
+
+	*why = NULL;
+	wb_strlist_pushv(&argv, (const char *const[]){ "/proc/self/exe", "audit", "--repo", cx->repo_path,
+							"--rev", rev, "--format=json", NULL });
+	if (cx->opts->audit_no_cache)
+		wb_strlist_push(&argv, "--no-cache");
+	wb_split_words(&argv, cx->opts->audit_checks);
+	if (wb_run(&sr, NULL, wb_strlist_argv(&argv)) < 0) {
+		*why = xstrdup("could not run workbench audit");
+		goto cleanup;
+	}
+	if (sr.status != 0 && sr.status != 1) {
+		char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "workbench audit --format=json exited with %d: %s", sr.status, first);
+		*why = strbuf_detach(&sb, NULL);
+		free(first);
+		goto cleanup;
+	}
+	j = json_loads(sr.out.buf, 0, &jerr);
+	if (!j) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "workbench audit --format=json gave no JSON: %s", jerr.text);
+		*why = strbuf_detach(&sb, NULL);
+		goto cleanup;
+	}
+	dump = json_dumps(normalise_json(j), JSON_INDENT(1) | JSON_SORT_KEYS);
+	json_decref(j);
+	for (p = dump; p && *p; p = eol ? eol + 1 : NULL) {
+		/* drop trailing commas so that an added element does not change its neighbour */
+		size_t n;
+
+		eol = strchr(p, '\n');
+		if (eol)
+			*eol = '\0';
+		n = strlen(p);
+		if (n && p[n - 1] == ',')
+			p[n - 1] = '\0';
+		wb_strlist_push(lines, p);
+	}
+	free(dump);
+	rc = 0;
+cleanup:
+	wb_spawn_result_release(&sr);
+	wb_strlist_clear(&argv);
+	return rc;
+}
+
+/* Lines of b not matched in a (multiset), with prefix. */
+static int line_diff(struct strbuf *out, const struct wb_strlist *a, const struct wb_strlist *b, char prefix)
+{
+	char *used = xcalloc(a->nr + 1, 1);
+	size_t i, j;
+	int n = 0;
+
+	for (i = 0; i < b->nr; i++) {
+		for (j = 0; j < a->nr; j++)
+			if (!used[j] && !strcmp(a->v[j], b->v[i]))
+				break;
+		if (j < a->nr) {
+			used[j] = 1;
+			continue;
+		}
+		strbuf_addf(out, "%c%s\n", prefix, b->v[i]);
+		n++;
+	}
+	free(used);
+	return n;
+}
+
+static int run_audit(struct ctx *cx, struct wb_tool_run *tr)
+{
+	struct wb_check_result *r = cx->res;
+	struct wb_strlist before = WB_STRLIST_INIT;
+	char *why = NULL;
+	size_t i;
+
+	tr->version = xstrdup("workbench audit json");
+	tr->flags = joined_flags(cx->opts->audit_checks);
+	progress(cx->opts, "audit: %s", "base", 0, 0);
+	if (audit_at(cx, r->base, &before, &why) < 0) {
+		tool_cannot(tr, why);
+		free(why);
+		wb_strlist_clear(&before);
+		return 0;
+	}
+	tr->patches = xcalloc(r->npatches, sizeof(*tr->patches));
+	for (i = 0; i < r->npatches; i++) {
+		struct wb_strlist after = WB_STRLIST_INIT;
+		struct wb_tool_patch *tp = &tr->patches[i];
+		struct strbuf s = STRBUF_INIT;
+		int added, removed;
+
+		progress(cx->opts, "audit: %s %zu/%zu", "patch", i + 1, r->npatches);
+		if (audit_at(cx, r->patches[i].oid, &after, &why) < 0) {
+			tool_cannot(tr, why);
+			free(why);
+			wb_strlist_clear(&after);
+			break;
+		}
+		removed = line_diff(&tp->details, &after, &before, '-');
+		added = line_diff(&tp->details, &before, &after, '+');
+		tp->status = added || removed ? WB_STATUS_WARN : WB_STATUS_PASS;
+		if (added || removed)
+			add_finding(tp, NULL, 0, 0, "note", "the patch changes the audit results", "audit");
+		strbuf_addf(&s, "%s (+%d -%d lines of the audit)", added || removed ? "audit changed" :
+			    "audit unchanged", added, removed);
+		tp->summary = strbuf_detach(&s, NULL);
+		wb_strlist_clear(&before);
+		before = after;
+	}
+	wb_strlist_clear(&before);
+	if (!tr->cannot)
+		finish_tool(r, tr);
+	return 0;
+}
+
+int wb_check_run(struct wb_check_result *res, const char *repo_path, const char *base,
+		 const char *head, const struct wb_check_opts *opts)
+{
+	struct ctx cx;
+	size_t i;
+	int rc = -1, t;
+
+	memset(res, 0, sizeof(*res));
+	memset(&cx, 0, sizeof(cx));
+	cx.opts = opts;
+	cx.res = res;
+	cx.repo_path = repo_path;
+	if (git_repository_open_ext(&cx.repo, repo_path, 0, NULL) < 0)
+		return lg2_error("could not open repository", repo_path);
+	if (!(cx.tmp = wb_mkdtemp("check")))
+		goto cleanup;
+	if (collect_patches(&cx, base, head) < 0)
+		goto cleanup;
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		struct wb_tool_run *tr = &res->tools[t];
+		int (*fn[])(struct ctx *, struct wb_tool_run *) = { run_checkpatch, run_cocci, run_sparse,
+								    run_audit };
+
+		tr->requested = opts->enabled[t];
+		if (!tr->requested)
+			continue;
+		if (fn[t](&cx, tr) < 0)
+			goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	if (cx.commits)
+		for (i = 0; i < res->npatches; i++)
+			git_commit_free(cx.commits[i]);
+	free(cx.commits);
+	git_tree_free(cx.base_tree);
+	git_repository_free(cx.repo);
+	if (cx.tmp)
+		wb_rmtree(cx.tmp);
+	free(cx.tmp);
+	return rc;
+}

@@ -1,0 +1,366 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end tests of 'workbench check', 'series regen/send' and 'verify' on a
+# kernel-like fixture repository, with a real SMTP server delivering into a
+# public-inbox archive served by public-inbox-httpd, all on 127.0.0.1.
+# Ends with "N passed, N failed"; exits non-zero when anything failed.
+#
+# usage: tests/series/run.sh [-v]      (WB=path/to/workbench to override)
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+WB=${WB:-$TOP/build/workbench}
+VERBOSE=${1:-}
+FIX=$HERE/fixture
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/wb-series-test.XXXXXX") || exit 4
+PIDS=
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null
+	done
+	for p in $PIDS; do
+		wait "$p" 2>/dev/null
+	done
+	[ -n "${KEEP:-}" ] || rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# a private world: no user config, no proxies, caches inside $T
+export HOME="$T/home" XDG_CACHE_HOME="$T/cache" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+export GIT_CONFIG_NOSYSTEM=1 PI_CONFIG="$T/pi/config" WORKBENCH_HOME="$T/wb"
+unset GIT_CONFIG_GLOBAL http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY EDITOR VISUAL
+export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+export TZ=UTC LC_ALL=C.UTF-8
+mkdir -p "$HOME" "$T/pi"
+
+npass=0
+nfail=0
+ntest=0
+# run NAME FUNCTION: the function's output goes to a log shown on failure
+run() {
+	ntest=$((ntest + 1))
+	log="$T/log.$ntest"
+	start=$(date +%s)
+	if "$2" >"$log" 2>&1; then
+		npass=$((npass + 1))
+		echo "ok $ntest - $1 ($(($(date +%s) - start))s)"
+		[ "$VERBOSE" = -v ] && sed 's/^/#   /' "$log"
+	else
+		nfail=$((nfail + 1))
+		echo "not ok $ntest - $1 ($(($(date +%s) - start))s)"
+		sed 's/^/#   /' "$log"
+	fi
+	return 0
+}
+
+free_port() {
+	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+wait_port() {
+	i=0
+	while ! /usr/bin/python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), 1)" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+# the state of the kernel repository a user would notice: branch, HEAD, index, work tree bytes
+snapshot() {
+	(cd "$K" && git symbolic-ref HEAD && git rev-parse HEAD && git status --porcelain --ignored &&
+	 git for-each-ref --format='%(refname) %(objectname)' refs/heads/my-work &&
+	 find . -path ./.git -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum)
+}
+
+expect_fail() {
+	# expect_fail CODE-OR-ANY COMMAND...: the command must fail (with that exit code)
+	want=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	cat "$T/out" "$T/err"
+	[ $got -ne 0 ] || { echo "expected failure, got success"; return 1; }
+	[ "$want" = any ] || [ "$want" = $got ] || { echo "expected exit $want, got $got"; return 1; }
+}
+
+SMTP=$(free_port)
+HTTP=$(free_port)
+K=$T/linux
+S=$WORKBENCH_HOME/series
+
+setup() {
+	[ -x "$WB" ] || { echo "no workbench binary at $WB (make first)"; return 1; }
+	git config --global user.name "Dev Eloper" &&
+	git config --global user.email dev@example.org &&
+	git config --global init.defaultBranch master &&
+	git config --global sendemail.smtpserver 127.0.0.1 &&
+	git config --global sendemail.smtpserverport "$SMTP" &&
+	git config --global b4.midmask "http://127.0.0.1:$HTTP/test/%s" &&
+	git config --global b4.linkmask "http://127.0.0.1:$HTTP/test/%s/" &&
+
+	# the kernel-like repository, a user branch with uncommitted work on it
+	cp -r "$FIX/kernel" "$K" &&
+	(cd "$K" && git init -q &&
+	 git add -A &&
+	 GIT_AUTHOR_DATE='2021-08-29 12:00:00 +0000' GIT_COMMITTER_DATE='2021-08-29 12:00:00 +0000' \
+		git commit -q -m "Linux-like 5.14 fixture" &&
+	 git tag v5.14 &&
+	 git checkout -q -b my-work &&
+	 echo "/* work in progress */" >>lib/iov_walk.c &&
+	 git commit -q -am "wip: my own work" &&
+	 echo "/* uncommitted */" >>fs/readfile.c &&
+	 echo "scratch" >notes.txt &&
+	 echo "CONFIG_FIXTURE=y" >.config) &&
+
+	# workbench's data: the series, test cocci rule, checks, MAINTAINERS-notes
+	mkdir -p "$WORKBENCH_HOME" &&
+	cp -r "$FIX/series" "$FIX/cocci" "$WORKBENCH_HOME/" &&
+	cp "$FIX/MAINTAINERS-notes" "$WORKBENCH_HOME/" &&
+	{ [ ! -d "$TOP/checks" ] || cp -r "$TOP/checks" "$WORKBENCH_HOME/"; } &&
+	(cd "$WORKBENCH_HOME" && git init -q && git add -A && git commit -q -m init) &&
+
+	# the archive, its SMTP door and its web server
+	public-inbox-init -V2 test "$T/pi/test" "http://127.0.0.1:$HTTP/test" test@example.org &&
+	git config -f "$PI_CONFIG" publicinboxmda.spamcheck none &&
+	{ /usr/bin/python3 "$HERE/smtp-to-inbox.py" "$SMTP" test@example.org "$T/smtp.log" \
+		>"$T/smtp.out" 2>&1 & PIDS="$PIDS $!"; } &&
+	{ public-inbox-httpd -W0 -l "http://127.0.0.1:$HTTP" >"$T/httpd.out" 2>&1 & PIDS="$PIDS $!"; } &&
+	wait_port "$SMTP" && wait_port "$HTTP"
+}
+
+t_check_b4json() {
+	(cd "$K" && git branch -q series-under-test v5.14 &&
+	 git worktree add -q "$T/wt-check" series-under-test &&
+	 cd "$T/wt-check" && for p in "$S"/iov-walk/0*.patch; do git am -q "$p" || exit 1; done) &&
+	"$WB" check --repo "$K" --no-audit --checkpatch-flags=--strict v5.14..series-under-test >"$T/check.txt"
+	rc=$?
+	cat "$T/check.txt"
+	[ $rc -eq 1 ] &&
+	grep -q 'fs/readfile.c:[0-9]*: note: Avoid CamelCase: <retryCount> \[checkpatch/CAMELCASE\]' "$T/check.txt" &&
+	grep -q "symbol 'readfile_retries' was not declared" "$T/check.txt" &&
+	! grep -q "readfile_debug" "$T/check.txt" &&
+	{ "$WB" check --repo "$K" --no-audit --b4-json v5.14..series-under-test >"$T/b4.json"; [ $? -le 1 ]; } &&
+	cat "$T/b4.json" &&
+	/usr/bin/python3 - "$T/b4.json" <<-'PY'
+	import json, sys
+	lines = open(sys.argv[1]).read().splitlines()
+	assert len(lines) == 3, lines
+	for l in lines:
+	    a = json.loads(l)
+	    assert isinstance(a, list) and a
+	    for c in a:
+	        assert set(c) == {"tool", "status", "summary", "details"}, c
+	        assert c["status"] in ("pass", "warn", "fail"), c
+	assert [c["status"] for c in json.loads(lines[1]) if c["tool"] == "checkpatch"] == ["pass"]
+	PY
+	rc=$?
+	(cd "$K" && git worktree remove --force "$T/wt-check" && git branch -q -D series-under-test)
+	return $rc
+}
+
+t_regen() {
+	snapshot >"$T/snap.before" &&
+	"$WB" series regen iov-walk --repo "$K" &&
+	snapshot >"$T/snap.after" &&
+	diff -u "$T/snap.before" "$T/snap.after" &&
+	ls "$S/iov-walk" &&
+	[ $(ls "$S"/iov-walk/0000-*.patch | wc -l) = 1 ] &&
+	[ -f "$S/iov-walk/0004-selftests-iov_walk-add-tests.patch" ] &&
+	grep -q '^+++ b/tools/testing/selftests/iov_walk/iov_walk_test.c' "$S/iov-walk/0004-selftests-iov_walk-add-tests.patch" &&
+	grep -q '^workbench-digest v1 begin' "$S"/iov-walk/0000-*.patch &&
+	grep -q '^check checkpatch warn [0-9a-f]* version="checkpatch.pl 0.32-fixture blob [0-9a-f]*" flags="--strict"' "$S"/iov-walk/0000-*.patch &&
+	grep -q '^check cocci ' "$S"/iov-walk/0000-*.patch &&
+	grep -q '^check sparse warn' "$S"/iov-walk/0000-*.patch &&
+	grep -q 'workbench verify <message-id of this cover letter> --repo' "$S"/iov-walk/0000-*.patch &&
+	[ $(cd "$K" && git worktree list | wc -l) = 1 ] &&
+	(cd "$WORKBENCH_HOME" && git add -A && git commit -q -m "regen iov-walk")
+}
+
+t_regen_idempotent() {
+	snapshot >"$T/snap.before" &&
+	"$WB" series regen iov-walk --repo "$K" &&
+	snapshot >"$T/snap.after" &&
+	diff -u "$T/snap.before" "$T/snap.after" &&
+	(cd "$WORKBENCH_HOME" && git status --porcelain && [ -z "$(git status --porcelain)" ])
+}
+
+t_regen_refuses_dirty() {
+	echo "edited" >>"$S/iov-walk/cover-letter" &&
+	cp -r "$S/iov-walk" "$T/iov-walk.before" &&
+	expect_fail any "$WB" series regen iov-walk --repo "$K" &&
+	grep -q "error: .*series/iov-walk' has uncommitted changes.*cover-letter" "$T/err" &&
+	diff -r "$T/iov-walk.before" "$S/iov-walk" &&
+	(cd "$WORKBENCH_HOME" && git checkout -q -- series)
+}
+
+t_regen_patch_does_not_apply() {
+	cp -r "$S/iov-walk" "$S/iov-bad" &&
+	sed -i 's/^ \tunsigned long total = 0;$/ \tunsigned long total = 1;/' "$S"/iov-bad/0002-*.patch &&
+	grep -q 'total = 1' "$S"/iov-bad/0002-*.patch &&
+	(cd "$WORKBENCH_HOME" && git add -A && git commit -q -m "bad series") &&
+	snapshot >"$T/snap.before" &&
+	expect_fail 3 "$WB" series regen iov-bad --repo "$K" &&
+	grep -q "error: could not apply '.*iov-bad/0002-fs-readfile-fault-in-each-chunk-before-copying-it.patch': .*patch does not apply" "$T/err" &&
+	snapshot >"$T/snap.after" &&
+	diff -u "$T/snap.before" "$T/snap.after" &&
+	(cd "$WORKBENCH_HOME" && [ -z "$(git status --porcelain)" ]) &&
+	[ $(cd "$K" && git worktree list | wc -l) = 1 ]
+}
+
+t_bad_series_conf() {
+	mkdir -p "$S/broken" &&
+	printf '[series\n\tbase = v5.14\n' >"$S/broken/series.conf" &&
+	expect_fail 2 "$WB" series regen broken --repo "$K" --force &&
+	grep -q "error: could not read series.conf '.*broken/series.conf': .*series.conf:1" "$T/err" &&
+	printf '[series]\n\tprefix = RFC\n' >"$S/broken/series.conf" &&
+	expect_fail 2 "$WB" series regen broken --repo "$K" --force &&
+	grep -q "does not set series.base" "$T/err" &&
+	printf '[series]\n\tbase = v5.14\n[check "lint"]\n\tflags = -x\n' >"$S/broken/series.conf" &&
+	expect_fail 2 "$WB" series regen broken --repo "$K" --force &&
+	grep -q "unknown check 'lint'" "$T/err" &&
+	rm -rf "$S/broken"
+}
+
+t_send_dry_run() {
+	"$WB" series send iov-walk --repo "$K" --dry-run >"$T/dry.txt" 2>"$T/dry.err"
+	rc=$?
+	cat "$T/dry.err"
+	grep -E '^(To|Cc|Subject):' "$T/dry.txt"
+	[ $rc = 0 ] &&
+	grep -q 'Dev List <dev-list@lists.example.org>' "$T/dry.txt" &&
+	grep -q 'Ada Walker <ada@iov.example.org>' "$T/dry.txt" &&
+	grep -q 'Notes Maintainer <notes-m@example.org>' "$T/dry.txt" &&
+	grep -q 'notes-list@lists.example.org' "$T/dry.txt" &&
+	grep -q 'linux-kselftest@lists.example.org' "$T/dry.txt" &&
+	grep -q 'cy@fs.example.org' "$T/dry.txt" &&
+	! grep -q 'nobody@example.org' "$T/dry.txt" &&
+	grep -q '^workbench-digest v1 begin' "$T/dry.txt" &&
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox" &&
+	[ $(ls "$T/outbox" | wc -l) = 5 ] &&
+	! grep -q . "$T/smtp.log" 2>/dev/null
+}
+
+archived() {
+	i=0
+	while ! curl -sf -o /dev/null "http://127.0.0.1:$HTTP/test/$1/raw"; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { echo "message $1 never reached the archive"; cat "$T/smtp.log"; return 1; }
+		sleep 0.2
+	done
+}
+
+t_send_verify_reproduced() {
+	snapshot >"$T/snap.before" &&
+	"$WB" series send iov-walk --repo "$K" >"$T/msgid" &&
+	MSGID=$(cat "$T/msgid") && echo "sent $MSGID" &&
+	[ -n "$MSGID" ] &&
+	snapshot >"$T/snap.after" &&
+	diff -u "$T/snap.before" "$T/snap.after" &&
+	[ $(grep -c ' 0 ' "$T/smtp.log") = 5 ] &&
+	archived "$MSGID" &&
+	"$WB" verify "$MSGID" --repo "$K" >"$T/verify.txt"
+	rc=$?
+	cat "$T/verify.txt"
+	[ $rc = 0 ] &&
+	grep -q '^checkpatch  REPRODUCED' "$T/verify.txt" &&
+	grep -q '^cocci       REPRODUCED' "$T/verify.txt" &&
+	grep -q '^sparse      REPRODUCED' "$T/verify.txt" &&
+	! grep -qv 'REPRODUCED' "$T/verify.txt" &&
+	echo "$MSGID" >"$T/msgid.good"
+}
+
+t_verify_local_mbox() {
+	MSGID=$(cat "$T/msgid.good") &&
+	curl -sf "http://127.0.0.1:$HTTP/test/$MSGID/t.mbox.gz" | gunzip >"$T/thread.mbox" &&
+	"$WB" verify "$T/thread.mbox" --repo "$K" &&
+	# mangled: the diffs cut off
+	sed '/^diff --git/,$d' "$T/thread.mbox" >"$T/mangled.mbox" &&
+	expect_fail any "$WB" verify "$T/mangled.mbox" --repo "$K" &&
+	grep -q "mangled.mbox" "$T/err" &&
+	expect_fail any "$WB" verify "$T/no-such.mbox" --repo "$K" &&
+	grep -q "could not read mbox '.*no-such.mbox'" "$T/err"
+}
+
+t_verify_unknown_msgid() {
+	expect_fail 3 "$WB" verify '<no-such-message@example.org>' --repo "$K" &&
+	grep -q "error: message-id '<no-such-message@example.org>' is not in the archive" "$T/err"
+}
+
+t_send_altered_differs() {
+	# a patch edited after the digest was made: trailing whitespace on an added line
+	sed -i 's/^+\treturn 0;$/+\treturn 0;  /' "$S"/iov-walk/0001-*.patch &&
+	grep -q '^+	return 0;  $' "$S"/iov-walk/0001-*.patch &&
+	"$WB" series send iov-walk --repo "$K" >"$T/msgid2" &&
+	MSGID=$(cat "$T/msgid2") &&
+	archived "$MSGID" &&
+	expect_fail 1 "$WB" verify "$MSGID" --repo "$K" &&
+	grep -q '^checkpatch  DIFFERS     was warn, now fail' "$T/out" &&
+	grep -q 'patch 1/4 "lib/iov_walk: add iov_walk_fault_in()": was pass' "$T/out" &&
+	grep -q 'TRAILING_WHITESPACE' "$T/out" &&
+	(cd "$WORKBENCH_HOME" && git checkout -q -- series)
+}
+
+# PATH without one program: symlinks to everything else
+path_without() {
+	mkdir -p "$T/bin-$1" &&
+	for d in /usr/local/bin /usr/bin /bin; do
+		for f in "$d"/*; do
+			b=${f##*/}
+			[ "$b" = "$1" ] || [ -e "$T/bin-$1/$b" ] || ln -s "$f" "$T/bin-$1/$b"
+		done
+	done
+}
+
+t_missing_tools() {
+	path_without b4 && path_without spatch &&
+	(cd "$WORKBENCH_HOME" && git status --porcelain && [ -z "$(git status --porcelain)" ]) &&
+	rm -rf "$T/iov-walk.before" && cp -r "$S/iov-walk" "$T/iov-walk.before" &&
+	expect_fail 3 env PATH="$T/bin-b4" "$WB" series send iov-walk --repo "$K" --dry-run &&
+	grep -q "error: b4 not found in PATH" "$T/err" &&
+	expect_fail 3 env PATH="$T/bin-b4" "$WB" verify "$(cat "$T/msgid.good")" --repo "$K" &&
+	grep -q "error: b4 not found in PATH" "$T/err" &&
+	expect_fail 3 env PATH="$T/bin-b4" "$WB" series regen iov-walk --repo "$K" &&
+	grep -q "error: b4 not found in PATH" "$T/err" &&
+	expect_fail 3 env PATH="$T/bin-spatch" "$WB" series regen iov-walk --repo "$K" &&
+	grep -q "error: could not run the cocci check: spatch not found in PATH" "$T/err" &&
+	diff -r "$T/iov-walk.before" "$S/iov-walk" &&
+	[ $(cd "$K" && git worktree list | wc -l) = 1 ] &&
+	expect_fail 1 env PATH="$T/bin-spatch" "$WB" verify "$(cat "$T/msgid.good")" --repo "$K" &&
+	grep -q '^cocci       CANNOT      spatch not found in PATH' "$T/out"
+}
+
+t_maintainers_patterns() {
+	# routing alone, through a dry run of a one-file series against the fixture MAINTAINERS
+	grep -q '^Cc: .*linux-fsdevel@lists.example.org' "$T/dry.err" &&
+	grep -q '^To: Cy Reader <cy@fs.example.org>' "$T/dry.err" &&
+	grep -q '^Cc: Ben Reviewer <ben@iov.example.org>' "$T/dry.err" &&
+	grep -q '^Cc: notes-list@lists.example.org$' "$T/dry.err"
+}
+
+echo "# workbench series tests in $T (smtp 127.0.0.1:$SMTP, http 127.0.0.1:$HTTP)"
+if ! setup >"$T/setup.log" 2>&1; then
+	echo "not ok 0 - setup"
+	sed 's/^/#   /' "$T/setup.log"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+run "check: diagnostics, new sparse warnings only, --b4-json" t_check_b4json
+run "series regen: digest, selftests patch, kernel repo untouched" t_regen
+run "series regen twice: no change" t_regen_idempotent
+run "series regen refuses uncommitted edits in series/NAME" t_regen_refuses_dirty
+run "series regen: a patch that does not apply" t_regen_patch_does_not_apply
+run "series regen: malformed series.conf" t_bad_series_conf
+run "series send --dry-run and -o: To/Cc from MAINTAINERS-notes and MAINTAINERS" t_send_dry_run
+run "MAINTAINERS patterns: F:, X:, R:, L:" t_maintainers_patterns
+run "series send over SMTP into public-inbox, verify MSGID: REPRODUCED" t_send_verify_reproduced
+run "verify a local mbox; a mangled mbox; a missing mbox" t_verify_local_mbox
+run "verify a message-id the archive does not have" t_verify_unknown_msgid
+run "a patch altered after the digest: DIFFERS, exit 1" t_send_altered_differs
+(cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
+run "b4 or spatch missing" t_missing_tools
+echo "$npass passed, $nfail failed"
+[ $nfail -eq 0 ]
