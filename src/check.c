@@ -99,6 +99,19 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push(&c->primitives, &c->nprimitives, val);
 		else if (!strcmp(key, "wrapper"))
 			push(&c->wrappers, &c->nwrappers, val);
+		else if (!strcmp(key, "rule"))
+			push(&c->rules, &c->nrules, val);
+		else if (!strcmp(key, "class"))
+			push(&c->classes, &c->nclasses, val);
+		else if (!strcmp(key, "classify")) {
+			if (!strstr(val, "=>")) {
+				error("%s: bad classify line '%s': want 'FACT [!FACT...] => CLASS'",
+				      path.buf, val);
+				goto out;
+			}
+			push(&c->classify, &c->nclassify, val);
+		} else if (!strcmp(key, "notes"))
+			free(c->notes), c->notes = xstrdup(val);
 		else if (!strcmp(key, "description"))
 			free(c->description), c->description = xstrdup(val);
 		else if (!strcmp(key, "wrapper-max-statements")) {
@@ -193,8 +206,18 @@ void wb_check_free(struct wb_check *c)
 		free(c->primitives[i]);
 	for (i = 0; i < c->nwrappers; i++)
 		free(c->wrappers[i]);
+	for (i = 0; i < c->nrules; i++)
+		free(c->rules[i]);
+	for (i = 0; i < c->nclasses; i++)
+		free(c->classes[i]);
+	for (i = 0; i < c->nclassify; i++)
+		free(c->classify[i]);
 	free(c->primitives);
 	free(c->wrappers);
+	free(c->rules);
+	free(c->classes);
+	free(c->classify);
+	free(c->notes);
 	free(c->name);
 	free(c->path);
 	free(c->description);

@@ -19,6 +19,14 @@ struct wb_check {
 	size_t nwrappers;
 	unsigned wrapper_max_statements;
 	unsigned depth;
+	/* classification (optional): rules run, classes known, facts => class */
+	char **rules;		/* names of cocci/NAME.cocci */
+	size_t nrules;
+	char **classes;
+	size_t nclasses;
+	char **classify;	/* "fact !fact ... => class", first match wins */
+	size_t nclassify;
+	char *notes;		/* reviewed verdicts, relative to the checks directory */
 };
 
 /* The directory holding check definitions: $WORKBENCH_CHECKS, or next to the binary. */

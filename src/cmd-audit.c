@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "check.h"
 #include "cmds.h"
+#include "classify.h"
 #include "report.h"
 #include "since.h"
 #include "util.h"
@@ -19,6 +20,7 @@
 
 static const char audit_usage[] =
 	"usage: workbench audit [--repo DIR] [--rev REV] [--since REV] [--format=text|json] [--depth N]\n"
+	"                       [--no-classify | --no-cocci] [--notes FILE] [--update-notes]\n"
 	"                       [--no-cache | --cache-dir DIR] [--max-size BYTES] [-j N] [CHECK...]\n";
 static const char callers_usage[] =
 	"usage: workbench callers [--repo DIR] [--rev REV] [--format=text|json] [--depth N]\n"
@@ -30,7 +32,8 @@ struct audit_opts {
 	const char *format;
 	const char *cache_dir;
 	const char *since;
-	int no_cache;
+	const char *notes;
+	int no_cache, no_classify, no_cocci, update_notes;
 	long depth;		/* -1: the check's */
 	size_t max_size;
 	unsigned jobs;
@@ -103,6 +106,16 @@ static int parse_opts(int argc, const char **argv, struct audit_opts *o, const c
 		}
 		if (!strcmp(a, "--no-cache")) {
 			o->no_cache = 1;
+		} else if (!strcmp(a, "--no-classify")) {
+			o->no_classify = 1;
+		} else if (!strcmp(a, "--no-cocci")) {
+			o->no_cocci = 1;
+		} else if (!strcmp(a, "--update-notes")) {
+			o->update_notes = 1;
+		} else if (opt_value(argc, argv, &i, "--notes", &v)) {
+			if (!v)
+				return -1;
+			o->notes = v;
 		} else if (opt_value(argc, argv, &i, "--repo", &v)) {
 			if (!v)
 				return -1;
@@ -211,22 +224,74 @@ static unsigned depth_for(const struct audit_opts *o, const struct wb_check *c)
 	return depth > MAX_DEPTH ? MAX_DEPTH : depth;
 }
 
-/* One check over one revision: report it; 1 when it has findings. */
+static char *sibling_dir(const char *checks_dir, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash = strrchr(checks_dir, '/');
+
+	if (slash)
+		strbuf_add(&sb, checks_dir, (size_t)(slash - checks_dir + 1));
+	strbuf_addstr(&sb, name);
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * One check over one revision: report it; 1 when it has findings, -1 when
+ * a tool failed, -2 for bad input (notes).
+ */
 static int audit_one(const struct audit_opts *o, const struct wb_check *check,
-		     struct revision *cur, json_t *all, int first)
+		     struct revision *cur, const char *cache_dir, json_t *all, int first)
 {
 	struct wb_audit a;
+	struct wb_classification cls;
+	struct wb_classify_opts copts = { 0 };
+	const char *env = getenv("WORKBENCH_COCCI");
+	char *cocci_dir = env && *env ? xstrdup(env) : sibling_dir(wb_checks_dir(), "cocci");
+	struct strbuf notes = STRBUF_INIT;
+	int classify = !o->no_classify && (check->nrules || check->nclassify || check->notes);
+	int ret = 0;
 
 	wb_audit_run(&a, &cur->idx, check, depth_for(o, check));
+	if (classify) {
+		copts.cocci_dir = cocci_dir;
+		copts.cache_dir = cache_dir;
+		copts.no_cocci = o->no_cocci;
+		copts.jobs = o->jobs;
+		if (o->notes)
+			strbuf_addstr(&notes, o->notes);
+		else if (check->notes)
+			strbuf_addf(&notes, "%s/%s", wb_checks_dir(), check->notes);
+		copts.notes_path = notes.len ? notes.buf : NULL;
+		ret = wb_classify(&cls, &a, &copts);
+		if (ret < 0) {
+			wb_classification_release(&cls);
+			goto out;
+		}
+		if (o->update_notes && copts.notes_path && cls.nnew) {
+			if (wb_classify_update_notes(&cls, &a) < 0) {
+				wb_classification_release(&cls);
+				ret = -1;
+				goto out;
+			}
+			fprintf(stderr, "%s: added %zu new caller%s as 'unreviewed'\n",
+				copts.notes_path, cls.nnew, cls.nnew == 1 ? "" : "s");
+		}
+		ret = wb_classify_needs_attention(&cls);
+	}
 	if (all) {
-		json_array_append_new(all, wb_report_json(&a, &cur->ctx));
+		json_array_append_new(all, wb_report_json(&a, classify ? &cls : NULL, &cur->ctx));
 	} else {
 		if (!first)
 			fputc('\n', stdout);
-		wb_report_text(stdout, &a, &cur->ctx);
+		wb_report_text(stdout, &a, classify ? &cls : NULL, &cur->ctx);
 	}
+	if (classify)
+		wb_classification_release(&cls);
+out:
 	wb_audit_release(&a);
-	return 0;
+	free(cocci_dir);
+	strbuf_release(&notes);
+	return ret;
 }
 
 /* One check between two revisions: report the difference; 1 when there is one. */
@@ -265,7 +330,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	struct wb_nameset *eager = wb_nameset_new(), *changed = NULL;
 	json_t *all = NULL;
 	size_t i, k;
-	int ret = WB_EXIT_OK, findings = 0;
+	int ret = WB_EXIT_OK, findings = 0, failed = 0;
 	double t = 0;
 
 	timing("start", &t);
@@ -314,9 +379,15 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	timing("index", &t);
 	if (!strcmp(o->format, "json"))
 		all = json_array();
-	for (i = 0; i < nchecks; i++)
-		findings |= o->since ? since_one(o, checks[i], &old, &cur, changed, all, !i)
-				     : audit_one(o, checks[i], &cur, all, !i);
+	for (i = 0; i < nchecks; i++) {
+		int r = o->since ? since_one(o, checks[i], &old, &cur, changed, all, !i)
+				 : audit_one(o, checks[i], &cur, iopts.cache_dir, all, !i);
+
+		if (r < 0)
+			failed = failed ? failed : r;
+		else
+			findings |= r;
+	}
 	if (all) {
 		json_t *top = json_object();
 
@@ -328,6 +399,8 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		error("could not write the report: %s", strerror(errno));
 		ret = WB_EXIT_IO;
+	} else if (failed) {
+		ret = failed == -2 ? WB_EXIT_USAGE : WB_EXIT_IO;
 	} else if (cur.idx.nmissing + cur.idx.ncorrupt + old.idx.nmissing + old.idx.ncorrupt) {
 		ret = WB_EXIT_IO;
 	} else if (findings) {

@@ -16,10 +16,11 @@ enum expand { EXPAND, SHOWN_ABOVE, RECURSION, NO_EXPAND };
 
 struct walker {
 	const struct wb_audit *a;
+	const struct wb_classification *cls;	/* may be NULL */
 	char *expanded;		/* per query */
 	char *on_stack;
-	void (*visit)(struct walker *w, const struct wb_node *n, unsigned level,
-		      enum expand how, void *data);
+	void (*visit)(struct walker *w, const struct wb_node *n, const struct wb_verdict *v,
+		      unsigned level, enum expand how, void *data);
 	void (*leave)(struct walker *w, const struct wb_node *n, unsigned level,
 		      enum expand how, void *data);
 	void (*empty)(struct walker *w, unsigned level, void *data);
@@ -47,7 +48,7 @@ static void walk_query(struct walker *w, long qi, unsigned level)
 			else
 				how = EXPAND;
 		}
-		w->visit(w, n, level, how, w->data);
+		w->visit(w, n, w->cls ? &w->cls->v[qi][k] : NULL, level, how, w->data);
 		if (how == EXPAND)
 			walk_query(w, n->query, level + 1);
 		if (w->leave)
@@ -99,19 +100,36 @@ static void walk(const struct wb_audit *a, struct walker *w,
 
 /* ---- counts ------------------------------------------------------------- */
 
+static void count_class(struct wb_audit_counts *c, const char *cls)
+{
+	size_t i;
+
+	for (i = 0; i < c->nclasses; i++)
+		if (!strcmp(c->classes[i].name, cls))
+			break;
+	if (i == c->nclasses) {
+		if (i == WB_ARRAY_SIZE(c->classes))
+			return;
+		c->classes[c->nclasses++].name = cls;
+	}
+	c->classes[i].n++;
+}
+
 struct count_data {
 	struct wb_audit_counts *c;
 	struct wb_nameset *funcs, *wrappers;
 	const struct wb_index *idx;
 };
 
-static void count_visit(struct walker *w, const struct wb_node *n, unsigned level,
-			enum expand how, void *data)
+static void count_visit(struct walker *w, const struct wb_node *n, const struct wb_verdict *v,
+			unsigned level, enum expand how, void *data)
 {
 	struct count_data *d = data;
 	struct strbuf key = STRBUF_INIT;
 
 	(void)w;
+	if (v && n->wrapper == WB_NOT_WRAPPER && n->kind == WB_SITE_CALL)
+		count_class(d->c, v->cls);
 	(void)level;
 	(void)how;
 	if (n->kind == WB_SITE_REF) {
@@ -134,10 +152,11 @@ static void count_visit(struct walker *w, const struct wb_node *n, unsigned leve
 	strbuf_release(&key);
 }
 
-void wb_audit_count(const struct wb_audit *a, struct wb_audit_counts *out)
+void wb_audit_count(const struct wb_audit *a, const struct wb_classification *cls,
+		    struct wb_audit_counts *out)
 {
 	struct count_data d = { out, wb_nameset_new(), wb_nameset_new(), a->idx };
-	struct walker w = { .visit = count_visit, .data = &d };
+	struct walker w = { .cls = cls, .visit = count_visit, .data = &d };
 
 	memset(out, 0, sizeof(*out));
 	out->files = a->idx->nfiles;
@@ -153,6 +172,8 @@ void wb_audit_count(const struct wb_audit *a, struct wb_audit_counts *out)
 struct text_data {
 	FILE *out;
 	const struct wb_index *idx;
+	int notes;		/* review status is worth showing */
+	int cocci_ran;
 };
 
 static void text_root(struct walker *w, const struct wb_query *q, void *data)
@@ -171,8 +192,52 @@ static void text_empty(struct walker *w, unsigned level, void *data)
 	fprintf(d->out, "%*s(no callers)\n", (int)(4 * level), "");
 }
 
-static void text_visit(struct walker *w, const struct wb_node *n, unsigned level,
-		       enum expand how, void *data)
+/* The fact's text without the call position, which the caller line shows. */
+static void fact_words(struct strbuf *sb, const struct wb_fact *f)
+{
+	const char *p = f->text;
+
+	while (*p) {
+		size_t n = strcspn(p, " \t");
+
+		if (strncmp(p, "call=", 5)) {
+			if (sb->len && sb->buf[sb->len - 1] != ' ')
+				strbuf_addch(sb, ' ');
+			strbuf_add(sb, p, n);
+		}
+		p += n;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+}
+
+/* One line saying why: the note's reason, or the facts that decided. */
+static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int cocci_ran)
+{
+	size_t i;
+
+	if (v->from_notes) {
+		strbuf_addstr(sb, v->note->reason);
+		if (v->disagrees)
+			strbuf_addf(sb, " (analysis says %s)", v->analysis);
+		return;
+	}
+	for (i = 0; i < v->nevidence; i++) {
+		if (i)
+			strbuf_addstr(sb, "; ");
+		fact_words(sb, v->evidence[i]);
+		strbuf_addf(sb, " [%s]", v->evidence[i]->rule);
+	}
+	if (!v->nevidence)
+		strbuf_addstr(sb, cocci_ran ? "no rule found anything conclusive"
+					    : "not analysed: Coccinelle was not run");
+}
+
+static const char *const review_names[] = { "new", "reviewed", "changed since review",
+					    "unreviewed" };
+
+static void text_visit(struct walker *w, const struct wb_node *n, const struct wb_verdict *v,
+		       unsigned level, enum expand how, void *data)
 {
 	struct text_data *d = data;
 	struct strbuf name = STRBUF_INIT, notes = STRBUF_INIT;
@@ -197,11 +262,20 @@ static void text_visit(struct walker *w, const struct wb_node *n, unsigned level
 		strbuf_addstr(&notes, ", callers above");
 	else if (how == RECURSION)
 		strbuf_addstr(&notes, ", recursion");
+	if (v && d->notes && v->review != WB_REVIEW_OK)
+		strbuf_addf(&notes, ", %s", review_names[v->review]);
 	fprintf(d->out, "%*s%-*s%s:%u", indent, "", width, name.buf,
 		d->idx->files[n->file].path, n->line);
+	if (v && n->kind == WB_SITE_CALL && n->wrapper == WB_NOT_WRAPPER)
+		fprintf(d->out, "  %s (%s)", v->cls, v->from_notes ? "notes" : "analysis");
 	if (notes.len)
 		fprintf(d->out, "  [%s]", notes.buf + 2);
 	fputc('\n', d->out);
+	if (v && n->kind == WB_SITE_CALL && n->wrapper == WB_NOT_WRAPPER) {
+		strbuf_reset(&notes);
+		verdict_reason(&notes, v, d->cocci_ran);
+		fprintf(d->out, "%*s= %s\n", indent + 4, "", notes.buf);
+	}
 	strbuf_release(&name);
 	strbuf_release(&notes);
 }
@@ -211,10 +285,11 @@ static void plural(struct strbuf *sb, size_t n, const char *one, const char *man
 	strbuf_addf(sb, "%zu %s", n, n == 1 ? one : many);
 }
 
-void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
+void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classification *cls,
+		    const struct wb_report_ctx *ctx)
 {
-	struct text_data d = { out, a->idx };
-	struct walker w = { .visit = text_visit, .empty = text_empty, .data = &d };
+	struct text_data d = { out, a->idx, cls && cls->notes.path, cls && cls->cocci_ran };
+	struct walker w = { .cls = cls, .visit = text_visit, .empty = text_empty, .data = &d };
 	struct wb_audit_counts c;
 	struct strbuf sb = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -224,7 +299,7 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_report_
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
 	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
 	walk(a, &w, text_root, NULL);
-	wb_audit_count(a, &c);
+	wb_audit_count(a, cls, &c);
 
 	for (i = 0; i < a->nqueries; i++)
 		if (a->queries[i].is_root && !a->queries[i].nnodes)
@@ -252,6 +327,21 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_report_
 				sep = ", ";
 			}
 		fputc('\n', out);
+	}
+	if (cls) {
+		strbuf_reset(&sb);
+		for (i = 0; i < c.nclasses; i++)
+			strbuf_addf(&sb, "%s%zu %s", i ? ", " : "", c.classes[i].n, c.classes[i].name);
+		fprintf(out, "verdicts: %s%s\n", c.nclasses ? sb.buf : "none",
+			cls->cocci_ran ? "" : " (Coccinelle not run)");
+		if (cls->notes.path) {
+			fprintf(out, "review: %zu reviewed, %zu new, %zu changed, %zu unreviewed, %zu gone; %zu disagree with analysis (%s)\n",
+				cls->nreviewed, cls->nnew, cls->nchanged, cls->nunreviewed, cls->ngone,
+				cls->ndisagree, cls->notes.path);
+			for (i = 0; i < cls->ngone; i++)
+				fprintf(out, "gone: %s  %s  (%s:%u)\n", cls->gone[i]->key,
+					cls->gone[i]->verdict, cls->notes.path, cls->gone[i]->line);
+		}
 	}
 	if (a->truncated)
 		fprintf(out, "depth limit %u reached: deeper wrappers not expanded\n", a->depth);
@@ -299,13 +389,49 @@ static json_t *json_node(const struct wb_index *idx, const struct wb_node *n, en
 	return o;
 }
 
-static void json_visit(struct walker *w, const struct wb_node *n, unsigned level,
-		       enum expand how, void *data)
+static json_t *json_verdict(const struct wb_verdict *v)
+{
+	json_t *o = json_object(), *ev = json_array();
+	size_t i;
+
+	json_object_set_new(o, "class", json_string(v->cls));
+	json_object_set_new(o, "source", json_string(v->from_notes ? "notes" : "analysis"));
+	json_object_set_new(o, "analysis", json_string(v->analysis));
+	for (i = 0; i < v->nevidence; i++) {
+		const struct wb_fact *f = v->evidence[i];
+		json_t *e = json_object();
+		char *id = wb_fact_id(f);
+
+		json_object_set_new(e, "rule", json_string(f->rule));
+		json_object_set_new(e, "fact", json_string(id));
+		json_object_set_new(e, "line", json_integer(f->line));
+		json_object_set_new(e, "column", json_integer(f->col));
+		json_object_set_new(e, "text", json_string(f->text));
+		json_array_append_new(ev, e);
+		free(id);
+	}
+	json_object_set_new(o, "evidence", ev);
+	json_object_set_new(o, "caller", json_string(v->key));
+	json_object_set_new(o, "body_hash", json_string(v->hash));
+	json_object_set_new(o, "review", json_string(review_names[v->review]));
+	if (v->note) {
+		json_object_set_new(o, "note_line", json_integer(v->note->line));
+		json_object_set_new(o, "note_verdict", json_string(v->note->verdict));
+		json_object_set_new(o, "note_reason", json_string(v->note->reason));
+	}
+	json_object_set_new(o, "disagrees", json_boolean(v->disagrees));
+	return o;
+}
+
+static void json_visit(struct walker *w, const struct wb_node *n, const struct wb_verdict *v,
+		       unsigned level, enum expand how, void *data)
 {
 	struct json_data *d = data;
 	json_t *o = json_node(d->idx, n, how);
 
 	(void)w;
+	if (v)
+		json_object_set_new(o, "verdict", json_verdict(v));
 	(void)level;
 	json_array_append_new(d->stack[d->sp - 1], o);
 	if (how == EXPAND) {
@@ -347,10 +473,11 @@ static void json_root(struct walker *w, const struct wb_query *q, void *data)
 	d->sp = 2;
 }
 
-json_t *wb_report_json(const struct wb_audit *a, const struct wb_report_ctx *ctx)
+json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification *cls,
+		       const struct wb_report_ctx *ctx)
 {
 	struct json_data d = { .idx = a->idx };
-	struct walker w = { .visit = json_visit, .leave = json_leave, .data = &d };
+	struct walker w = { .cls = cls, .visit = json_visit, .leave = json_leave, .data = &d };
 	json_t *o = json_object(), *prims = json_array(), *summary, *notcalled = json_array();
 	json_t *missing = json_array(), *skipped = json_array();
 	struct wb_audit_counts c;
@@ -371,8 +498,41 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_report_ctx *ctx
 		if (a->queries[i].is_root && !a->queries[i].nnodes)
 			json_array_append_new(notcalled, json_string(a->queries[i].name));
 	json_object_set_new(o, "not_called", notcalled);
-	wb_audit_count(a, &c);
+	wb_audit_count(a, cls, &c);
 	summary = json_object();
+	if (cls) {
+		json_t *classes = json_object(), *review = json_object(), *gone = json_array();
+
+		for (i = 0; i < c.nclasses; i++)
+			json_object_set_new(classes, c.classes[i].name,
+					    json_integer((json_int_t)c.classes[i].n));
+		json_object_set_new(o, "verdicts", classes);
+		json_object_set_new(o, "cocci", json_boolean(cls->cocci_ran));
+		if (cls->facts.spatch_version)
+			json_object_set_new(o, "spatch", json_string(cls->facts.spatch_version));
+		if (cls->notes.path) {
+			json_object_set_new(review, "notes", json_string(cls->notes.path));
+			json_object_set_new(review, "reviewed", json_integer((json_int_t)cls->nreviewed));
+			json_object_set_new(review, "new", json_integer((json_int_t)cls->nnew));
+			json_object_set_new(review, "changed", json_integer((json_int_t)cls->nchanged));
+			json_object_set_new(review, "unreviewed",
+					    json_integer((json_int_t)cls->nunreviewed));
+			json_object_set_new(review, "disagree", json_integer((json_int_t)cls->ndisagree));
+			for (i = 0; i < cls->ngone; i++) {
+				json_t *g = json_object();
+
+				json_object_set_new(g, "caller", json_string(cls->gone[i]->key));
+				json_object_set_new(g, "verdict", json_string(cls->gone[i]->verdict));
+				json_object_set_new(g, "line", json_integer(cls->gone[i]->line));
+				json_array_append_new(gone, g);
+			}
+			json_object_set_new(review, "gone", gone);
+			json_object_set_new(o, "review", review);
+		} else {
+			json_decref(review);
+			json_decref(gone);
+		}
+	}
 	json_object_set_new(summary, "call_sites", json_integer((json_int_t)c.call_sites));
 	json_object_set_new(summary, "functions", json_integer((json_int_t)c.functions));
 	json_object_set_new(summary, "references", json_integer((json_int_t)c.references));

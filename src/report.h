@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "audit.h"
+#include "classify.h"
 
 struct wb_report_ctx {
 	const char *rev;	/* as the user named it */
@@ -16,11 +17,20 @@ struct wb_report_ctx {
 struct wb_audit_counts {
 	size_t call_sites, functions, references, wrappers, wrappers_listed, wrappers_detected;
 	size_t files;
+	struct {
+		const char *name;
+		size_t n;
+	} classes[16];		/* verdicts of the classified call sites, first seen first */
+	size_t nclasses;
 };
 
-void wb_audit_count(const struct wb_audit *a, struct wb_audit_counts *out);
-void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx);
+/* cls (may be NULL) holds the verdicts of a's call sites. */
+void wb_audit_count(const struct wb_audit *a, const struct wb_classification *cls,
+		    struct wb_audit_counts *out);
+void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classification *cls,
+		    const struct wb_report_ctx *ctx);
 /* A new JSON object for one audit; the caller owns it. */
-json_t *wb_report_json(const struct wb_audit *a, const struct wb_report_ctx *ctx);
+json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification *cls,
+		       const struct wb_report_ctx *ctx);
 
 #endif

@@ -206,6 +206,7 @@ struct lexer {
 	bool bol;		/* only white space since the start of the line */
 	bool in_pp;		/* inside a directive's logical line */
 	bool pp_skip;		/* directive whose tokens we do not need */
+	bool broken_literal;	/* the last literal ran into the end of its line */
 	unsigned flags;
 	uint32_t flag_line;
 };
@@ -313,6 +314,7 @@ static void skip_literal(struct lexer *lx, char quote)
 		p++;
 	}
 	lex_flag(lx, WB_SCAN_UNTERMINATED_STRING);
+	lx->broken_literal = true;
 	lx->p = p;	/* resume at the newline */
 }
 
@@ -496,6 +498,14 @@ struct context {
 	enum tok_kind prev_kind;
 	char prev_punct;
 	bool prev_return;
+	struct tok prev_tok, prev2_tok;	/* the two tokens before this one */
+	/* 'v = call(...)' sites of this body, for a later 'return v;' */
+	struct {
+		int32_t site;
+		const char *p;
+		uint32_t len;
+	} assigned[8];
+	unsigned nassigned;
 	bool first_in_body;	/* macro body: nothing seen yet */
 };
 
@@ -726,6 +736,15 @@ static int32_t add_site(struct scanner *s, const struct tok *t, enum wb_site_kin
 		site->flags |= WB_SITE_IN_MACRO;
 	if (s->cx->prev_return || (s->cx == &s->macro && s->cx->first_in_body))
 		site->flags |= WB_SITE_RETURNED;
+	else if (kind == WB_SITE_CALL && s->cx->prev_kind == T_PUNCT && s->cx->prev_punct == '=' &&
+		 s->cx->prev2_tok.kind == T_IDENT && s->cx->nassigned < 8) {
+		struct context *cx = s->cx;
+
+		cx->assigned[cx->nassigned].site = (int32_t)out->nsites;
+		cx->assigned[cx->nassigned].p = cx->prev2_tok.p;
+		cx->assigned[cx->nassigned].len = cx->prev2_tok.len;
+		cx->nassigned++;
+	}
 	return (int32_t)out->nsites++;
 }
 
@@ -816,6 +835,16 @@ static bool ref_next_ok(const struct context *cx, const struct tok *n)
 	if (n->p[0] == ':')
 		return cx->prev_kind == T_PUNCT && cx->prev_punct == '?';
 	return ref_next_punct[(unsigned char)n->p[0]];
+}
+
+static void mark_returned(struct scanner *s, const struct tok *t)
+{
+	struct context *cx = s->cx;
+	unsigned i;
+
+	for (i = 0; i < cx->nassigned; i++)
+		if (cx->assigned[i].len == t->len && !memcmp(cx->assigned[i].p, t->p, t->len))
+			s->out->sites[cx->assigned[i].site].flags |= WB_SITE_RETURNED;
 }
 
 static void match_params(struct scanner *s, const struct tok *t)
@@ -976,6 +1005,7 @@ static void open_func_body(struct scanner *s, const struct tok *brace)
 	cx->func = f;
 	cx->nstmts = 0;
 	cx->nparams = 0;
+	cx->nassigned = 0;
 	for (i = first; i < st->ncparams && cx->nparams < MAX_PARAMS; i++)
 		cx->params[cx->nparams++] = st->cparams[i];
 	s->out->funcs[f].nparams = (uint16_t)cx->nparams;
@@ -994,6 +1024,10 @@ static void context_init(struct context *cx)
 	cx->prev_punct = ';';
 	cx->prev_return = false;
 	cx->first_in_body = false;
+	cx->prev_tok.kind = cx->prev2_tok.kind = T_PUNCT;
+	cx->prev_tok.p = cx->prev2_tok.p = ";";
+	cx->prev_tok.len = cx->prev2_tok.len = 1;
+	cx->nassigned = 0;
 }
 
 static void handle_if(struct scanner *s, const struct tok *d)
@@ -1119,6 +1153,8 @@ static void end_define(struct scanner *s, uint32_t line)
 
 static void note_prev(struct context *cx, const struct tok *t)
 {
+	cx->prev2_tok = cx->prev_tok;
+	cx->prev_tok = *t;
 	cx->prev_kind = t->kind;
 	cx->prev_punct = t->kind == T_PUNCT ? t->p[0] : 0;
 	cx->prev_return = tok_is(t, "return");
@@ -1228,6 +1264,9 @@ static void scan_tokens(struct scanner *s)
 				if (ref_prev_ok(cx) && ref_next_ok(cx, &n) && !refs_suppressed(cx))
 					add_refname(s, &t);
 				match_params(s, &t);
+				/* 'ret = prim(...); ... return ret;' returns prim's result */
+				if (cx->prev_return && tok_punct(&n, ';'))
+					mark_returned(s, &t);
 			}
 			if (at_file && cx == &s->file) {
 				if (s->st.in_group)
@@ -1309,6 +1348,13 @@ static void scan_tokens(struct scanner *s)
 					stmt_token(&s->st, &t, &n);
 				break;
 			}
+		} else if (t.kind == T_STR && lx->broken_literal) {
+			/*
+			 * A literal cannot span lines: whatever it opened is lost
+			 * with it, so the statement's parentheses start afresh.
+			 */
+			lx->broken_literal = false;
+			cx->pdepth = 0;
 		} else if (at_file && cx == &s->file && s->depth == 0) {
 			if (s->st.in_group)
 				group_token(&s->st, &t, cx->pdepth);

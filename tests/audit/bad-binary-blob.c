@@ -28,7 +28,7 @@ int a_caller(struct a_caller_req *req)
  * check-setup: mkdir -p drivers && printf 'int blob_caller(void)\n{\n\treturn fault_in_pages_readable(p, n);\0\n}\n' > drivers/blob.c
  * check-setup: git add drivers/blob.c && git commit -q -m 'add a binary .c file'
  * check-setup: test "$(git cat-file blob HEAD:drivers/blob.c | tr -d '\000' | wc -c)" -lt "$(git cat-file -s HEAD:drivers/blob.c)"
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-exit-value: 0
  * check-error-contains: drivers/blob.c
  * check-error-contains: note:

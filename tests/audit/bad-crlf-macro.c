@@ -64,7 +64,7 @@ int crlf_write(struct crlf *c, char __user *ubuf, size_t len)
  * check-name: CRLF line endings: a backslash before CRLF continues a #define
  * check-setup: sed -i 's/$/\r/' drivers/win/crlf.c && git commit -q -a -m 'crlf'
  * check-setup: test "$(git show HEAD:drivers/win/crlf.c | grep -c "$(printf '\r')\$")" = 32
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

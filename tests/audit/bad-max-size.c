@@ -18,8 +18,8 @@ int big_caller(void)
  *
  * check-name: a file over --max-size is skipped with a note, exit 0
  * check-setup: test $(git cat-file -s HEAD:drivers/big.c) -gt 1000 && test $(git cat-file -s HEAD:fs/small.c) -lt 1000
- * check-command: $WB audit --repo $REPO --max-size 1000 fault-in | wb_norm
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO --max-size 1000 fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-exit-value: 0 0
  * check-error-contains: drivers/big.c
  * check-error-contains: note:

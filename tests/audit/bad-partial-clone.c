@@ -44,7 +44,7 @@ int b_caller(struct b_caller_req *req)
  * check-setup: git clone -q --filter=blob:none --no-checkout "file://$REPO" "$REPO/../clone"
  * check-setup: git -C "$REPO/../clone" cat-file blob HEAD:fs/a.c > /dev/null
  * check-setup: test "$(git -C "$REPO/../clone" rev-list --objects --missing=print HEAD | grep -c "^?")" = 2
- * check-command: $WB audit --repo "$REPO/../clone" fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo "$REPO/../clone" fault-in | wb_norm
  * check-exit-value: 3
  * check-error-contains: fs/b.c
  * check-error-contains: include/linux/pagemap.h

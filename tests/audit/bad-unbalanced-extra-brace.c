@@ -55,7 +55,7 @@ int second(struct ub *u)
 // wb-file: fs/extra_brace_notes.c
 /*
  * check-name: an extra closing brace: a note, later functions still named right
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-error-contains: fs/extra_brace.c:
  * check-error-contains: note:
  *

@@ -55,7 +55,7 @@ int never_closed(struct ub *u)
 // wb-file: fs/missing_brace_notes.c
 /*
  * check-name: a missing closing brace at end of file: a note, calls still named right
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-error-contains: fs/missing_brace.c
  * check-error-contains: note:
  *

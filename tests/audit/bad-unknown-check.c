@@ -12,8 +12,8 @@ int small_caller(const char __user *p, size_t n)
 }
 /*
  * check-name: an unknown check name is a usage error naming it, exit 2
- * check-command: $WB audit --repo $REPO no-such-check
- * check-command: $WB audit --repo $REPO fault-in no-such-check-either
+ * check-command: $WB audit --no-classify --repo $REPO no-such-check
+ * check-command: $WB audit --no-classify --repo $REPO fault-in no-such-check-either
  * check-exit-value: 2 2
  * check-error-contains: error:
  * check-error-contains: no-such-check

@@ -12,9 +12,9 @@ int small_caller(const char __user *p, size_t n)
 }
 /*
  * check-name: an unknown revision is an error naming it, exit 3
- * check-command: $WB audit --repo $REPO --rev no-such-branch fault-in
- * check-command: $WB audit --repo $REPO --rev 0123456789abcdef0123456789abcdef01234567 fault-in
- * check-command: $WB audit --repo $REPO --rev HEAD~5 fault-in
+ * check-command: $WB audit --no-classify --repo $REPO --rev no-such-branch fault-in
+ * check-command: $WB audit --no-classify --repo $REPO --rev 0123456789abcdef0123456789abcdef01234567 fault-in
+ * check-command: $WB audit --no-classify --repo $REPO --rev HEAD~5 fault-in
  * check-exit-value: 3 3 3
  * check-error-contains: error:
  * check-error-contains: no-such-branch

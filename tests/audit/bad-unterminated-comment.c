@@ -62,7 +62,7 @@ int other_file(struct uc *u)
 }
 /*
  * check-name: an unterminated comment at end of file: calls before it found, a note
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-error-contains: fs/unterminated.c:
  * check-error-contains: note:
  *

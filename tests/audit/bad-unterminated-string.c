@@ -54,7 +54,7 @@ int after_string(struct us *u)
 // wb-file: fs/unterminated_notes.c
 /*
  * check-name: an unterminated string literal ends at the end of its line
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-error-contains: fs/unterminated_string.c:8:
  * check-error-contains: note:
  *

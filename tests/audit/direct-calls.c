@@ -89,7 +89,7 @@ out:
 }
 /*
  * check-name: direct calls are reported with function, path and line
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-exit-value: 0
  *
  * check-output-start

@@ -90,7 +90,7 @@ int scratch_user_like(struct task_struct *tsk)
 }
 /*
  * check-name: calls inside #define bodies, one-line and continued
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

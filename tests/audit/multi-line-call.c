@@ -75,7 +75,7 @@ static long odd_spacing_like(struct odd_ctx *ctx)
 }
 /*
  * check-name: multi-line calls are reported at the line of the name
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

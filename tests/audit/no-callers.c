@@ -49,7 +49,7 @@ int a_caller(struct a_caller_req *req)
 }
 /*
  * check-name: a wrapper nobody calls gets (no callers); primitives never called are named after the summary
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

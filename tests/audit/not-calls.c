@@ -88,7 +88,7 @@ int noise_out(struct noise *n, char __user *ubuf, size_t len)
 }
 /*
  * check-name: comments, strings, kernel-doc, definitions, prototypes and EXPORT_SYMBOL are not calls
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

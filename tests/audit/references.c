@@ -83,7 +83,7 @@ void ops_init(struct ops_ctx *ctx)
 }
 /*
  * check-name: address-taken references are reported and marked
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

@@ -77,7 +77,7 @@ ssize_t a_write(struct a_dev *dev, const char __user *buf, size_t len)
 }
 /*
  * check-name: a static wrapper's callers are looked for in its own file only
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

@@ -70,7 +70,7 @@ asmlinkage __visible void notrace __maybe_unused entry_prefault_like(struct pt_r
 }
 /*
  * check-name: storage classes and attributes do not hide a definition
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

@@ -76,7 +76,7 @@ static inline long plain_helper(void)
 }
 /*
  * check-name: SYSCALL_DEFINEn and COMPAT_SYSCALL_DEFINEn name their functions sys_ and compat_sys_
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

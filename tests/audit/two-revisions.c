@@ -107,8 +107,8 @@ ssize_t foo_b(struct foo_dev *foo, char __user *buf, size_t len)
 }
 /*
  * check-name: two revisions of one repository give different results
- * check-command: $WB audit --repo $REPO --rev HEAD~1 fault-in | wb_norm
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO --rev HEAD~1 fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  * check-exit-value: 0 0
  *
  * check-output-start

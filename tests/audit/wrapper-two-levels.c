@@ -133,7 +133,7 @@ static inline int wrap_req_readable(struct wrap_req *req)
 #endif /* _LINUX_WRAP_H */
 /*
  * check-name: wrappers two levels deep, detected and listed
- * check-command: $WB audit --repo $REPO fault-in | wb_norm
+ * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "classify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spawn.h"
+#include "util.h"
+
+static const char *const unclassified = "unclassified";
+static const char *const wrapper = "wrapper";
+
+/* The facts found at the site n, as its evidence. */
+static void site_facts(const struct wb_classification *c, size_t file_idx,
+		       const struct wb_node *n, struct wb_verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < c->facts.n; i++) {
+		const struct wb_fact *f = &c->facts.facts[i];
+		char *call = wb_fact_get(f, "call");
+		unsigned long line = f->line, col = f->col;
+
+		if (f->file != file_idx) {
+			free(call);
+			continue;
+		}
+		if (call) {
+			char *q;
+
+			line = strtoul(call, &q, 10);
+			col = *q == ':' ? strtoul(q + 1, NULL, 10) : 0;
+			free(call);
+		}
+		/* Coccinelle counts columns from 0, the scanner from 1 */
+		if (line != n->line || (col + 1 != n->col && col != n->col))
+			continue;
+		v->evidence = xrealloc(v->evidence, (v->nevidence + 1) * sizeof(*v->evidence));
+		v->evidence[v->nevidence++] = f;
+	}
+}
+
+/* Does some evidence fact have this id (and key=value, when given)? */
+static int holds(const struct wb_verdict *v, const char *cond, size_t n)
+{
+	const char *dot = memchr(cond, '.', n);
+	size_t idlen = dot ? (size_t)(dot - cond) : n, i;
+
+	for (i = 0; i < v->nevidence; i++) {
+		const char *text = v->evidence[i]->text;
+		size_t tl = strcspn(text, " \t");
+		char *key, *val, *eq;
+		int ok;
+
+		if (tl != idlen || memcmp(text, cond, idlen))
+			continue;
+		if (!dot)
+			return 1;
+		key = xstrndup(dot + 1, n - idlen - 1);
+		eq = strchr(key, '=');
+		if (!eq) {
+			free(key);
+			continue;
+		}
+		*eq = '\0';
+		val = wb_fact_get(v->evidence[i], key);
+		ok = val && !strcmp(val, eq + 1);
+		free(val);
+		free(key);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "fact fact.key=value !fact ... => class": the class when every condition
+ * holds, else NULL.
+ */
+static const char *match_line(const char *line, const struct wb_verdict *v, char **owned)
+{
+	const char *arrow = strstr(line, "=>"), *p = line;
+
+	while (p < arrow) {
+		size_t n;
+		int neg;
+
+		while (p < arrow && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p >= arrow)
+			break;
+		neg = *p == '!';
+		p += neg;
+		n = strcspn(p, " \t");
+		if (p + n > arrow)
+			n = (size_t)(arrow - p);
+		if (!n)
+			break;
+		if (holds(v, p, n) == neg)
+			return NULL;
+		p += n;
+	}
+	p = arrow + 2;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*owned = xstrndup(p, strcspn(p, " \t"));
+	return *owned;
+}
+
+static const char *intern_class(const struct wb_check *check, const char *cls)
+{
+	size_t i;
+
+	for (i = 0; i < check->nclasses; i++)
+		if (!strcmp(check->classes[i], cls))
+			return check->classes[i];
+	if (!strcmp(cls, wrapper))
+		return wrapper;
+	return unclassified;
+}
+
+static void body_hash(const struct wb_audit *a, const struct wb_node *n, char out[17])
+{
+	const struct wb_index_file *f = &a->idx->files[n->file];
+	git_odb_object *obj = NULL;
+	uint64_t h = 0;
+
+	if (!n->func) {
+		strcpy(out, "-");
+		return;
+	}
+	if (wb_repo_read_one(a->idx->repo, f->oid, 0, &obj) == WB_READ_OK)
+		h = wb_body_hash(git_odb_object_data(obj), git_odb_object_size(obj), n->func_line,
+				 n->func_end);
+	git_odb_object_free(obj);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static int run_rules(struct wb_classification *c, const struct wb_audit *a,
+		     const struct wb_classify_opts *opts)
+{
+	const struct wb_check *check = a->check;
+	struct wb_cocci_file *files;
+	uint32_t **ranges;
+	size_t *nranges;
+	struct wb_strlist rules = WB_STRLIST_INIT, defines = WB_STRLIST_INIT;
+	struct strbuf wrappers = STRBUF_INIT;
+	char *want = xcalloc(a->idx->nfiles + 1, 1);
+	size_t *map = xcalloc(a->idx->nfiles + 1, sizeof(*map));
+	size_t i, k, n = 0;
+	int ret;
+
+	files = xcalloc(a->idx->nfiles + 1, sizeof(*files));
+	ranges = xcalloc(a->idx->nfiles + 1, sizeof(*ranges));
+	nranges = xcalloc(a->idx->nfiles + 1, sizeof(*nranges));
+	for (i = 0; i < a->nqueries; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++) {
+			const struct wb_node *node = &a->queries[i].nodes[k];
+
+			if (node->kind == WB_SITE_CALL && node->wrapper == WB_NOT_WRAPPER) {
+				size_t f = node->file, r = nranges[f]++;
+
+				want[f] = 1;
+				ranges[f] = xrealloc(ranges[f], 2 * (r + 1) * sizeof(**ranges));
+				/* the function, with room for a return type above its name */
+				ranges[f][2 * r] = node->func && node->func_line > 3 ? node->func_line - 3 : 1;
+				ranges[f][2 * r + 1] = node->func ? node->func_end : node->line;
+			}
+			if (node->wrapper != WB_NOT_WRAPPER && node->func) {
+				if (wrappers.len)
+					strbuf_addch(&wrappers, ',');
+				strbuf_addstr(&wrappers, node->func);
+			}
+		}
+	for (i = 0; i < a->idx->nfiles; i++)
+		if (want[i]) {
+			map[n] = i;
+			files[n].oid = a->idx->files[i].oid;
+			files[n].path = a->idx->files[i].path;
+			files[n].ranges = ranges[i];
+			files[n].nranges = nranges[i];
+			n++;
+		}
+	for (i = 0; i < check->nrules; i++)
+		wb_strlist_pushf(&rules, "%s/%s.cocci", opts->cocci_dir, check->rules[i]);
+	if (wrappers.len)
+		wb_strlist_pushf(&defines, "wrappers=%s", wrappers.buf);
+	wb_strlist_pushf(&defines, "wrapper_max_statements=%u", check->wrapper_max_statements);
+	ret = wb_cocci_run(&c->facts, a->idx->repo, opts->cache_dir,
+			   (const char *const *)rules.v, rules.nr,
+			   (const char *const *)defines.v, defines.nr, files, n, opts->jobs);
+	/* facts name positions in the candidate list: map them back to the index */
+	for (i = 0; i < c->facts.n; i++)
+		c->facts.facts[i].file = map[c->facts.facts[i].file];
+	wb_strlist_clear(&rules);
+	wb_strlist_clear(&defines);
+	strbuf_release(&wrappers);
+	for (i = 0; i < a->idx->nfiles; i++)
+		free(ranges[i]);
+	free(ranges);
+	free(nranges);
+	free(files);
+	free(want);
+	free(map);
+	return ret;
+}
+
+int wb_classify(struct wb_classification *c, const struct wb_audit *a,
+		const struct wb_classify_opts *opts)
+{
+	const struct wb_check *check = a->check;
+	size_t q, k, i;
+
+	memset(c, 0, sizeof(*c));
+	if (opts->notes_path &&
+	    wb_notes_load(&c->notes, opts->notes_path, (const char *const *)check->classes,
+			  check->nclasses) < 0)
+		return -2;
+	if (!opts->no_cocci && check->nrules) {
+		if (run_rules(c, a, opts) < 0)
+			return -1;
+		c->cocci_ran = 1;
+	}
+	c->nqueries = a->nqueries;
+	c->v = xcalloc(a->nqueries + 1, sizeof(*c->v));
+	for (q = 0; q < a->nqueries; q++) {
+		c->v[q] = xcalloc(a->queries[q].nnodes + 1, sizeof(**c->v));
+		for (k = 0; k < a->queries[q].nnodes; k++) {
+			const struct wb_node *n = &a->queries[q].nodes[k];
+			struct wb_verdict *v = &c->v[q][k];
+			struct strbuf key = STRBUF_INIT;
+			struct wb_note *note;
+
+			v->analysis = unclassified;
+			if (n->wrapper != WB_NOT_WRAPPER) {
+				v->analysis = wrapper;
+			} else if (n->kind == WB_SITE_CALL && c->cocci_ran) {
+				site_facts(c, n->file, n, v);
+				for (i = 0; i < check->nclassify; i++) {
+					char *owned = NULL;
+					const char *cls = match_line(check->classify[i], v, &owned);
+
+					if (cls)
+						v->analysis = intern_class(check, cls);
+					free(owned);
+					if (cls)
+						break;
+				}
+			}
+			v->cls = v->analysis;
+			strbuf_addf(&key, "%s:%s", a->idx->files[n->file].path,
+				    n->func ? n->func : "(file-scope)");
+			v->key = strbuf_detach(&key, NULL);
+			body_hash(a, n, v->hash);
+			if (!opts->notes_path)
+				continue;
+			note = wb_notes_find(&c->notes, v->key);
+			v->note = note;
+			if (!note) {
+				v->review = WB_REVIEW_NEW;
+				c->nnew++;
+				continue;
+			}
+			note->seen = 1;
+			if (!strcmp(note->verdict, "unreviewed")) {
+				v->review = WB_REVIEW_UNREVIEWED;
+				c->nunreviewed++;
+			} else if (strcmp(note->hash, v->hash)) {
+				v->review = WB_REVIEW_CHANGED;
+				c->nchanged++;
+			} else {
+				v->review = WB_REVIEW_OK;
+				c->nreviewed++;
+				v->cls = intern_class(check, note->verdict);
+				v->from_notes = 1;
+				if (v->analysis != unclassified && strcmp(v->analysis, note->verdict)) {
+					v->disagrees = 1;
+					c->ndisagree++;
+				}
+			}
+		}
+	}
+	for (i = 0; i < c->notes.n; i++)
+		if (!c->notes.v[i].seen) {
+			c->gone = xrealloc(c->gone, (c->ngone + 1) * sizeof(*c->gone));
+			c->gone[c->ngone++] = &c->notes.v[i];
+		}
+	return 0;
+}
+
+int wb_classify_update_notes(struct wb_classification *c, const struct wb_audit *a)
+{
+	struct wb_note_add *adds = NULL;
+	struct wb_nameset *done = wb_nameset_new();
+	size_t q, k, n = 0;
+	int ret;
+
+	for (q = 0; q < a->nqueries; q++)
+		for (k = 0; k < a->queries[q].nnodes; k++) {
+			struct wb_verdict *v = &c->v[q][k];
+
+			if (v->review != WB_REVIEW_NEW || !wb_nameset_add(done, v->key, strlen(v->key)))
+				continue;
+			adds = xrealloc(adds, (n + 1) * sizeof(*adds));
+			adds[n].key = v->key;
+			adds[n].hash = v->hash;
+			adds[n].reason = v->analysis;	/* a hint for the reviewer */
+			n++;
+		}
+	ret = wb_notes_add_unreviewed(&c->notes, adds, n);
+	free(adds);
+	wb_nameset_free(done);
+	return ret;
+}
+
+int wb_classify_needs_attention(const struct wb_classification *c)
+{
+	return c->nnew || c->nchanged || c->nunreviewed || c->ngone;
+}
+
+void wb_classification_release(struct wb_classification *c)
+{
+	size_t q, k;
+
+	for (q = 0; q < c->nqueries; q++) {
+		for (k = 0; c->v[q] && c->v[q][k].key; k++) {
+			free(c->v[q][k].key);
+			free(c->v[q][k].evidence);
+		}
+		free(c->v[q]);
+	}
+	free(c->v);
+	free(c->gone);
+	wb_cocci_result_release(&c->facts);
+	wb_notes_release(&c->notes);
+	memset(c, 0, sizeof(*c));
+}
