@@ -69,7 +69,8 @@ deps:
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)tools/sample-repo.sh $(O)/sample
-	./workbench audit --repo $(O)/sample fault-in
+	@# exit 1 only says the callers still need review: the demo has no notes
+	./workbench audit --repo $(O)/sample --notes $(O)/sample-fault-in.notes fault-in || [ $$? -eq 1 ]
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all

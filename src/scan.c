@@ -506,6 +506,9 @@ struct context {
 		uint32_t len;
 	} assigned[8];
 	unsigned nassigned;
+	struct tok returned_var;	/* the last 'return v;' */
+	unsigned returned_at;		/* statements before it */
+	bool returned_set;
 	bool first_in_body;	/* macro body: nothing seen yet */
 };
 
@@ -837,13 +840,27 @@ static bool ref_next_ok(const struct context *cx, const struct tok *n)
 	return ref_next_punct[(unsigned char)n->p[0]];
 }
 
+/* 'return v;' seen: it counts if it turns out to be the body's last statement. */
 static void mark_returned(struct scanner *s, const struct tok *t)
+{
+	struct context *cx = s->cx;
+
+	cx->returned_var = *t;
+	cx->returned_at = cx->nstmts;
+	cx->returned_set = true;
+}
+
+/* At the end of a body: 'v = prim(...); ... return v;' returns prim's result. */
+static void apply_returned(struct scanner *s)
 {
 	struct context *cx = s->cx;
 	unsigned i;
 
+	if (!cx->returned_set || cx->nstmts != cx->returned_at + 1)
+		return;
 	for (i = 0; i < cx->nassigned; i++)
-		if (cx->assigned[i].len == t->len && !memcmp(cx->assigned[i].p, t->p, t->len))
+		if (cx->assigned[i].len == cx->returned_var.len &&
+		    !memcmp(cx->assigned[i].p, cx->returned_var.p, cx->returned_var.len))
 			s->out->sites[cx->assigned[i].site].flags |= WB_SITE_RETURNED;
 }
 
@@ -1006,6 +1023,7 @@ static void open_func_body(struct scanner *s, const struct tok *brace)
 	cx->nstmts = 0;
 	cx->nparams = 0;
 	cx->nassigned = 0;
+	cx->returned_set = false;
 	for (i = first; i < st->ncparams && cx->nparams < MAX_PARAMS; i++)
 		cx->params[cx->nparams++] = st->cparams[i];
 	s->out->funcs[f].nparams = (uint16_t)cx->nparams;
@@ -1028,6 +1046,7 @@ static void context_init(struct context *cx)
 	cx->prev_tok.p = cx->prev2_tok.p = ";";
 	cx->prev_tok.len = cx->prev2_tok.len = 1;
 	cx->nassigned = 0;
+	cx->returned_set = false;
 }
 
 static void handle_if(struct scanner *s, const struct tok *d)
@@ -1328,6 +1347,7 @@ static void scan_tokens(struct scanner *s)
 				}
 				s->depth--;
 				if (cx->func >= 0 && s->depth < s->func_depth) {
+					apply_returned(s);
 					close_func(s, cx->func, t.line);
 					cx->func = -1;
 					cx->nparams = 0;

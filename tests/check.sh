@@ -33,26 +33,25 @@ suite() {
 	total_fail=$((total_fail + f))
 }
 
+# One audit, cold then warm, under valgrind: any memory error fails it
+# (exit 99); 0 and 1 (callers to review) are the audit's own answers.
 valgrind_audit() {
-	local repo="$logdir/vg-sample" rc
+	local repo="$logdir/vg-sample" rc pass=0 fail=0 what
 	tools/sample-repo.sh "$repo" || return 1
-	valgrind -q --suppressions=tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-		build/workbench audit --repo "$repo" --format=json fault-in >/dev/null
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		echo "ok 1 - audit under valgrind (cold cache)"
-	else
-		echo "not ok 1 - audit under valgrind: exit $rc"
-	fi
-	valgrind -q --suppressions=tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-		build/workbench audit --repo "$repo" fault-in >/dev/null
-	rc2=$?
-	if [ $rc2 -eq 0 ]; then
-		echo "ok 2 - audit under valgrind (warm cache)"
-	else
-		echo "not ok 2 - audit under valgrind (warm): exit $rc2"
-	fi
-	echo "$(( (rc == 0) + (rc2 == 0) )) passed, $(( (rc != 0) + (rc2 != 0) )) failed"
+	for what in "cold cache" "warm cache"; do
+		valgrind -q --suppressions=tests/valgrind.supp --error-exitcode=99 \
+			--leak-check=full --errors-for-leak-kinds=definite \
+			build/workbench audit --repo "$repo" --format=json fault-in >/dev/null
+		rc=$?
+		if [ $rc -le 1 ]; then
+			echo "ok - audit under valgrind ($what)"
+			pass=$((pass + 1))
+		else
+			echo "not ok - audit under valgrind ($what): exit $rc"
+			fail=$((fail + 1))
+		fi
+	done
+	echo "$pass passed, $fail failed"
 }
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
