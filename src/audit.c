@@ -56,7 +56,7 @@ static int summary_mentions(const struct wb_summary *sum, const struct wb_namese
 	for (i = 0; i < n; i++) {
 		const char *name = wb_nameset_get(names, i);
 
-		if (wb_summary_has(sum, wb_name_hash(name, strlen(name))))
+		if (wb_summary_may_mention(sum, name, wb_name_hash(name, strlen(name))))
 			return 1;
 	}
 	return 0;
@@ -466,7 +466,8 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 			if (f->status != WB_READ_OK || f->has_rec)
 				continue;
 			for (qi = first; qi < last; qi++)
-				if (wb_summary_has(&f->sum, hashes[qi - first]))
+				if (wb_summary_may_mention(&f->sum, a->queries[qi].name,
+							   hashes[qi - first]))
 					break;
 			if (qi < last)
 				cand[nc++] = i;

@@ -189,6 +189,11 @@ int wb_summary_has(const struct wb_summary *s, uint32_t hash)
 	return bsearch_u32(s->hashes, s->n, hash);
 }
 
+int wb_summary_may_mention(const struct wb_summary *s, const char *name, uint32_t hash)
+{
+	return strlen(name) < WB_SUMMARY_MIN_NAME || wb_summary_has(s, hash);
+}
+
 /* ---- segments ----------------------------------------------------------- */
 
 #define SEG_MAGIC "WBSEG\0\0\1"

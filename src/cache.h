@@ -57,6 +57,8 @@ void wb_summary_serialize(struct strbuf *out, unsigned flags, uint64_t size,
 			  const uint32_t *hashes, size_t n);
 int wb_summary_parse(struct wb_summary *out, const void *data, size_t len);
 int wb_summary_has(const struct wb_summary *s, uint32_t hash);
+/* Could the summarised blob mention name?  Names too short to summarise: yes. */
+int wb_summary_may_mention(const struct wb_summary *s, const char *name, uint32_t hash);
 
 struct wb_cache;
 

@@ -1577,7 +1577,8 @@ unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size
 		start = p;
 		while (p < end && ident_char[*p])
 			p++;
-		if (ident_char[*start] == 2)	/* a number */
+		/* numbers, and names too short to be worth a lookup */
+		if (ident_char[*start] == 2 || p - start < WB_SUMMARY_MIN_NAME)
 			continue;
 		h = wb_name_hash((const char *)start, (size_t)(p - start));
 		if (!h) {		/* 0 marks an empty slot */

@@ -87,11 +87,13 @@ struct wb_scan {
 
 /*
  * The summary of a buffer: the sorted, unique wb_name_hash() of every
- * identifier-like run in it, comments and strings included.  It costs a few
- * instructions a byte and answers "could this blob mention NAME?" with no
- * false negatives, so only blobs that might matter get a full scan.
+ * identifier-like run of at least WB_SUMMARY_MIN_NAME bytes in it, comments
+ * and strings included.  It costs a few instructions a byte and answers
+ * "could this blob mention NAME?" with no false negatives (shorter names:
+ * always "maybe"), so only blobs that might matter get a full scan.
  * Returns WB_SCAN_BINARY (and no hashes) for content with a NUL byte, else 0.
  */
+#define WB_SUMMARY_MIN_NAME 4
 unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size_t len);
 
 /*

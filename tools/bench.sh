@@ -237,7 +237,9 @@ GREP_LINES=$(wc -l <"$OUT/grep.out")
 GREP_MISSING=$(grep -c 'unable to read' "$OUT/grep.err")
 [ "$GREP_MISSING" != 0 ] || GREP_MISSING=
 
-AUDIT=("$WB" audit --repo "$REPO" --rev "$REV" --cache-dir "$CACHE" "$CHECK")
+# the call-tree audit of issue 2; AUDIT_FLAGS="" adds the Coccinelle verdicts
+read -r -a audit_flags <<<"${AUDIT_FLAGS---no-classify}"
+AUDIT=("$WB" audit "${audit_flags[@]}" --repo "$REPO" --rev "$REV" --cache-dir "$CACHE" "$CHECK")
 best audit-cold "$RUNS_COLD" clear_cache "${AUDIT[@]}"
 COLD_WALL=$BEST_WALL COLD_CPU=$BEST_CPU COLD_RSS=$MAX_RSS COLD_STATUS=$STATUS
 best audit-warm "$RUNS_WARM" no_prep "${AUDIT[@]}"
