@@ -395,6 +395,10 @@ wb_retry.append((p, pl, pd))
 @finalize:python depends on report || org@
 @@
 for (p, pl, pd) in globals().get('wb_retry', []):
+    # a label after the call is not a retry of it: the goto only comes
+    # back to the call through an enclosing loop, which retry-loop judges
+    if int(pl[0].line) > int(p[0].line):
+        continue
     u = 'yes' if (wb_key(p[0]), wb_key(pd[0])) in globals().get('wb_sure', set()) else 'maybe'
     wb_fact(p, 'retry-goto call=%s:%s label=%s goto=%s unchanged=%s' % (p[0].line, p[0].column, pl[0].line, pd[0].line, u))
 

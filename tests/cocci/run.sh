@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run every rule in cocci/fault-in-*.cocci on every fixture in this directory
-# and compare the facts reported with the expectations kept in the fixture's
-# trailing comment:
+# Run the rules in cocci/ on every fixture in this directory and compare the
+# facts reported with the expectations kept in the fixture's trailing comment:
 #
 #   * check-name: what the fixture is about
+#   * cocci-rules: GLOB                (rules to run, default fault-in-*)
 #   * cocci-wrappers: name,name        (passed as -D wrappers=...)
 #   * cocci-iter-wrappers: name,name   (passed as -D iter_wrappers=...)
 #   * cocci-expect: FACT call=L:C KEY=VALUE ...
@@ -50,21 +50,23 @@ if ! command -v "$spatch" >/dev/null 2>&1; then
 	exit 0
 fi
 
-rules=("$top"/cocci/fault-in-*.cocci)
-
-# every rule carries the same helper block; a rule whose copy drifted
-# would classify differently from the others
-first=
-for r in "${rules[@]}"; do
-	awk '/^@initialize:python@/{n++} n==1' "$r" | sed '/^wb_facts = \[\]/q' >"$tmp/helpers"
-	if [ -z "$first" ]; then
-		first=$r
-		cp "$tmp/helpers" "$tmp/helpers.first"
-	elif cmp -s "$tmp/helpers" "$tmp/helpers.first"; then
-		ok "$(basename "$r"): helper block matches $(basename "$first")"
-	else
-		not_ok "$(basename "$r"): helper block differs from $(basename "$first")"
-	fi
+# every rule of a family (fault-in-*, import-iovec-*: the first two words of
+# its name) carries the same helper block; a rule whose copy drifted would
+# classify differently from the others
+for fam in $(cd "$top/cocci" && ls *.cocci | sed "s/\.cocci$//" | cut -d- -f1,2 | sort -u); do
+	first=
+	for r in "$top"/cocci/"$fam".cocci "$top"/cocci/"$fam"-*.cocci; do
+		[ -f "$r" ] || continue
+		awk '/^@initialize:python@/{n++} n==1' "$r" | sed '/^wb_facts = \[\]/q' >"$tmp/helpers"
+		if [ -z "$first" ]; then
+			first=$r
+			cp "$tmp/helpers" "$tmp/helpers.first"
+		elif cmp -s "$tmp/helpers" "$tmp/helpers.first"; then
+			ok "$(basename "$r"): helper block matches $(basename "$first")"
+		else
+			not_ok "$(basename "$r"): helper block differs from $(basename "$first")"
+		fi
+	done
 done
 
 if [ $# -gt 0 ]; then
@@ -81,6 +83,8 @@ for f in "${fixtures[@]}"; do
 	w=$(field cocci-iter-wrappers "$f" | paste -sd, -)
 	[ -n "$w" ] && args+=(-D "iter_wrappers=$w")
 
+	glob=$(field cocci-rules "$f" | head -n 1)
+	rules=("$top"/cocci/${glob:-fault-in-*}.cocci)
 	: >"$tmp/got"
 	broken=
 	for r in "${rules[@]}"; do
