@@ -488,7 +488,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 
 			if (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq)
 				continue;
-			if (wb_record_has_ref(r, hashes[qi - first])) {
+			if (a->all_uses || wb_record_has_ref(r, hashes[qi - first])) {
 				rescan[i] = 1;
 				wb_nameset_add(want, q->name, strlen(q->name));
 			}
@@ -579,6 +579,10 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	a->check = check;
 	a->idx = idx;
 	a->depth = depth;
+	/* an enumeration wants every use, and no wrapper trees */
+	a->all_uses = wb_check_mode_is(check, "uses");
+	if (a->all_uses)
+		a->depth = depth = 0;
 	for (i = 0; i < check->nprimitives; i++) {
 		const char *name = pool(a, check->primitives[i]);
 
@@ -602,6 +606,11 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 				enum wb_wrapper w = wrapper_kind(a, n);
 				long restrict_file = -1, child;
 				const char *name;
+
+				if (a->all_uses) {
+					n->wrapper = WB_NOT_WRAPPER;
+					continue;
+				}
 
 				/*
 				 * A C function is a detected wrapper when it returns

@@ -97,7 +97,17 @@ struct wb_audit {
 	struct wb_nameset *names;	/* pool of owned strings */
 	unsigned depth;
 	int truncated;		/* the depth limit cut a wrapper chain */
+	int all_uses;		/* every use of the names, not only address-taken ones */
 };
+
+/*
+ * A call site that gets a verdict of its own: not a wrapper whose callers
+ * are shown in its place (one the depth limit did not expand is judged).
+ */
+static inline int wb_node_judged(const struct wb_node *n)
+{
+	return n->kind == WB_SITE_CALL && (n->wrapper == WB_NOT_WRAPPER || n->query < 0);
+}
 
 /* Builds the call trees of check's primitives over idx, depth wrapper levels. */
 int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check *check,

@@ -110,7 +110,18 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 				goto out;
 			}
 			push(&c->classify, &c->nclassify, val);
-		} else if (!strcmp(key, "notes"))
+		} else if (!strcmp(key, "mode")) {
+			if (strcmp(val, "calls") && strcmp(val, "uses") && strcmp(val, "pattern")) {
+				error("%s: unknown mode '%s': want calls, uses or pattern", path.buf, val);
+				goto out;
+			}
+			free(c->mode);
+			c->mode = xstrdup(val);
+		} else if (!strcmp(key, "scope"))
+			push(&c->scopes, &c->nscopes, val);
+		else if (!strcmp(key, "trigger"))
+			push(&c->triggers, &c->ntriggers, val);
+		else if (!strcmp(key, "notes"))
 			free(c->notes), c->notes = xstrdup(val);
 		else if (!strcmp(key, "description"))
 			free(c->description), c->description = xstrdup(val);
@@ -127,8 +138,12 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 		error("could not read check definition %s", wb_git_error(path.buf));
 		goto out;
 	}
-	if (!c->nprimitives) {
+	if (!c->nprimitives && !wb_check_mode_is(c, "pattern")) {
 		error("%s: check '%s' names no primitive", path.buf, name);
+		goto out;
+	}
+	if (wb_check_mode_is(c, "pattern") && (!c->nrules || !c->ntriggers)) {
+		error("%s: pattern check '%s' needs a rule and a trigger", path.buf, name);
 		goto out;
 	}
 	ret = 0;
@@ -186,6 +201,11 @@ struct wb_check *wb_check_for_symbols(const char *const *syms, size_t n, unsigne
 	return c;
 }
 
+int wb_check_mode_is(const struct wb_check *c, const char *mode)
+{
+	return !strcmp(c->mode ? c->mode : "calls", mode);
+}
+
 int wb_check_has_wrapper(const struct wb_check *c, const char *name)
 {
 	size_t i;
@@ -214,6 +234,13 @@ void wb_check_free(struct wb_check *c)
 		free(c->classify[i]);
 	free(c->primitives);
 	free(c->wrappers);
+	for (i = 0; i < c->nscopes; i++)
+		free(c->scopes[i]);
+	for (i = 0; i < c->ntriggers; i++)
+		free(c->triggers[i]);
+	free(c->scopes);
+	free(c->triggers);
+	free(c->mode);
 	free(c->rules);
 	free(c->classes);
 	free(c->classify);

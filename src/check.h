@@ -27,7 +27,20 @@ struct wb_check {
 	char **classify;	/* "fact !fact ... => class", first match wins */
 	size_t nclassify;
 	char *notes;		/* reviewed verdicts, relative to the checks directory */
+	/*
+	 * mode: "calls" (call sites and call trees of the primitives), "uses"
+	 * (every use of the primitives, grouped by subsystem: an enumeration),
+	 * or "pattern" (the rules' facts in the files of 'scope' that mention
+	 * a 'trigger', each a finding).
+	 */
+	char *mode;
+	char **scopes;		/* path prefixes ("io_uring/", "fs/io_uring.c") */
+	size_t nscopes;
+	char **triggers;	/* names a file must mention to be looked at */
+	size_t ntriggers;
 };
+
+int wb_check_mode_is(const struct wb_check *c, const char *mode);
 
 /* The directory holding check definitions: $WORKBENCH_CHECKS, or next to the binary. */
 const char *wb_checks_dir(void);

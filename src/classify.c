@@ -158,7 +158,7 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 		for (k = 0; k < a->queries[i].nnodes; k++) {
 			const struct wb_node *node = &a->queries[i].nodes[k];
 
-			if (node->kind == WB_SITE_CALL && node->wrapper == WB_NOT_WRAPPER) {
+			if (wb_node_judged(node)) {
 				size_t f = node->file, r = nranges[f]++;
 
 				want[f] = 1;
@@ -233,9 +233,9 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 			struct wb_note *note;
 
 			v->analysis = unclassified;
-			if (n->wrapper != WB_NOT_WRAPPER) {
+			if (n->kind == WB_SITE_CALL && !wb_node_judged(n)) {
 				v->analysis = wrapper;
-			} else if (n->kind == WB_SITE_CALL && c->cocci_ran) {
+			} else if (wb_node_judged(n) && c->cocci_ran) {
 				site_facts(c, n->file, n, v);
 				for (i = 0; i < check->nclassify; i++) {
 					char *owned = NULL;

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "cmds.h"
 #include "classify.h"
+#include "pattern.h"
 #include "report.h"
 #include "since.h"
 #include "util.h"
@@ -20,7 +21,7 @@
 
 static const char audit_usage[] =
 	"usage: workbench audit [--repo DIR] [--rev REV] [--since REV] [--format=text|json] [--depth N]\n"
-	"                       [--no-classify | --no-cocci] [--notes FILE] [--update-notes]\n"
+	"                       [--no-classify | --no-cocci] [--notes FILE] [--update-notes] [--all]\n"
 	"                       [--no-cache | --cache-dir DIR] [--max-size BYTES] [-j N] [CHECK...]\n";
 static const char callers_usage[] =
 	"usage: workbench callers [--repo DIR] [--rev REV] [--format=text|json] [--depth N]\n"
@@ -33,7 +34,7 @@ struct audit_opts {
 	const char *cache_dir;
 	const char *since;
 	const char *notes;
-	int no_cache, no_classify, no_cocci, update_notes;
+	int no_cache, no_classify, no_cocci, update_notes, all;
 	long depth;		/* -1: the check's */
 	size_t max_size;
 	unsigned jobs;
@@ -112,6 +113,8 @@ static int parse_opts(int argc, const char **argv, struct audit_opts *o, const c
 			o->no_cocci = 1;
 		} else if (!strcmp(a, "--update-notes")) {
 			o->update_notes = 1;
+		} else if (!strcmp(a, "--all")) {
+			o->all = 1;
 		} else if (opt_value(argc, argv, &i, "--notes", &v)) {
 			if (!v)
 				return -1;
@@ -251,7 +254,37 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 	int classify = !o->no_classify && (check->nrules || check->nclassify || check->notes);
 	int ret = 0;
 
+	if (wb_check_mode_is(check, "pattern")) {
+		struct wb_pattern p;
+
+		memset(&a, 0, sizeof(a));
+		if (wb_pattern_run(&p, &cur->idx, check, cocci_dir, cache_dir, o->all, o->jobs) < 0) {
+			wb_pattern_release(&p);
+			ret = -1;
+			goto out;
+		}
+		if (all) {
+			json_array_append_new(all, wb_pattern_json(&p, &cur->ctx));
+		} else {
+			if (!first)
+				fputc('\n', stdout);
+			wb_pattern_text(stdout, &p, &cur->ctx);
+		}
+		ret = p.facts.n > 0;
+		wb_pattern_release(&p);
+		goto out;
+	}
 	wb_audit_run(&a, &cur->idx, check, depth_for(o, check));
+	if (wb_check_mode_is(check, "uses")) {
+		if (all) {
+			json_array_append_new(all, wb_report_uses_json(&a, &cur->ctx));
+		} else {
+			if (!first)
+				fputc('\n', stdout);
+			wb_report_uses_text(stdout, &a, &cur->ctx);
+		}
+		goto out;
+	}
 	if (classify) {
 		copts.cocci_dir = cocci_dir;
 		copts.cache_dir = cache_dir;
@@ -302,6 +335,12 @@ static int since_one(const struct audit_opts *o, const struct wb_check *check,
 	struct wb_audit a, b;
 	struct wb_since s;
 	int found;
+
+	if (!wb_check_mode_is(check, "calls")) {
+		fprintf(stderr, "note: --since compares call trees; '%s' is a %s check: skipped\n",
+			check->name, check->mode);
+		return 0;
+	}
 
 	wb_audit_run(&a, &old->idx, check, depth_for(o, check));
 	wb_audit_run(&b, &cur->idx, check, depth_for(o, check));

@@ -128,7 +128,7 @@ static void count_visit(struct walker *w, const struct wb_node *n, const struct 
 	struct strbuf key = STRBUF_INIT;
 
 	(void)w;
-	if (v && n->wrapper == WB_NOT_WRAPPER && n->kind == WB_SITE_CALL)
+	if (v && wb_node_judged(n))
 		count_class(d->c, v->cls);
 	(void)level;
 	(void)how;
@@ -228,9 +228,12 @@ static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int co
 		fact_words(sb, v->evidence[i]);
 		strbuf_addf(sb, " [%s]", v->evidence[i]->rule);
 	}
-	if (!v->nevidence)
-		strbuf_addstr(sb, cocci_ran ? "no rule found anything conclusive"
-					    : "not analysed: Coccinelle was not run");
+	if (!v->nevidence && !cocci_ran)
+		strbuf_addstr(sb, "not analysed: Coccinelle was not run");
+	else if (!v->nevidence && strcmp(v->cls, "unclassified"))
+		strbuf_addstr(sb, "no rule found anything: the check's default class");
+	else if (!v->nevidence)
+		strbuf_addstr(sb, "no rule found anything conclusive");
 }
 
 static const char *const review_names[] = { "new", "reviewed", "changed since review",
@@ -266,12 +269,12 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		strbuf_addf(&notes, ", %s", review_names[v->review]);
 	fprintf(d->out, "%*s%-*s%s:%u", indent, "", width, name.buf,
 		d->idx->files[n->file].path, n->line);
-	if (v && n->kind == WB_SITE_CALL && n->wrapper == WB_NOT_WRAPPER)
+	if (v && wb_node_judged(n))
 		fprintf(d->out, "  %s (%s)", v->cls, v->from_notes ? "notes" : "analysis");
 	if (notes.len)
 		fprintf(d->out, "  [%s]", notes.buf + 2);
 	fputc('\n', d->out);
-	if (v && n->kind == WB_SITE_CALL && n->wrapper == WB_NOT_WRAPPER) {
+	if (v && wb_node_judged(n)) {
 		strbuf_reset(&notes);
 		verdict_reason(&notes, v, d->cocci_ran);
 		fprintf(d->out, "%*s= %s\n", indent + 4, "", notes.buf);
@@ -561,5 +564,155 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 	json_object_set_new(o, "complete", json_boolean(!json_array_size(missing)));
 	json_object_set_new(o, "missing", missing);
 	json_object_set_new(o, "skipped", skipped);
+	return o;
+}
+
+/* ---- enumerations (mode = uses) ----------------------------------------- */
+
+/* The subsystem a path belongs to, the way reviewers group them. */
+static void subsystem(struct strbuf *out, const char *path)
+{
+	static const char *const deep[] = { "arch", "drivers", "fs", "include", "net", "sound",
+					    "tools", "security", "samples" };
+	const char *slash = strchr(path, '/'), *second;
+	size_t i;
+
+	strbuf_reset(out);
+	if (!slash) {
+		strbuf_addstr(out, "(top)");
+		return;
+	}
+	for (i = 0; i < WB_ARRAY_SIZE(deep); i++)
+		if ((size_t)(slash - path) == strlen(deep[i]) && !strncmp(path, deep[i], strlen(deep[i])))
+			break;
+	second = i < WB_ARRAY_SIZE(deep) ? strchr(slash + 1, '/') : NULL;
+	strbuf_add(out, path, (size_t)((second ? second : slash) - path));
+}
+
+struct group {
+	char *name;
+	size_t n;
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+/* Counts q's nodes per subsystem, most first. */
+static struct group *group_nodes(const struct wb_audit *a, const struct wb_query *q, size_t *ng)
+{
+	struct group *g = NULL;
+	struct strbuf sub = STRBUF_INIT;
+	size_t k, i, n = 0;
+
+	for (k = 0; k < q->nnodes; k++) {
+		subsystem(&sub, a->idx->files[q->nodes[k].file].path);
+		for (i = 0; i < n; i++)
+			if (!strcmp(g[i].name, sub.buf))
+				break;
+		if (i == n) {
+			g = xrealloc(g, (n + 1) * sizeof(*g));
+			g[n].name = xstrdup(sub.buf);
+			g[n++].n = 0;
+		}
+		g[i].n++;
+	}
+	if (n)
+		qsort(g, n, sizeof(*g), cmp_group);
+	strbuf_release(&sub);
+	*ng = n;
+	return g;
+}
+
+static void free_groups(struct group *g, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(g[i].name);
+	free(g);
+}
+
+void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i, j, total = 0, used = 0, nunused = 0;
+
+	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	for (i = 0; i < a->nqueries; i++) {
+		const struct wb_query *q = &a->queries[i];
+		struct group *g;
+		size_t ng, calls = 0, k;
+
+		if (!q->is_root || !q->nnodes)
+			continue;
+		for (k = 0; k < q->nnodes; k++)
+			calls += q->nodes[k].kind == WB_SITE_CALL;
+		g = group_nodes(a, q, &ng);
+		fprintf(out, "%s: %zu use%s (%zu call%s, %zu other) in %zu subsystem%s\n", q->name,
+			q->nnodes, q->nnodes == 1 ? "" : "s", calls, calls == 1 ? "" : "s",
+			q->nnodes - calls, ng, ng == 1 ? "" : "s");
+		for (j = 0; j < ng; j++)
+			fprintf(out, "    %-32s %5zu\n", g[j].name, g[j].n);
+		free_groups(g, ng);
+		total += q->nnodes;
+		used++;
+	}
+	if (used)
+		fputc('\n', out);
+	fprintf(out, "%s: %zu use%s of %zu tracker%s; %zu files\n", a->check->name, total,
+		total == 1 ? "" : "s", used, used == 1 ? "" : "s", a->idx->nfiles);
+	for (i = 0; i < a->nqueries; i++)
+		if (a->queries[i].is_root && !a->queries[i].nnodes)
+			fprintf(out, "%s%s", nunused++ ? ", " : "not used: ", a->queries[i].name);
+	if (nunused)
+		fputc('\n', out);
+}
+
+json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx *ctx)
+{
+	json_t *o = json_object(), *trackers = json_array();
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i, j, k;
+
+	json_object_set_new(o, "check", json_string(a->check->name));
+	json_object_set_new(o, "revision", json_string(ctx->rev));
+	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
+	for (i = 0; i < a->nqueries; i++) {
+		const struct wb_query *q = &a->queries[i];
+		json_t *t = json_object(), *subs = json_object(), *uses = json_array();
+		struct group *g;
+		size_t ng;
+
+		if (!q->is_root)
+			continue;
+		g = group_nodes(a, q, &ng);
+		for (j = 0; j < ng; j++)
+			json_object_set_new(subs, g[j].name, json_integer((json_int_t)g[j].n));
+		free_groups(g, ng);
+		for (k = 0; k < q->nnodes; k++) {
+			const struct wb_node *n = &q->nodes[k];
+			json_t *u = json_object();
+
+			json_object_set_new(u, "path", json_string(a->idx->files[n->file].path));
+			json_object_set_new(u, "line", json_integer(n->line));
+			json_object_set_new(u, "function", n->func ? json_string(n->func) : json_null());
+			json_object_set_new(u, "kind",
+					    json_string(n->kind == WB_SITE_REF ? "use" : "call"));
+			json_array_append_new(uses, u);
+		}
+		json_object_set_new(t, "name", json_string(q->name));
+		json_object_set_new(t, "count", json_integer((json_int_t)q->nnodes));
+		json_object_set_new(t, "subsystems", subs);
+		json_object_set_new(t, "uses", uses);
+		json_array_append_new(trackers, t);
+	}
+	json_object_set_new(o, "trackers", trackers);
 	return o;
 }

@@ -1280,8 +1280,14 @@ static void scan_tokens(struct scanner *s)
 					pending_site = add_site(s, &t, WB_SITE_CALL);
 				}
 			} else if (!call && !member && !is_keyword(t.p, t.len)) {
-				if (ref_prev_ok(cx) && ref_next_ok(cx, &n) && !refs_suppressed(cx))
-					add_refname(s, &t);
+				if (ref_prev_ok(cx) && ref_next_ok(cx, &n)) {
+					if (!refs_suppressed(cx))
+						add_refname(s, &t);
+				} else if (s->want_refs && wb_nameset_has(s->want_refs, t.p, t.len) &&
+					   !refs_suppressed(cx)) {
+					/* a wanted name used as a value anywhere else: a use */
+					add_site(s, &t, WB_SITE_REF);
+				}
 				match_params(s, &t);
 				/* 'ret = prim(...); ... return ret;' returns prim's result */
 				if (cx->prev_return && tok_punct(&n, ';'))

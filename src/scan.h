@@ -109,7 +109,8 @@ uint32_t wb_name_hash(const char *s, size_t len);
 
 /*
  * Scans buf.  Call sites are recorded for every name; reference sites only
- * for names in want_refs (NULL: none; refnames is filled regardless).
+ * for names in want_refs, at every use that is not a call (NULL: none;
+ * refnames, the names in address-taken positions, is filled regardless).
  * Returns 0, or -1 on allocation failure.  *out is initialised first and
  * must be released with wb_scan_release() either way.
  */
