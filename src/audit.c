@@ -370,19 +370,55 @@ static const char *pool(struct wb_audit *a, const char *s)
 	return wb_nameset_intern(a->names, s, strlen(s));
 }
 
+static size_t qmap_slot(const struct wb_audit *a, const char *name, long restrict_file)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)name * 0x9e3779b97f4a7c15ull) ^ (uint64_t)restrict_file;
+
+	return (size_t)(h ^ (h >> 29)) & (a->qmap_size - 1);
+}
+
+/* name is pooled: the pointer is the identity */
 static long find_query(const struct wb_audit *a, const char *name, long restrict_file)
 {
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < a->nqueries; i++)
-		if (a->queries[i].name == name && a->queries[i].restrict_file == restrict_file)
-			return (long)i;
+	if (!a->qmap_size)
+		return -1;
+	for (j = qmap_slot(a, name, restrict_file); a->qmap[j] >= 0; j = (j + 1) & (a->qmap_size - 1)) {
+		const struct wb_query *q = &a->queries[a->qmap[j]];
+
+		if (q->name == name && q->restrict_file == restrict_file)
+			return a->qmap[j];
+	}
 	return -1;
+}
+
+static void qmap_insert(struct wb_audit *a, long qi)
+{
+	size_t j;
+
+	if ((a->nqueries + 1) * 2 > a->qmap_size) {
+		size_t i;
+
+		free(a->qmap);
+		a->qmap_size = a->qmap_size ? a->qmap_size * 2 : 256;
+		a->qmap = xmalloc(a->qmap_size * sizeof(*a->qmap));
+		for (i = 0; i < a->qmap_size; i++)
+			a->qmap[i] = -1;
+		for (i = 0; i < a->nqueries; i++)
+			if ((long)i != qi)
+				qmap_insert(a, (long)i);
+	}
+	for (j = qmap_slot(a, a->queries[qi].name, a->queries[qi].restrict_file); a->qmap[j] >= 0;
+	     j = (j + 1) & (a->qmap_size - 1))
+		;
+	a->qmap[j] = qi;
 }
 
 static long add_query(struct wb_audit *a, const char *name, long restrict_file, unsigned level)
 {
 	struct wb_query *q;
+	long qi;
 
 	WB_ALLOC_GROW(a->queries, a->nqueries + 1, a->alloc);
 	q = &a->queries[a->nqueries];
@@ -390,7 +426,10 @@ static long add_query(struct wb_audit *a, const char *name, long restrict_file, 
 	q->name = pool(a, name);
 	q->restrict_file = restrict_file;
 	q->level = level;
-	return (long)a->nqueries++;
+	q->parent = q->parent_node = -1;
+	qi = (long)a->nqueries++;
+	qmap_insert(a, qi);
+	return qi;
 }
 
 static void add_node(struct wb_query *q, const struct wb_node *n)
@@ -443,6 +482,54 @@ static enum wb_wrapper wrapper_kind(const struct wb_audit *a, const struct wb_no
 }
 
 /* Collects call sites of the queries [first, last) over all files. */
+/* A set of 32-bit hashes, for testing a summary against many names at once. */
+struct hashset {
+	uint32_t *slots;
+	size_t mask;
+	int has_zero;
+};
+
+static struct hashset *hashset_new(const uint32_t *v, size_t n)
+{
+	struct hashset *hs = xcalloc(1, sizeof(*hs));
+	size_t size = 64, i;
+
+	while (size < n * 4)
+		size *= 2;
+	hs->slots = xcalloc(size, sizeof(*hs->slots));
+	hs->mask = size - 1;
+	for (i = 0; i < n; i++) {
+		size_t j;
+
+		if (!v[i]) {
+			hs->has_zero = 1;
+			continue;
+		}
+		for (j = v[i] & hs->mask; hs->slots[j] && hs->slots[j] != v[i]; j = (j + 1) & hs->mask)
+			;
+		hs->slots[j] = v[i];
+	}
+	return hs;
+}
+
+static int hashset_has(const struct hashset *hs, uint32_t h)
+{
+	size_t j;
+
+	if (!h)
+		return hs->has_zero;
+	for (j = h & hs->mask; hs->slots[j]; j = (j + 1) & hs->mask)
+		if (hs->slots[j] == h)
+			return 1;
+	return 0;
+}
+
+static void hashset_free(struct hashset *hs)
+{
+	free(hs->slots);
+	free(hs);
+}
+
 static void run_level(struct wb_audit *a, size_t first, size_t last)
 {
 	struct wb_index *idx = a->idx;
@@ -460,18 +547,25 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 	{
 		size_t *cand = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*cand)), nc = 0;
 
+		struct hashset *hs = hashset_new(hashes, last - first);
+		int short_name = 0;
+
+		for (qi = first; qi < last; qi++)
+			short_name |= strlen(a->queries[qi].name) < WB_SUMMARY_MIN_NAME;
 		for (i = 0; i < idx->nfiles; i++) {
 			const struct wb_index_file *f = &idx->files[i];
+			uint32_t k;
 
 			if (f->status != WB_READ_OK || f->has_rec)
 				continue;
-			for (qi = first; qi < last; qi++)
-				if (wb_summary_may_mention(&f->sum, a->queries[qi].name,
-							   hashes[qi - first]))
+			/* many names: walk the summary against a set of them */
+			for (k = 0; k < f->sum.n; k++)
+				if (hashset_has(hs, f->sum.hashes[k]))
 					break;
-			if (qi < last)
+			if (short_name || k < f->sum.n)
 				cand[nc++] = i;
 		}
+		hashset_free(hs);
 		wb_index_scan(idx, cand, nc);
 		free(cand);
 	}
@@ -581,6 +675,7 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	a->depth = depth;
 	/* an enumeration wants every use, and no wrapper trees */
 	a->all_uses = wb_check_mode_is(check, "uses");
+	a->paths = wb_check_mode_is(check, "paths");
 	if (a->all_uses)
 		a->depth = depth = 0;
 	for (i = 0; i < check->nprimitives; i++) {
@@ -601,7 +696,8 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 
 			if (q->nnodes)
 				qsort_r(q->nodes, q->nnodes, sizeof(*q->nodes), cmp_node, idx);
-			for (k = 0; k < q->nnodes; k++) {
+			/* add_query() below may move a->queries: no pointer into it */
+			for (k = 0; k < a->queries[i].nnodes; k++) {
 				struct wb_node *n = &a->queries[i].nodes[k];
 				enum wb_wrapper w = wrapper_kind(a, n);
 				long restrict_file = -1, child;
@@ -610,6 +706,17 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 				if (a->all_uses) {
 					n->wrapper = WB_NOT_WRAPPER;
 					continue;
+				}
+				if (a->paths) {
+					/* every caller leads on, except where a path starts */
+					if (!n->func || n->kind != WB_SITE_CALL)
+						continue;
+					if (wb_check_is_entry(check, n->func)) {
+						n->entry = 1;
+						continue;
+					}
+					w = WB_NOT_WRAPPER;
+					goto expand;
 				}
 
 				/*
@@ -635,6 +742,7 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 				n->wrapper = w;
 				if (w == WB_NOT_WRAPPER)
 					continue;
+expand:
 				if ((n->func_flags & WB_FUNC_STATIC) && path_is_c(idx->files[n->file].path))
 					restrict_file = (long)n->file;
 				name = pool(a, n->func);
@@ -647,6 +755,8 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 						continue;
 					}
 					child = add_query(a, name, restrict_file, level + 1);
+					a->queries[child].parent = (long)i;
+					a->queries[child].parent_node = (long)k;
 				}
 				a->queries[i].nodes[k].query = child;
 				if (a->queries[child].is_root && (size_t)child != i)
@@ -666,6 +776,7 @@ void wb_audit_release(struct wb_audit *a)
 	for (i = 0; i < a->nqueries; i++)
 		free(a->queries[i].nodes);
 	free(a->queries);
+	free(a->qmap);
 	wb_nameset_free(a->names);
 	memset(a, 0, sizeof(*a));
 }

@@ -77,6 +77,7 @@ struct wb_node {
 	uint32_t param_mask;
 	enum wb_wrapper wrapper;
 	long query;		/* wrapper: the query holding its callers, else -1 */
+	int entry;		/* mode = paths: the caller is an entry point */
 };
 
 struct wb_query {
@@ -87,6 +88,8 @@ struct wb_query {
 	size_t nnodes, alloc;
 	int is_root;
 	int nested;		/* a root that is also shown as a wrapper elsewhere */
+	long parent;		/* the query whose node made this one, -1 for roots */
+	long parent_node;	/* that node's index */
 };
 
 struct wb_audit {
@@ -98,6 +101,9 @@ struct wb_audit {
 	unsigned depth;
 	int truncated;		/* the depth limit cut a wrapper chain */
 	int all_uses;		/* every use of the names, not only address-taken ones */
+	int paths;		/* mode = paths: every caller is followed, up to entry points */
+	long *qmap;		/* (name, restrict_file) -> query, open addressing */
+	size_t qmap_size;
 };
 
 /*

@@ -111,8 +111,10 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			}
 			push(&c->classify, &c->nclassify, val);
 		} else if (!strcmp(key, "mode")) {
-			if (strcmp(val, "calls") && strcmp(val, "uses") && strcmp(val, "pattern")) {
-				error("%s: unknown mode '%s': want calls, uses or pattern", path.buf, val);
+			if (strcmp(val, "calls") && strcmp(val, "uses") && strcmp(val, "pattern") &&
+			    strcmp(val, "paths")) {
+				error("%s: unknown mode '%s': want calls, uses, paths or pattern",
+				      path.buf, val);
 				goto out;
 			}
 			free(c->mode);
@@ -121,6 +123,8 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push(&c->scopes, &c->nscopes, val);
 		else if (!strcmp(key, "trigger"))
 			push(&c->triggers, &c->ntriggers, val);
+		else if (!strcmp(key, "entry"))
+			push(&c->entries, &c->nentries, val);
 		else if (!strcmp(key, "notes"))
 			free(c->notes), c->notes = xstrdup(val);
 		else if (!strcmp(key, "description"))
@@ -206,6 +210,16 @@ int wb_check_mode_is(const struct wb_check *c, const char *mode)
 	return !strcmp(c->mode ? c->mode : "calls", mode);
 }
 
+int wb_check_is_entry(const struct wb_check *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nentries; i++)
+		if (!strcmp(c->entries[i], name))
+			return 1;
+	return 0;
+}
+
 int wb_check_has_wrapper(const struct wb_check *c, const char *name)
 {
 	size_t i;
@@ -238,6 +252,9 @@ void wb_check_free(struct wb_check *c)
 		free(c->scopes[i]);
 	for (i = 0; i < c->ntriggers; i++)
 		free(c->triggers[i]);
+	for (i = 0; i < c->nentries; i++)
+		free(c->entries[i]);
+	free(c->entries);
 	free(c->scopes);
 	free(c->triggers);
 	free(c->mode);

@@ -30,7 +30,8 @@ struct wb_check {
 	/*
 	 * mode: "calls" (call sites and call trees of the primitives), "uses"
 	 * (every use of the primitives, grouped by subsystem: an enumeration),
-	 * or "pattern" (the rules' facts in the files of 'scope' that mention
+	 * "paths" (every chain of callers from an 'entry' function down to a
+	 * primitive, depth-limited), or "pattern" (the rules' facts in the files of 'scope' that mention
 	 * a 'trigger', each a finding).
 	 */
 	char *mode;
@@ -38,7 +39,11 @@ struct wb_check {
 	size_t nscopes;
 	char **triggers;	/* names a file must mention to be looked at */
 	size_t ntriggers;
+	char **entries;		/* mode = paths: the functions where a path starts */
+	size_t nentries;
 };
+
+int wb_check_is_entry(const struct wb_check *c, const char *name);
 
 int wb_check_mode_is(const struct wb_check *c, const char *mode);
 

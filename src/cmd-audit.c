@@ -275,6 +275,19 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 		goto out;
 	}
 	wb_audit_run(&a, &cur->idx, check, depth_for(o, check));
+	if (wb_check_mode_is(check, "paths")) {
+		size_t npaths;
+
+		if (all) {
+			json_array_append_new(all, wb_report_paths_json(&a, &cur->ctx, &npaths));
+		} else {
+			if (!first)
+				fputc('\n', stdout);
+			npaths = wb_report_paths_text(stdout, &a, &cur->ctx);
+		}
+		ret = npaths > 0;
+		goto out;
+	}
 	if (wb_check_mode_is(check, "uses")) {
 		if (all) {
 			json_array_append_new(all, wb_report_uses_json(&a, &cur->ctx));

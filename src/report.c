@@ -716,3 +716,107 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 	json_object_set_new(o, "trackers", trackers);
 	return o;
 }
+
+/* ---- paths (mode = paths) ----------------------------------------------- */
+
+/*
+ * Every node in an entry function starts a path: entry -> q -> ... -> root,
+ * following each query's parent (the shortest chain that found it).
+ */
+static void path_hops(const struct wb_audit *a, long qi, const struct wb_node ***hops, size_t *n)
+{
+	while (qi >= 0 && a->queries[qi].parent >= 0) {
+		const struct wb_query *q = &a->queries[qi];
+
+		*hops = xrealloc(*hops, (*n + 1) * sizeof(**hops));
+		(*hops)[(*n)++] = &a->queries[q->parent].nodes[q->parent_node];
+		qi = q->parent;
+	}
+}
+
+size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	struct strbuf chain = STRBUF_INIT;
+	size_t i, k, npaths = 0, h;
+	struct wb_nameset *entries = wb_nameset_new();
+
+	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	for (i = 0; i < a->nqueries; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++) {
+			const struct wb_node *n = &a->queries[i].nodes[k], **hops = NULL;
+			size_t nhops = 0;
+
+			if (!n->entry)
+				continue;
+			path_hops(a, (long)i, &hops, &nhops);
+			strbuf_reset(&chain);
+			strbuf_addf(&chain, "%s()", n->func);
+			strbuf_addf(&chain, " -> %s()", n->callee);
+			for (h = 0; h < nhops; h++)
+				strbuf_addf(&chain, " -> %s()", hops[h]->callee);
+			fprintf(out, "%s:%u:%u: warning: %s [%s]\n", a->idx->files[n->file].path, n->line,
+				n->col, chain.buf, a->check->name);
+			for (h = 0; h < nhops; h++)
+				fprintf(out, "%s:%u:%u: note: %s() calls %s()\n",
+					a->idx->files[hops[h]->file].path, hops[h]->line, hops[h]->col,
+					hops[h]->func, hops[h]->callee);
+			wb_nameset_add(entries, n->func, strlen(n->func));
+			npaths++;
+			free(hops);
+		}
+	if (npaths)
+		fputc('\n', out);
+	fprintf(out, "%s: %zu path%s from %zu entry point%s; %zu functions followed, depth %u%s\n",
+		a->check->name, npaths, npaths == 1 ? "" : "s", wb_nameset_count(entries),
+		wb_nameset_count(entries) == 1 ? "" : "s", a->nqueries, a->depth,
+		a->truncated ? " (reached: deeper callers not followed)" : "");
+	wb_nameset_free(entries);
+	strbuf_release(&chain);
+	return npaths;
+}
+
+json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ctx *ctx,
+			     size_t *npaths)
+{
+	json_t *o = json_object(), *paths = json_array();
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i, k, h;
+
+	*npaths = 0;
+	json_object_set_new(o, "check", json_string(a->check->name));
+	json_object_set_new(o, "revision", json_string(ctx->rev));
+	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
+	for (i = 0; i < a->nqueries; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++) {
+			const struct wb_node *n = &a->queries[i].nodes[k], **hops = NULL;
+			size_t nhops = 0;
+			json_t *p, *steps;
+
+			if (!n->entry)
+				continue;
+			path_hops(a, (long)i, &hops, &nhops);
+			p = json_object();
+			steps = json_array();
+			for (h = 0; h <= nhops; h++) {
+				const struct wb_node *s = h ? hops[h - 1] : n;
+				json_t *e = json_object();
+
+				json_object_set_new(e, "function", json_string(s->func));
+				json_object_set_new(e, "calls", json_string(s->callee));
+				json_object_set_new(e, "path", json_string(a->idx->files[s->file].path));
+				json_object_set_new(e, "line", json_integer(s->line));
+				json_array_append_new(steps, e);
+			}
+			json_object_set_new(p, "entry", json_string(n->func));
+			json_object_set_new(p, "steps", steps);
+			json_array_append_new(paths, p);
+			(*npaths)++;
+			free(hops);
+		}
+	json_object_set_new(o, "paths", paths);
+	json_object_set_new(o, "functions_followed", json_integer((json_int_t)a->nqueries));
+	json_object_set_new(o, "depth_limit_reached", json_boolean(a->truncated));
+	return o;
+}

@@ -37,4 +37,9 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx);
 json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx *ctx);
 
+/* mode = paths: each chain from an entry point down to a primitive; returns how many. */
+size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx);
+json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ctx *ctx,
+			     size_t *npaths);
+
 #endif
