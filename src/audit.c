@@ -530,11 +530,42 @@ static void hashset_free(struct hashset *hs)
 	free(hs);
 }
 
+struct qhash {
+	uint32_t hash;
+	size_t query;
+};
+
+struct rescan_ctx {
+	const struct wb_nameset *want;
+	size_t *files;
+	struct wb_scan *scans;		/* one per file, each written by one thread */
+};
+
+static void on_rescan(size_t i, enum wb_read_status status, const char *data, size_t len,
+		      const char *msg, void *arg)
+{
+	struct rescan_ctx *rc = arg;
+
+	(void)msg;
+	if (status == WB_READ_OK)
+		wb_scan_buffer(&rc->scans[i], data, len, rc->want);
+}
+
+static int cmp_qhash(const void *x, const void *y)
+{
+	const struct qhash *a = x, *b = y;
+
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return a->query < b->query ? -1 : a->query > b->query;
+}
+
 static void run_level(struct wb_audit *a, size_t first, size_t last)
 {
 	struct wb_index *idx = a->idx;
 	uint32_t *hashes;
-	size_t i, qi;
+	size_t i, qi, c, nc = 0, *cand;
+	struct qhash *byhash;
 	struct wb_nameset *want = wb_nameset_new();
 	char *rescan;
 
@@ -544,57 +575,83 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 	rescan = xcalloc(idx->nfiles ? idx->nfiles : 1, 1);
 
 	/* the summaries say which blobs could mention a name: scan those */
+	cand = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*cand));
 	{
-		size_t *cand = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*cand)), nc = 0;
-
 		struct hashset *hs = hashset_new(hashes, last - first);
+		size_t *scan = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*scan)), ns = 0;
 		int short_name = 0;
 
 		for (qi = first; qi < last; qi++)
 			short_name |= strlen(a->queries[qi].name) < WB_SUMMARY_MIN_NAME;
 		for (i = 0; i < idx->nfiles; i++) {
 			const struct wb_index_file *f = &idx->files[i];
-			uint32_t k;
+			uint32_t k = 0;
 
-			if (f->status != WB_READ_OK || f->has_rec)
+			if (f->status != WB_READ_OK)
 				continue;
 			/* many names: walk the summary against a set of them */
-			for (k = 0; k < f->sum.n; k++)
-				if (hashset_has(hs, f->sum.hashes[k]))
-					break;
-			if (short_name || k < f->sum.n)
+			if (!short_name)
+				for (k = 0; k < f->sum.n; k++)
+					if (hashset_has(hs, f->sum.hashes[k]))
+						break;
+			if (short_name || k < f->sum.n) {
 				cand[nc++] = i;
+				if (!f->has_rec)
+					scan[ns++] = i;
+			}
 		}
 		hashset_free(hs);
-		wb_index_scan(idx, cand, nc);
-		free(cand);
+		wb_index_scan(idx, scan, ns);
+		free(scan);
 	}
 
-	for (i = 0; i < idx->nfiles; i++) {
-		const struct wb_index_file *f = &idx->files[i];
+	/* the level's queries by name hash, to look a site's callee up */
+	byhash = xmalloc((last - first) * sizeof(*byhash));
+	for (qi = first; qi < last; qi++)
+		byhash[qi - first] = (struct qhash){ hashes[qi - first], qi };
+	qsort(byhash, last - first, sizeof(*byhash), cmp_qhash);
+
+	for (c = 0; c < nc; c++) {
+		const struct wb_index_file *f = &idx->files[cand[c]];
 		const struct wb_record *r = &f->rec;
 		uint32_t s;
 
+		i = cand[c];
 		if (f->status != WB_READ_OK || !f->has_rec)
 			continue;
 		for (qi = first; qi < last; qi++) {
-			struct wb_query *q = &a->queries[qi];
-
-			if (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq)
+			if (a->queries[qi].restrict_file >= 0 &&
+			    idx->files[a->queries[qi].restrict_file].uniq != f->uniq)
 				continue;
 			if (a->all_uses || wb_record_has_ref(r, hashes[qi - first])) {
 				rescan[i] = 1;
-				wb_nameset_add(want, q->name, strlen(q->name));
+				wb_nameset_add(want, a->queries[qi].name, strlen(a->queries[qi].name));
 			}
-			if (!wb_record_has_call(r, hashes[qi - first]))
+		}
+		for (s = 0; s < r->nsites; s++) {
+			const struct wb_scan_site *site = &r->sites[s];
+			const char *callee = wb_record_str(r, site->name);
+			uint32_t h;
+			size_t lo, hi;
+
+			if (site->kind != WB_SITE_CALL)
 				continue;
-			for (s = 0; s < r->nsites; s++) {
-				const struct wb_scan_site *site = &r->sites[s];
+			h = wb_name_hash(callee, strlen(callee));
+			for (lo = 0, hi = last - first; lo < hi;) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (byhash[mid].hash < h)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < last - first && byhash[lo].hash == h; lo++) {
+				struct wb_query *q = &a->queries[byhash[lo].query];
 				const struct wb_scan_func *fn;
 				struct wb_node n;
 
-				if (site->kind != WB_SITE_CALL ||
-				    strcmp(wb_record_str(r, site->name), q->name))
+				if (strcmp(callee, q->name) ||
+				    (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq))
 					continue;
 				fn = site->func >= 0 ? &r->funcs[site->func] : NULL;
 				fill_node(a, &n, i, r, fn ? wb_record_str(r, fn->name) : NULL, site,
@@ -603,45 +660,57 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 			}
 		}
 	}
+	free(byhash);
+	free(cand);
 
-	/* references need the exact positions: scan those blobs again */
-	for (i = 0; i < idx->nfiles; i++) {
-		const struct wb_index_file *f = &idx->files[i];
-		git_odb_object *obj = NULL;
-		struct wb_scan scan;
-		size_t s;
+	/* references need the exact positions: scan those blobs again, on all cores */
+	{
+		struct rescan_ctx rc = { .want = want };
+		const git_oid **oids;
+		size_t nr = 0, k;
 
-		if (!rescan[i])
-			continue;
-		if (wb_repo_read_one(idx->repo, f->oid, idx->max_size, &obj) != WB_READ_OK) {
-			git_odb_object_free(obj);
-			continue;
-		}
-		wb_scan_buffer(&scan, git_odb_object_data(obj), git_odb_object_size(obj), want);
-		for (s = 0; s < scan.nsites; s++) {
-			const struct wb_scan_site *site = &scan.sites[s];
-			const struct wb_scan_func *fn;
-			const char *name = wb_scan_str(&scan, site->name);
-			struct wb_node n;
+		rc.files = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*rc.files));
+		for (i = 0; i < idx->nfiles; i++)
+			if (rescan[i])
+				rc.files[nr++] = i;
+		rc.scans = xcalloc(nr + 1, sizeof(*rc.scans));
+		oids = xmalloc((nr + 1) * sizeof(*oids));
+		for (k = 0; k < nr; k++)
+			oids[k] = idx->files[rc.files[k]].oid;
+		if (nr)
+			wb_repo_read_blobs(idx->repo, oids, nr, idx->jobs, idx->max_size, on_rescan, &rc);
+		for (k = 0; k < nr; k++) {
+			const struct wb_index_file *f = &idx->files[rc.files[k]];
+			struct wb_scan *scan = &rc.scans[k];
+			size_t si;
 
-			if (site->kind != WB_SITE_REF)
-				continue;
-			for (qi = first; qi < last; qi++) {
-				struct wb_query *q = &a->queries[qi];
+			for (si = 0; si < scan->nsites; si++) {
+				const struct wb_scan_site *site = &scan->sites[si];
+				const struct wb_scan_func *fn;
+				const char *name = wb_scan_str(scan, site->name);
+				struct wb_node n;
 
-				if (strcmp(q->name, name))
+				if (site->kind != WB_SITE_REF)
 					continue;
-				if (q->restrict_file >= 0 &&
-				    idx->files[q->restrict_file].uniq != f->uniq)
-					continue;
-				fn = site->func >= 0 ? &scan.funcs[site->func] : NULL;
-				fill_node(a, &n, i, NULL, fn ? wb_scan_str(&scan, fn->name) : NULL,
-					  site, fn, q->name);
-				add_node(q, &n);
+				for (qi = first; qi < last; qi++) {
+					struct wb_query *q = &a->queries[qi];
+
+					if (strcmp(q->name, name))
+						continue;
+					if (q->restrict_file >= 0 &&
+					    idx->files[q->restrict_file].uniq != f->uniq)
+						continue;
+					fn = site->func >= 0 ? &scan->funcs[site->func] : NULL;
+					fill_node(a, &n, rc.files[k], NULL,
+						  fn ? wb_scan_str(scan, fn->name) : NULL, site, fn, q->name);
+					add_node(q, &n);
+				}
 			}
+			wb_scan_release(scan);
 		}
-		wb_scan_release(&scan);
-		git_odb_object_free(obj);
+		free(rc.scans);
+		free(rc.files);
+		free(oids);
 	}
 	free(rescan);
 	free(hashes);
