@@ -209,7 +209,7 @@ parse_expect() {
 # build_repo FIXTURE: writes the files, commits; sets ncommits.
 ncommits=0
 build_repo() {
-	local line path= content= subject=initial lineno=0
+	local line path= content= subject=initial lineno=0 copy
 
 	git init -q -b main "$REPO" || { f_problem="git init failed"; return 1; }
 	ncommits=0
@@ -241,6 +241,19 @@ build_repo() {
 			flush || return 1
 			path=${line#// wb-file: }
 			checkpath "$path" || return 1
+			;;
+		"// wb-copy: "*)
+			# '// wb-copy: SRC DEST': SRC (under tests/) becomes repo file
+			# DEST, so a rule fixture can serve an audit fixture as it is
+			flush || return 1
+			read -r -a copy <<<"${line#// wb-copy: }"
+			if [ ${#copy[@]} -ne 2 ] || [ ! -f "$here/${copy[0]}" ]; then
+				f_problem="line $lineno: want '// wb-copy: SRC DEST' with SRC under tests/"
+				return 1
+			fi
+			checkpath "${copy[0]}" && checkpath "${copy[1]}" || return 1
+			mkdir -p "$REPO/$(dirname "${copy[1]}")" &&
+			cp "$here/${copy[0]}" "$REPO/${copy[1]}" || return 1
 			;;
 		"// wb-delete: "*)
 			flush || return 1
