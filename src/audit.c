@@ -838,6 +838,19 @@ expand:
 	return 0;
 }
 
+uint64_t wb_node_body_hash(const struct wb_index *idx, const struct wb_node *n)
+{
+	const struct wb_index_file *f = &idx->files[n->file];
+	git_odb_object *obj = NULL;
+	uint64_t h = 0;
+
+	if (wb_repo_read_one(idx->repo, f->oid, 0, &obj) == WB_READ_OK)
+		h = wb_body_hash(git_odb_object_data(obj), git_odb_object_size(obj),
+				 n->func ? n->func_line : n->line, n->func ? n->func_end : n->line);
+	git_odb_object_free(obj);
+	return h;
+}
+
 void wb_audit_release(struct wb_audit *a)
 {
 	size_t i;

@@ -115,6 +115,12 @@ static inline int wb_node_judged(const struct wb_node *n)
 	return n->kind == WB_SITE_CALL && (n->wrapper == WB_NOT_WRAPPER || n->query < 0);
 }
 
+/*
+ * Token hash of the body of n's caller (of its line at file scope), read from
+ * the blob; 0 when the blob cannot be read.
+ */
+uint64_t wb_node_body_hash(const struct wb_index *idx, const struct wb_node *n);
+
 /* Builds the call trees of check's primitives over idx, depth wrapper levels. */
 int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check *check,
 		 unsigned depth);

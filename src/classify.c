@@ -122,19 +122,10 @@ static const char *intern_class(const struct wb_check *check, const char *cls)
 
 static void body_hash(const struct wb_audit *a, const struct wb_node *n, char out[17])
 {
-	const struct wb_index_file *f = &a->idx->files[n->file];
-	git_odb_object *obj = NULL;
-	uint64_t h = 0;
-
-	if (!n->func) {
+	if (!n->func)
 		strcpy(out, "-");
-		return;
-	}
-	if (wb_repo_read_one(a->idx->repo, f->oid, 0, &obj) == WB_READ_OK)
-		h = wb_body_hash(git_odb_object_data(obj), git_odb_object_size(obj), n->func_line,
-				 n->func_end);
-	git_odb_object_free(obj);
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	else
+		snprintf(out, 17, "%016llx", (unsigned long long)wb_node_body_hash(a->idx, n));
 }
 
 static int run_rules(struct wb_classification *c, const struct wb_audit *a,

@@ -417,6 +417,26 @@ void wb_cocci_result_release(struct wb_cocci_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void wb_fact_words(struct strbuf *sb, const struct wb_fact *f)
+{
+	const char *p = f->text;
+	int first = 1;
+
+	while (*p) {
+		size_t n = strcspn(p, " \t");
+
+		if (n && strncmp(p, "call=", 5)) {
+			if (!first)
+				strbuf_addch(sb, ' ');
+			strbuf_add(sb, p, n);
+			first = 0;
+		}
+		p += n;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+}
+
 char *wb_fact_id(const struct wb_fact *f)
 {
 	size_t n = strcspn(f->text, " \t");

@@ -58,6 +58,8 @@ void wb_cocci_result_release(struct wb_cocci_result *r);
 
 /* The value of key=... in a fact's text (copied), or NULL. */
 char *wb_fact_get(const struct wb_fact *f, const char *key);
+/* Appends the fact's words but its call=L:C position, which the caller shows. */
+void wb_fact_words(struct strbuf *sb, const struct wb_fact *f);
 /* The fact id: the first word of the text (copied). */
 char *wb_fact_id(const struct wb_fact *f);
 

@@ -86,25 +86,6 @@ int wb_pattern_run(struct wb_pattern *p, const struct wb_index *idx, const struc
 	return ret;
 }
 
-/* The fact without its own position, which the diagnostic carries. */
-static void message(struct strbuf *sb, const struct wb_fact *f)
-{
-	const char *s = f->text;
-
-	while (*s) {
-		size_t n = strcspn(s, " \t");
-
-		if (strncmp(s, "call=", 5)) {
-			if (sb->len)
-				strbuf_addch(sb, ' ');
-			strbuf_add(sb, s, n);
-		}
-		s += n;
-		while (*s == ' ' || *s == '\t')
-			s++;
-	}
-}
-
 void wb_pattern_text(FILE *out, const struct wb_pattern *p, const struct wb_report_ctx *ctx)
 {
 	char hex[GIT_OID_HEXSZ + 1];
@@ -117,7 +98,7 @@ void wb_pattern_text(FILE *out, const struct wb_pattern *p, const struct wb_repo
 		const struct wb_fact *f = &p->facts.facts[i];
 
 		strbuf_reset(&msg);
-		message(&msg, f);
+		wb_fact_words(&msg, f);
 		fprintf(out, "%s:%u:%u: warning: %s [%s]\n", p->idx->files[f->file].path, f->line,
 			f->col + 1, msg.buf, p->check->name);
 		if (!i || f->file != p->facts.facts[i - 1].file)

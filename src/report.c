@@ -192,25 +192,6 @@ static void text_empty(struct walker *w, unsigned level, void *data)
 	fprintf(d->out, "%*s(no callers)\n", (int)(4 * level), "");
 }
 
-/* The fact's text without the call position, which the caller line shows. */
-static void fact_words(struct strbuf *sb, const struct wb_fact *f)
-{
-	const char *p = f->text;
-
-	while (*p) {
-		size_t n = strcspn(p, " \t");
-
-		if (strncmp(p, "call=", 5)) {
-			if (sb->len && sb->buf[sb->len - 1] != ' ')
-				strbuf_addch(sb, ' ');
-			strbuf_add(sb, p, n);
-		}
-		p += n;
-		while (*p == ' ' || *p == '\t')
-			p++;
-	}
-}
-
 /* One line saying why: the note's reason, or the facts that decided. */
 static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int cocci_ran)
 {
@@ -225,7 +206,7 @@ static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int co
 	for (i = 0; i < v->nevidence; i++) {
 		if (i)
 			strbuf_addstr(sb, "; ");
-		fact_words(sb, v->evidence[i]);
+		wb_fact_words(sb, v->evidence[i]);
 		strbuf_addf(sb, " [%s]", v->evidence[i]->rule);
 	}
 	if (!v->nevidence && !cocci_ran)

@@ -63,20 +63,6 @@ static void release(struct callers *c)
 	free(c->v);
 }
 
-/* Hash of the caller's function body (or its line at file scope); 0 if unreadable. */
-static uint64_t body_hash(const struct wb_audit *a, const struct wb_node *n)
-{
-	const struct wb_index_file *f = &a->idx->files[n->file];
-	git_odb_object *obj = NULL;
-	uint64_t h = 0;
-
-	if (wb_repo_read_one(a->idx->repo, f->oid, 0, &obj) == WB_READ_OK)
-		h = wb_body_hash(git_odb_object_data(obj), git_odb_object_size(obj),
-				 n->func ? n->func_line : n->line, n->func ? n->func_end : n->line);
-	git_odb_object_free(obj);
-	return h;
-}
-
 static void add(struct wb_since *s, enum wb_since_kind kind, const struct wb_audit *a,
 		const struct wb_node *n)
 {
@@ -108,7 +94,7 @@ int wb_since_compute(struct wb_since *s, const struct wb_audit *old, const struc
 
 			if (a.v[i].count != b.v[j].count ||
 			    (wb_nameset_has(changed_paths, path, strlen(path)) &&
-			     body_hash(old, o) != body_hash(cur, n)))
+			     wb_node_body_hash(old->idx, o) != wb_node_body_hash(cur->idx, n)))
 				add(s, WB_SINCE_CHANGED, cur, n);
 			i++;
 			j++;
