@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util.h"
 
@@ -1558,68 +1561,142 @@ static void sort_u32(uint32_t *v, size_t n)
 	free(tmp);
 }
 
+/* Bit i set: buf[i] is an identifier byte (ident_char), for 64 bytes. */
+#ifdef __SSE2__
+static inline uint64_t ident_bits16x4(const unsigned char *p)
+{
+	const __m128i case_bit = _mm_set1_epi8(0x20);
+	const __m128i alpha_off = _mm_set1_epi8((char)(-128 - 'a'));
+	const __m128i alpha_lim = _mm_set1_epi8((char)(-128 + 26));
+	const __m128i digit_off = _mm_set1_epi8((char)(-128 - '0'));
+	const __m128i digit_lim = _mm_set1_epi8((char)(-128 + 10));
+	const __m128i under = _mm_set1_epi8('_'), dollar = _mm_set1_epi8('$');
+	uint64_t m = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		/* 'A'-'Z' | 0x20 is 'a'-'z'; nothing else lands there */
+		__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), alpha_off),
+					       alpha_lim);
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, digit_off), digit_lim);
+		__m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, dollar));
+		__m128i any = _mm_or_si128(_mm_or_si128(alpha, digit), other);
+
+		m |= (uint64_t)(uint16_t)_mm_movemask_epi8(any) << (16 * k);
+	}
+	return m;
+}
+#endif
+
+static inline uint64_t ident_bits(const unsigned char *p)
+{
+#ifdef __SSE2__
+	return ident_bits16x4(p);
+#else
+	uint64_t m = 0;
+	int i;
+
+	for (i = 0; i < 64; i++)
+		m |= (uint64_t)(ident_char[p[i]] != 0) << i;
+	return m;
+#endif
+}
+
+struct summary_set {
+	uint32_t *set;
+	size_t nslots, used;
+	int has_zero;
+};
+
+static void summary_add(struct summary_set *ss, const unsigned char *start, size_t len)
+{
+	uint32_t h;
+	size_t q, i;
+
+	/* numbers, and names too short to be worth a lookup */
+	if (ident_char[*start] == 2 || len < WB_SUMMARY_MIN_NAME)
+		return;
+	h = wb_name_hash((const char *)start, len);
+	if (!h) {		/* 0 marks an empty slot */
+		ss->has_zero = 1;
+		return;
+	}
+	for (q = h & (ss->nslots - 1); ss->set[q] && ss->set[q] != h; q = (q + 1) & (ss->nslots - 1))
+		;
+	if (ss->set[q])
+		return;
+	ss->set[q] = h;
+	if (++ss->used * 2 > ss->nslots) {
+		size_t nn = ss->nslots * 2;
+		uint32_t *ns = xcalloc(nn, sizeof(*ns));
+
+		for (i = 0; i < ss->nslots; i++) {
+			if (!ss->set[i])
+				continue;
+			for (q = ss->set[i] & (nn - 1); ns[q]; q = (q + 1) & (nn - 1))
+				;
+			ns[q] = ss->set[i];
+		}
+		free(ss->set);
+		ss->set = ns;
+		ss->nslots = nn;
+	}
+}
+
 unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)buf, *end = p + len;
-	uint32_t *set, *out;
-	size_t nslots = 1024, used = 0, i, j;
-	int has_zero = 0;
+	const unsigned char *p = (const unsigned char *)buf;
+	struct summary_set ss = { NULL, 1024, 0, 0 };
+	unsigned char tail[64];
+	uint32_t *out;
+	size_t base, i, j, run = SIZE_MAX;
+	uint64_t carry = 0;
 
 	*hashes = NULL;
 	*n = 0;
 	if (memchr(buf, '\0', len))
 		return WB_SCAN_BINARY;
 	pthread_once(&ident_once, init_ident_char);
-	set = xcalloc(nslots, sizeof(*set));
-	while (p < end) {
-		const unsigned char *start;
-		uint32_t h;
-		size_t q;
+	ss.set = xcalloc(ss.nslots, sizeof(*ss.set));
+	/*
+	 * 64 bytes at a time: a mask of identifier bytes, whose rising and
+	 * falling edges are where the runs start and end.
+	 */
+	for (base = 0; base < len; base += 64) {
+		const unsigned char *blk = p + base;
+		uint64_t m, edges;
 
-		while (p < end && !ident_char[*p])
-			p++;
-		if (p >= end)
-			break;
-		start = p;
-		while (p < end && ident_char[*p])
-			p++;
-		/* numbers, and names too short to be worth a lookup */
-		if (ident_char[*start] == 2 || p - start < WB_SUMMARY_MIN_NAME)
-			continue;
-		h = wb_name_hash((const char *)start, (size_t)(p - start));
-		if (!h) {		/* 0 marks an empty slot */
-			has_zero = 1;
-			continue;
+		if (len - base < 64) {
+			memset(tail, 0, sizeof(tail));
+			memcpy(tail, blk, len - base);
+			blk = tail;
 		}
-		for (q = h & (nslots - 1); set[q] && set[q] != h; q = (q + 1) & (nslots - 1))
-			;
-		if (set[q])
-			continue;
-		set[q] = h;
-		if (++used * 2 > nslots) {
-			size_t nn = nslots * 2;
-			uint32_t *ns = xcalloc(nn, sizeof(*ns));
+		m = ident_bits(blk);
+		edges = m ^ ((m << 1) | carry);
+		carry = m >> 63;
+		while (edges) {
+			unsigned b = (unsigned)__builtin_ctzll(edges);
 
-			for (i = 0; i < nslots; i++) {
-				if (!set[i])
-					continue;
-				for (q = set[i] & (nn - 1); ns[q]; q = (q + 1) & (nn - 1))
-					;
-				ns[q] = set[i];
+			edges &= edges - 1;
+			if (m >> b & 1) {
+				run = base + b;
+			} else {
+				summary_add(&ss, p + run, base + b - run);
+				run = SIZE_MAX;
 			}
-			free(set);
-			set = ns;
-			nslots = nn;
 		}
 	}
-	out = xmalloc((used + 1) * sizeof(*out));
+	if (run != SIZE_MAX && carry)
+		summary_add(&ss, p + run, len - run);
+	out = xmalloc((ss.used + 1) * sizeof(*out));
 	j = 0;
-	if (has_zero)
+	if (ss.has_zero)
 		out[j++] = 0;
-	for (i = 0; i < nslots; i++)
-		if (set[i])
-			out[j++] = set[i];
-	free(set);
+	for (i = 0; i < ss.nslots; i++)
+		if (ss.set[i])
+			out[j++] = ss.set[i];
+	free(ss.set);
 	sort_u32(out, j);
 	*hashes = out;
 	*n = j;
