@@ -445,8 +445,7 @@ static int path_is_c(const char *path)
 	return n > 2 && !strcmp(path + n - 2, ".c");
 }
 
-static void fill_node(struct wb_audit *a, struct wb_node *n, size_t file,
-		      const struct wb_record *r, const char *strtab_name_func,
+static void fill_node(struct wb_audit *a, struct wb_node *n, size_t file, const char *strtab,
 		      const struct wb_scan_site *s, const struct wb_scan_func *fn, const char *callee)
 {
 	memset(n, 0, sizeof(*n));
@@ -458,14 +457,15 @@ static void fill_node(struct wb_audit *a, struct wb_node *n, size_t file,
 	n->site_flags = s->flags;
 	n->param_mask = s->param_mask;
 	n->query = -1;
+	if (s->object != WB_NO_OBJECT)
+		n->object = pool(a, strtab + s->object);
 	if (fn) {
-		n->func = pool(a, strtab_name_func);
+		n->func = pool(a, strtab + fn->name);
 		n->func_kind = fn->kind;
 		n->func_flags = fn->flags;
 		n->func_line = fn->line;
 		n->func_end = fn->end_line;
 	}
-	(void)r;
 }
 
 static enum wb_wrapper wrapper_kind(const struct wb_audit *a, const struct wb_node *n)
@@ -654,8 +654,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 				    (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq))
 					continue;
 				fn = site->func >= 0 ? &r->funcs[site->func] : NULL;
-				fill_node(a, &n, i, r, fn ? wb_record_str(r, fn->name) : NULL, site,
-					  fn, q->name);
+				fill_node(a, &n, i, r->strtab, site, fn, q->name);
 				add_node(q, &n);
 			}
 		}
@@ -701,8 +700,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 					    idx->files[q->restrict_file].uniq != f->uniq)
 						continue;
 					fn = site->func >= 0 ? &scan->funcs[site->func] : NULL;
-					fill_node(a, &n, rc.files[k], NULL,
-						  fn ? wb_scan_str(scan, fn->name) : NULL, site, fn, q->name);
+					fill_node(a, &n, rc.files[k], scan->strtab, site, fn, q->name);
 					add_node(q, &n);
 				}
 			}

@@ -78,6 +78,8 @@ struct wb_node {
 	enum wb_wrapper wrapper;
 	long query;		/* wrapper: the query holding its callers, else -1 */
 	int entry;		/* mode = paths: the caller is an entry point */
+	const char *object;	/* a reference in a file-scope initializer: the
+				   object initialized, else NULL */
 };
 
 struct wb_query {

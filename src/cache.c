@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 _Static_assert(sizeof(struct wb_scan_func) == 20, "record layout");
-_Static_assert(sizeof(struct wb_scan_site) == 20, "record layout");
+_Static_assert(sizeof(struct wb_scan_site) == 24, "record layout");
 
 /* ---- records ------------------------------------------------------------ */
 
@@ -120,7 +120,8 @@ int wb_record_parse(struct wb_record *r, const void *data, size_t len)
 	for (i = 0; i < h.nsites; i++)
 		if (r->sites[i].name >= h.strtab_len ||
 		    (r->sites[i].func >= 0 && (uint32_t)r->sites[i].func >= h.nfuncs) ||
-		    r->sites[i].func < -1)
+		    r->sites[i].func < -1 ||
+		    (r->sites[i].object != WB_NO_OBJECT && r->sites[i].object >= h.strtab_len))
 			return -1;
 	return 0;
 }

@@ -536,6 +536,8 @@ struct stmt {
 	struct tok seg_nested;		/* first identifier in a nested group */
 	bool seg_nested_set;
 	bool attr_ok;			/* only attribute-like tokens since cand */
+	struct tok object;		/* last plain identifier before '=' */
+	bool object_set;
 };
 
 struct if_frame {
@@ -738,6 +740,10 @@ static int32_t add_site(struct scanner *s, const struct tok *t, enum wb_site_kin
 	site->flags = 0;
 	site->func = s->cx->func;
 	site->param_mask = 0;
+	site->object = WB_NO_OBJECT;
+	if (s->cx == &s->file && s->cx->func < 0 && s->depth > 0 && s->st.has_eq &&
+	    s->st.object_set)
+		site->object = intern(s, s->st.object.p, s->st.object.len);
 	if (s->cx == &s->macro)
 		site->flags |= WB_SITE_IN_MACRO;
 	if (s->cx->prev_return || (s->cx == &s->macro && s->cx->first_in_body))
@@ -894,6 +900,7 @@ static void stmt_reset(struct stmt *st)
 	st->cand_valid = false;
 	st->in_group = false;
 	st->attr_ok = false;
+	st->object_set = false;
 }
 
 static bool attr_like(const struct tok *t)
@@ -962,6 +969,11 @@ static void stmt_token(struct stmt *st, const struct tok *t, const struct tok *n
 		st->is_static = true;
 	if (tok_punct(t, '='))
 		st->has_eq = true;
+	/* 'static const struct ops name[] __ro_after_init = {': the object */
+	if (!st->has_eq && t->kind == T_IDENT && !is_keyword(t->p, t->len) && !attr_like(t)) {
+		st->object = *t;
+		st->object_set = true;
+	}
 	if (!st->cand_valid)
 		return;
 	if (attr_like(t) && next && tok_punct(next, '('))

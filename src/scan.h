@@ -17,7 +17,7 @@
  * scan can be serialised into the cache as it is.
  */
 
-#define WB_SCAN_VERSION 1
+#define WB_SCAN_VERSION 2
 
 enum wb_func_kind {
 	WB_FUNC_C = 0,		/* a C function definition */
@@ -59,7 +59,13 @@ struct wb_scan_site {
 	int32_t func;		/* index into funcs, -1 at file scope */
 	uint32_t param_mask;	/* which of the enclosing function's first 32
 				   parameters appear in the argument list */
+	uint32_t object;	/* at file scope inside an initializer
+				   ('T ops[] = { .f = name }'): strtab
+				   offset of the object's name, else
+				   WB_NO_OBJECT */
 };
+
+#define WB_NO_OBJECT UINT32_MAX
 
 enum wb_scan_flags {
 	WB_SCAN_BINARY = 1 << 0,		/* NUL byte: not scanned */
