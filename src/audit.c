@@ -560,7 +560,7 @@ static int cmp_qhash(const void *x, const void *y)
 	return a->query < b->query ? -1 : a->query > b->query;
 }
 
-static void run_level(struct wb_audit *a, size_t first, size_t last)
+static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned level)
 {
 	struct wb_index *idx = a->idx;
 	uint32_t *hashes;
@@ -580,6 +580,15 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 		struct hashset *hs = hashset_new(hashes, last - first);
 		size_t *scan = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*scan)), ns = 0;
 		int short_name = 0;
+		/*
+		 * mode = paths, at the depth limit: a caller found here ends a
+		 * path only if it is an entry point, so only the blobs that
+		 * mention one (or an entry table) are worth a scan.
+		 */
+		int last_level = a->paths && level >= a->depth;
+
+		if (last_level && last > first)
+			a->truncated = 1;
 
 		for (qi = first; qi < last; qi++)
 			short_name |= strlen(a->queries[qi].name) < WB_SUMMARY_MIN_NAME;
@@ -587,7 +596,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 			const struct wb_index_file *f = &idx->files[i];
 			uint32_t k = 0;
 
-			if (f->status != WB_READ_OK)
+			if (f->status != WB_READ_OK || wb_check_excludes(a->check, f->path))
 				continue;
 			/* many names: walk the summary against a set of them */
 			if (!short_name)
@@ -595,6 +604,8 @@ static void run_level(struct wb_audit *a, size_t first, size_t last)
 					if (hashset_has(hs, f->sum.hashes[k]))
 						break;
 			if (short_name || k < f->sum.n) {
+				if (last_level && !summary_mentions(&f->sum, a->entry_names))
+					continue;
 				cand[nc++] = i;
 				if (!f->has_rec)
 					scan[ns++] = i;
@@ -743,6 +754,14 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	/* an enumeration wants every use, and no wrapper trees */
 	a->all_uses = wb_check_mode_is(check, "uses");
 	a->paths = wb_check_mode_is(check, "paths");
+	if (a->paths) {
+		a->entry_names = wb_nameset_new();
+		for (i = 0; i < check->nentries; i++)
+			wb_nameset_add(a->entry_names, check->entries[i], strlen(check->entries[i]));
+		for (i = 0; i < check->nentry_tables; i++)
+			wb_nameset_add(a->entry_names, check->entry_tables[i],
+				       strlen(check->entry_tables[i]));
+	}
 	if (a->all_uses)
 		a->depth = depth = 0;
 	for (i = 0; i < check->nprimitives; i++) {
@@ -756,7 +775,7 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	}
 	while (first < a->nqueries) {
 		last = a->nqueries;
-		run_level(a, first, last);
+		run_level(a, first, last, level);
 		for (i = first; i < last; i++) {
 			struct wb_query *q = &a->queries[i];
 			size_t k;
@@ -775,7 +794,16 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 					continue;
 				}
 				if (a->paths) {
-					/* every caller leads on, except where a path starts */
+					/*
+					 * every caller leads on, except where a path
+					 * starts: an entry function, or a table of
+					 * entry points holding the function's address
+					 */
+					if (n->kind == WB_SITE_REF && !n->func && n->object &&
+					    wb_check_is_entry_table(check, n->object)) {
+						n->entry = 1;
+						continue;
+					}
 					if (!n->func || n->kind != WB_SITE_CALL)
 						continue;
 					if (wb_check_is_entry(check, n->func)) {
@@ -858,5 +886,6 @@ void wb_audit_release(struct wb_audit *a)
 	free(a->queries);
 	free(a->qmap);
 	wb_nameset_free(a->names);
+	wb_nameset_free(a->entry_names);
 	memset(a, 0, sizeof(*a));
 }

@@ -104,6 +104,7 @@ struct wb_audit {
 	int truncated;		/* the depth limit cut a wrapper chain */
 	int all_uses;		/* every use of the names, not only address-taken ones */
 	int paths;		/* mode = paths: every caller is followed, up to entry points */
+	struct wb_nameset *entry_names;	/* mode = paths: entries and entry tables */
 	long *qmap;		/* (name, restrict_file) -> query, open addressing */
 	size_t qmap_size;
 };

@@ -125,6 +125,10 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push(&c->triggers, &c->ntriggers, val);
 		else if (!strcmp(key, "entry"))
 			push(&c->entries, &c->nentries, val);
+		else if (!strcmp(key, "exclude"))
+			push(&c->excludes, &c->nexcludes, val);
+		else if (!strcmp(key, "entry-table"))
+			push(&c->entry_tables, &c->nentry_tables, val);
 		else if (!strcmp(key, "notes"))
 			free(c->notes), c->notes = xstrdup(val);
 		else if (!strcmp(key, "description"))
@@ -220,6 +224,26 @@ int wb_check_is_entry(const struct wb_check *c, const char *name)
 	return 0;
 }
 
+int wb_check_excludes(const struct wb_check *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->nexcludes; i++)
+		if (!strncmp(path, c->excludes[i], strlen(c->excludes[i])))
+			return 1;
+	return 0;
+}
+
+int wb_check_is_entry_table(const struct wb_check *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nentry_tables; i++)
+		if (!strcmp(c->entry_tables[i], name))
+			return 1;
+	return 0;
+}
+
 int wb_check_has_wrapper(const struct wb_check *c, const char *name)
 {
 	size_t i;
@@ -255,6 +279,12 @@ void wb_check_free(struct wb_check *c)
 	for (i = 0; i < c->nentries; i++)
 		free(c->entries[i]);
 	free(c->entries);
+	for (i = 0; i < c->nentry_tables; i++)
+		free(c->entry_tables[i]);
+	free(c->entry_tables);
+	for (i = 0; i < c->nexcludes; i++)
+		free(c->excludes[i]);
+	free(c->excludes);
 	free(c->scopes);
 	free(c->triggers);
 	free(c->mode);

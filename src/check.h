@@ -41,9 +41,22 @@ struct wb_check {
 	size_t ntriggers;
 	char **entries;		/* mode = paths: the functions where a path starts */
 	size_t nentries;
+	/*
+	 * mode = paths: objects whose initializers hold the entry points
+	 * ('T ops[] = { [OP] = { .issue = handler } }'): every function whose
+	 * address is stored there is called through the table's pointers.
+	 */
+	char **entry_tables;
+	size_t nentry_tables;
+	char **excludes;	/* path prefixes never looked at ("tools/") */
+	size_t nexcludes;
 };
 
+/* path starts with one of the check's 'exclude' prefixes. */
+int wb_check_excludes(const struct wb_check *c, const char *path);
+
 int wb_check_is_entry(const struct wb_check *c, const char *name);
+int wb_check_is_entry_table(const struct wb_check *c, const char *name);
 
 int wb_check_mode_is(const struct wb_check *c, const char *mode);
 

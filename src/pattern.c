@@ -11,6 +11,8 @@ static int in_scope(const struct wb_check *c, const char *path)
 {
 	size_t i;
 
+	if (wb_check_excludes(c, path))
+		return 0;
 	if (!c->nscopes)
 		return 1;
 	for (i = 0; i < c->nscopes; i++)

@@ -701,61 +701,224 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 /* ---- paths (mode = paths) ----------------------------------------------- */
 
 /*
- * Every node in an entry function starts a path: entry -> q -> ... -> root,
- * following each query's parent (the shortest chain that found it).
+ * Every chain from an entry point down to a primitive.  A node of query j
+ * whose .query is i is a call made by query i's function to query j's name,
+ * so the chains from an entry node in query i run through those nodes until
+ * a root (a primitive) is reached.  Each distinct chain of functions is
+ * shown once (the first call site of each hop stands for the others), a
+ * chain that comes back to itself stops, and the count is capped.
  */
-static void path_hops(const struct wb_audit *a, long qi, const struct wb_node ***hops, size_t *n)
-{
-	while (qi >= 0 && a->queries[qi].parent >= 0) {
-		const struct wb_query *q = &a->queries[qi];
+#define WB_MAX_PATHS 1000
 
-		*hops = xrealloc(*hops, (*n + 1) * sizeof(**hops));
-		(*hops)[(*n)++] = &a->queries[q->parent].nodes[q->parent_node];
-		qi = q->parent;
+struct path_walk {
+	const struct wb_audit *a;
+	size_t *first;		/* per query: its calls are pairs[first[i]..first[i+1]) */
+	struct path_pair {
+		size_t q, k;
+	} *pairs;
+	char *on_stack;
+	const struct wb_node **hops;
+	size_t nhops;
+	size_t npaths;
+	int capped;
+	void (*emit)(struct path_walk *pw, const struct wb_node *entry, void *data);
+	void *data;
+};
+
+static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
+{
+	size_t i, k, n = 0, *fill;
+
+	memset(pw, 0, sizeof(*pw));
+	pw->a = a;
+	pw->first = xcalloc(a->nqueries + 1, sizeof(*pw->first));
+	for (i = 0; i < a->nqueries; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++)
+			if (a->queries[i].nodes[k].query >= 0) {
+				pw->first[a->queries[i].nodes[k].query + 1]++;
+				n++;
+			}
+	for (i = 0; i < a->nqueries; i++)
+		pw->first[i + 1] += pw->first[i];
+	pw->pairs = xmalloc((n ? n : 1) * sizeof(*pw->pairs));
+	fill = xmalloc((a->nqueries ? a->nqueries : 1) * sizeof(*fill));
+	memcpy(fill, pw->first, a->nqueries * sizeof(*fill));
+	for (i = 0; i < a->nqueries; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++) {
+			long c = a->queries[i].nodes[k].query;
+
+			if (c >= 0)
+				pw->pairs[fill[c]++] = (struct path_pair){ i, k };
+		}
+	free(fill);
+	pw->on_stack = xcalloc(a->nqueries ? a->nqueries : 1, 1);
+	pw->hops = xmalloc((a->nqueries + 1) * sizeof(*pw->hops));
+}
+
+static void path_walk_release(struct path_walk *pw)
+{
+	free(pw->first);
+	free(pw->pairs);
+	free(pw->on_stack);
+	free(pw->hops);
+}
+
+/* Chains continuing below query qi's function; entry is where they start. */
+static void path_down(struct path_walk *pw, const struct wb_node *entry, size_t qi)
+{
+	const struct wb_audit *a = pw->a;
+	size_t p, p2;
+
+	if (a->queries[qi].is_root) {
+		if (pw->npaths >= WB_MAX_PATHS) {
+			pw->capped = 1;
+			return;
+		}
+		pw->npaths++;
+		pw->emit(pw, entry, pw->data);
+		return;
 	}
+	if (pw->on_stack[qi])
+		return;
+	pw->on_stack[qi] = 1;
+	for (p = pw->first[qi]; p < pw->first[qi + 1]; p++) {
+		size_t j = pw->pairs[p].q;
+
+		/* one call site per callee stands for the chain */
+		for (p2 = pw->first[qi]; p2 < p; p2++)
+			if (pw->pairs[p2].q == j)
+				break;
+		if (p2 < p)
+			continue;
+		pw->hops[pw->nhops++] = &a->queries[j].nodes[pw->pairs[p].k];
+		path_down(pw, entry, j);
+		pw->nhops--;
+	}
+	pw->on_stack[qi] = 0;
+}
+
+static int cmp_entry_site(const void *x, const void *y, void *arg)
+{
+	const struct wb_audit *a = arg;
+	const struct path_pair *p = x, *q = y;
+	const struct wb_node *m = &a->queries[p->q].nodes[p->k], *n = &a->queries[q->q].nodes[q->k];
+	int c = strcmp(a->idx->files[m->file].path, a->idx->files[n->file].path);
+
+	if (c)
+		return c;
+	if (m->line != n->line)
+		return m->line < n->line ? -1 : 1;
+	if (m->col != n->col)
+		return m->col < n->col ? -1 : 1;
+	return p->q < q->q ? -1 : p->q > q->q;
+}
+
+/* The chains of every entry site, entry sites in file and line order. */
+static void path_walk_run(struct path_walk *pw)
+{
+	const struct wb_audit *a = pw->a;
+	struct path_pair *entries = NULL;
+	size_t i, k, n = 0, alloc = 0;
+
+	for (i = 0; i < a->nqueries; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++)
+			if (a->queries[i].nodes[k].entry) {
+				WB_ALLOC_GROW(entries, n + 1, alloc);
+				entries[n++] = (struct path_pair){ i, k };
+			}
+	if (n)
+		qsort_r(entries, n, sizeof(*entries), cmp_entry_site, (void *)a);
+	for (i = 0; i < n; i++)
+		path_down(pw, &a->queries[entries[i].q].nodes[entries[i].k], entries[i].q);
+	free(entries);
+}
+
+/* An entry function, or the table of entry points that holds the address. */
+static const char *entry_name(const struct wb_node *n)
+{
+	return n->func ? n->func : n->object;
+}
+
+struct paths_text {
+	FILE *out;
+	struct strbuf chain;
+	struct wb_nameset *entries;
+};
+
+static void emit_path_text(struct path_walk *pw, const struct wb_node *n, void *data)
+{
+	struct paths_text *pt = data;
+	const struct wb_audit *a = pw->a;
+	size_t h;
+
+	strbuf_reset(&pt->chain);
+	strbuf_addf(&pt->chain, n->func ? "%s()" : "%s[]", entry_name(n));
+	strbuf_addf(&pt->chain, " -> %s()", n->callee);
+	for (h = 0; h < pw->nhops; h++)
+		strbuf_addf(&pt->chain, " -> %s()", pw->hops[h]->callee);
+	fprintf(pt->out, "%s:%u:%u: warning: %s [%s]\n", a->idx->files[n->file].path, n->line,
+		n->col, pt->chain.buf, a->check->name);
+	for (h = 0; h < pw->nhops; h++)
+		fprintf(pt->out, "%s:%u:%u: note: %s() calls %s()\n",
+			a->idx->files[pw->hops[h]->file].path, pw->hops[h]->line, pw->hops[h]->col,
+			pw->hops[h]->func, pw->hops[h]->callee);
+	wb_nameset_add(pt->entries, entry_name(n), strlen(entry_name(n)));
 }
 
 size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	struct strbuf chain = STRBUF_INIT;
-	size_t i, k, npaths = 0, h;
-	struct wb_nameset *entries = wb_nameset_new();
+	struct paths_text pt = { out, STRBUF_INIT, wb_nameset_new() };
+	struct path_walk pw;
+	size_t npaths;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
 	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
-	for (i = 0; i < a->nqueries; i++)
-		for (k = 0; k < a->queries[i].nnodes; k++) {
-			const struct wb_node *n = &a->queries[i].nodes[k], **hops = NULL;
-			size_t nhops = 0;
-
-			if (!n->entry)
-				continue;
-			path_hops(a, (long)i, &hops, &nhops);
-			strbuf_reset(&chain);
-			strbuf_addf(&chain, "%s()", n->func);
-			strbuf_addf(&chain, " -> %s()", n->callee);
-			for (h = 0; h < nhops; h++)
-				strbuf_addf(&chain, " -> %s()", hops[h]->callee);
-			fprintf(out, "%s:%u:%u: warning: %s [%s]\n", a->idx->files[n->file].path, n->line,
-				n->col, chain.buf, a->check->name);
-			for (h = 0; h < nhops; h++)
-				fprintf(out, "%s:%u:%u: note: %s() calls %s()\n",
-					a->idx->files[hops[h]->file].path, hops[h]->line, hops[h]->col,
-					hops[h]->func, hops[h]->callee);
-			wb_nameset_add(entries, n->func, strlen(n->func));
-			npaths++;
-			free(hops);
-		}
+	path_walk_init(&pw, a);
+	pw.emit = emit_path_text;
+	pw.data = &pt;
+	path_walk_run(&pw);
+	npaths = pw.npaths;
 	if (npaths)
 		fputc('\n', out);
 	fprintf(out, "%s: %zu path%s from %zu entry point%s; %zu functions followed, depth %u%s\n",
-		a->check->name, npaths, npaths == 1 ? "" : "s", wb_nameset_count(entries),
-		wb_nameset_count(entries) == 1 ? "" : "s", a->nqueries, a->depth,
+		a->check->name, npaths, npaths == 1 ? "" : "s", wb_nameset_count(pt.entries),
+		wb_nameset_count(pt.entries) == 1 ? "" : "s", a->nqueries, a->depth,
 		a->truncated ? " (reached: deeper callers not followed)" : "");
-	wb_nameset_free(entries);
-	strbuf_release(&chain);
+	if (pw.capped)
+		fprintf(out, "%s: only the first %d paths are shown\n", a->check->name,
+			WB_MAX_PATHS);
+	path_walk_release(&pw);
+	wb_nameset_free(pt.entries);
+	strbuf_release(&pt.chain);
 	return npaths;
+}
+
+static json_t *path_step_json(const struct wb_audit *a, const struct wb_node *s)
+{
+	json_t *e = json_object();
+
+	json_object_set_new(e, "function", s->func ? json_string(s->func) : json_null());
+	if (!s->func && s->object)
+		json_object_set_new(e, "table", json_string(s->object));
+	json_object_set_new(e, "calls", json_string(s->callee));
+	json_object_set_new(e, "path", json_string(a->idx->files[s->file].path));
+	json_object_set_new(e, "line", json_integer(s->line));
+	return e;
+}
+
+static void emit_path_json(struct path_walk *pw, const struct wb_node *n, void *data)
+{
+	json_t *paths = data, *p = json_object(), *steps = json_array();
+	size_t h;
+
+	json_array_append_new(steps, path_step_json(pw->a, n));
+	for (h = 0; h < pw->nhops; h++)
+		json_array_append_new(steps, path_step_json(pw->a, pw->hops[h]));
+	json_object_set_new(p, "entry", json_string(entry_name(n)));
+	json_object_set_new(p, "via", json_string(n->func ? "call" : "table"));
+	json_object_set_new(p, "steps", steps);
+	json_array_append_new(paths, p);
 }
 
 json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ctx *ctx,
@@ -763,41 +926,20 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 {
 	json_t *o = json_object(), *paths = json_array();
 	char hex[GIT_OID_HEXSZ + 1];
-	size_t i, k, h;
+	struct path_walk pw;
 
-	*npaths = 0;
 	json_object_set_new(o, "check", json_string(a->check->name));
 	json_object_set_new(o, "revision", json_string(ctx->rev));
 	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
-	for (i = 0; i < a->nqueries; i++)
-		for (k = 0; k < a->queries[i].nnodes; k++) {
-			const struct wb_node *n = &a->queries[i].nodes[k], **hops = NULL;
-			size_t nhops = 0;
-			json_t *p, *steps;
-
-			if (!n->entry)
-				continue;
-			path_hops(a, (long)i, &hops, &nhops);
-			p = json_object();
-			steps = json_array();
-			for (h = 0; h <= nhops; h++) {
-				const struct wb_node *s = h ? hops[h - 1] : n;
-				json_t *e = json_object();
-
-				json_object_set_new(e, "function", json_string(s->func));
-				json_object_set_new(e, "calls", json_string(s->callee));
-				json_object_set_new(e, "path", json_string(a->idx->files[s->file].path));
-				json_object_set_new(e, "line", json_integer(s->line));
-				json_array_append_new(steps, e);
-			}
-			json_object_set_new(p, "entry", json_string(n->func));
-			json_object_set_new(p, "steps", steps);
-			json_array_append_new(paths, p);
-			(*npaths)++;
-			free(hops);
-		}
+	path_walk_init(&pw, a);
+	pw.emit = emit_path_json;
+	pw.data = paths;
+	path_walk_run(&pw);
+	*npaths = pw.npaths;
 	json_object_set_new(o, "paths", paths);
+	json_object_set_new(o, "paths_capped", json_boolean(pw.capped));
 	json_object_set_new(o, "functions_followed", json_integer((json_int_t)a->nqueries));
 	json_object_set_new(o, "depth_limit_reached", json_boolean(a->truncated));
+	path_walk_release(&pw);
 	return o;
 }
