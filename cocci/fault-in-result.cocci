@@ -4,7 +4,10 @@
 /// condition, returned, stored and tested later, or ignored.
 ///
 /// Report, one line per call:
-///   "result-tested call=L:C how=cond|return|var at=L"
+///   "result-tested call=L:C how=cond|return|var at=L [test=truth|other]"
+///   (test=truth: the condition is the value itself, maybe negated or in
+///   likely()/unlikely(): any non-zero result counts as failure, so a
+///   best-effort result is used as all-or-nothing)
 ///   "result-ignored call=L:C how=stmt|var"
 ///   "result-other call=L:C"   (used in some other expression)
 ///
@@ -316,12 +319,127 @@ fi@p(ES)
 @@
 wb_use = {}
 wb_rank = ['cond', 'return', 'var', 'stmt', 'store']
+wb_text_cache = {}
 
-def wb_set(p, how, at):
+def wb_set(p, how, at, use=None):
     k = wb_key(p[0])
     old = wb_use.get(k)
     if old is None or old[1] is None or wb_rank.index(how) < wb_rank.index(old[1]):
-        wb_use[k] = (p, how, at)
+        wb_use[k] = (p, how, at, use)
+
+def wb_text(path):
+    # stripped text and line start offsets of a file
+    if path not in wb_text_cache:
+        try:
+            with open(path, errors='replace') as f:
+                t = wb_strip(f.read())
+        except OSError:
+            t = ''
+        starts = [0] + [m.end() for m in re.finditer('\n', t)]
+        wb_text_cache[path] = (t, starts)
+    return wb_text_cache[path]
+
+def wb_offset(path, line, col):
+    t, starts = wb_text(path)
+    line = int(line)
+    if line < 1 or line > len(starts):
+        return None
+    return starts[line - 1] + int(col)
+
+def wb_close(t, k):
+    # offset of the parenthesis closing the one at k
+    d = 0
+    for j in range(k, len(t)):
+        if t[j] == '(':
+            d += 1
+        elif t[j] == ')':
+            d -= 1
+            if d == 0:
+                return j
+    return None
+
+def wb_bare(e):
+    # the value a condition tests: without negation, likely() and parentheses
+    e = re.sub(r'\s+', '', e)
+    while True:
+        m = re.match(r'^(!|(un)?likely\(|\()(.*)$', e)
+        if not m:
+            return e
+        if m.group(1) == '!':
+            e = m.group(3)
+        elif e.endswith(')') and wb_close(e, len(m.group(1)) - 1) == len(e) - 1:
+            e = m.group(3)[:-1]
+        else:
+            return e
+
+def wb_operands(e):
+    # the operands of a condition's top-level && and ||, each made bare
+    e = wb_bare(e)
+    out, d, cur, k = [], 0, '', 0
+    while k < len(e):
+        ch = e[k]
+        if ch in '([':
+            d += 1
+        elif ch in ')]':
+            d -= 1
+        if d == 0 and e[k:k + 2] in ('&&', '||'):
+            out.append(cur)
+            cur = ''
+            k += 2
+            continue
+        cur += ch
+        k += 1
+    out.append(cur)
+    if len(out) == 1:
+        return [e]
+    return [x for o in out for x in wb_operands(o)]
+
+def wb_cond_of(t, k):
+    # the condition of the if/while/do-while whose parentheses hold offset k
+    d = 0
+    j = k - 1
+    while j >= 0:
+        if t[j] == ')':
+            d += 1
+        elif t[j] == '(':
+            if d == 0:
+                if re.search(r'\b(if|while)\s*$', t[max(0, j - 16):j]):
+                    e = wb_close(t, j)
+                    return None if e is None else t[j + 1:e]
+            else:
+                d -= 1
+        elif t[j] in ';{}' and d == 0:
+            return None
+        j -= 1
+    return None
+
+def wb_truth(cond, value):
+    return cond is not None and re.sub(r'\s+', '', value) in wb_operands(cond)
+
+def wb_test(path, line, col, what, since=None):
+    # 'truth' when an if/while condition tests the value for non-zero (maybe
+    # negated, in likely(), as an operand of && or ||): the call starting at
+    # (line, col), or the variable 'what' assigned by it (its first use
+    # after the assignment, a do ... while condition included)
+    t, _ = wb_text(path)
+    k = wb_offset(path, line, col)
+    if k is None or k >= len(t):
+        return 'other'
+    if what is None:
+        m = re.compile(r'[A-Za-z_]\w*\s*\(').match(t, k)
+        if not m:
+            return 'other'
+        e = wb_close(t, m.end() - 1)
+        if e is None:
+            return 'other'
+        return 'truth' if wb_truth(wb_cond_of(t, k), t[k:e + 1]) else 'other'
+    b = wb_offset(path, since[0], since[1]) if since else k
+    if b is None or ';' not in t[b:]:
+        return 'other'
+    m = re.compile(r'\b%s\b' % re.escape(what)).search(t, t.index(';', b) + 1)
+    if not m:
+        return 'other'
+    return 'truth' if wb_truth(wb_cond_of(t, m.start()), what) else 'other'
 
 @rc@
 identifier c.fi;
@@ -397,7 +515,7 @@ T v = <+... fi@p(ES) ...+>;
 @script:python depends on report || org@
 p << c.p;
 @@
-wb_use.setdefault(wb_key(p[0]), (p, None, None))
+wb_use.setdefault(wb_key(p[0]), (p, None, None, None))
 
 @script:python depends on report || org@
 p << c.p;
@@ -414,8 +532,9 @@ wb_set(p, 'return', p[0].line)
 @script:python depends on report || org@
 p << c.p;
 pu << rv.pu;
+v << rv.v;
 @@
-wb_set(p, 'var', pu[0].line)
+wb_set(p, 'var', pu[0].line, (pu[0].file, pu[0].line, pu[0].column, str(v)))
 
 @script:python depends on report || org@
 p << c.p;
@@ -428,15 +547,21 @@ p << c.p;
 x << rs1.pr;
 @@
 k = wb_key(p[0])
-if wb_use.get(k, (p, None, None))[1] is None:
+if wb_use.get(k, (p, None, None, None))[1] is None:
     wb_set(p, 'stmt', None)
 
 @finalize:python depends on report || org@
 @@
 for k in sorted(wb_use):
-    (p, how, at) = wb_use[k]
+    (p, how, at, use) = wb_use[k]
     c = '%s:%s' % (p[0].line, p[0].column)
-    if how in ('cond', 'return', 'var'):
+    if how == 'cond':
+        test = wb_test(p[0].file, p[0].line, p[0].column, None)
+        wb_fact(p, 'result-tested call=%s how=%s at=%s test=%s' % (c, how, at, test))
+    elif how == 'var':
+        test = wb_test(use[0], use[1], use[2], use[3], (p[0].line, p[0].column))
+        wb_fact(p, 'result-tested call=%s how=%s at=%s test=%s' % (c, how, at, test))
+    elif how == 'return':
         wb_fact(p, 'result-tested call=%s how=%s at=%s' % (c, how, at))
     elif how == 'store':
         wb_fact(p, 'result-ignored call=%s how=var' % c)

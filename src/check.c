@@ -57,6 +57,43 @@ static int parse_uint(const char *path, const char *key, const char *val, unsign
 	return 0;
 }
 
+/*
+ * 'serves = PRIMITIVE CLASS... [when FACT...]': a primitive of the check,
+ * classes it knows; the conditions are read as the classify lines' are.
+ */
+static int check_serves(const struct wb_check *c, const char *path)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nserves; i++) {
+		const char *v = c->serves[i], *p;
+		size_t n = strcspn(v, " \t"), nclasses = 0;
+		int known = 0;
+
+		for (j = 0; j < c->nprimitives; j++)
+			known |= strlen(c->primitives[j]) == n && !memcmp(c->primitives[j], v, n);
+		if (!n || !known)
+			return error("%s: serves '%s': '%.*s' is not a primitive of check '%s'",
+				     path, v, (int)n, v, c->name);
+		for (p = v + n;; p += n) {
+			p += strspn(p, " \t");
+			n = strcspn(p, " \t");
+			if (!n || (n == 4 && !memcmp(p, "when", 4)))
+				break;
+			for (j = 0, known = 0; j < c->nclasses; j++)
+				known |= strlen(c->classes[j]) == n && !memcmp(c->classes[j], p, n);
+			if (!known)
+				return error("%s: serves '%s': '%.*s' is not a class of check '%s'",
+					     path, v, (int)n, p, c->name);
+			nclasses++;
+		}
+		if (!nclasses)
+			return error("%s: serves '%s': want 'PRIMITIVE CLASS... [when FACT...]'",
+				     path, v);
+	}
+	return 0;
+}
+
 int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 {
 	struct strbuf path = STRBUF_INIT, prefix = STRBUF_INIT;
@@ -125,6 +162,8 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push(&c->triggers, &c->ntriggers, val);
 		else if (!strcmp(key, "entry"))
 			push(&c->entries, &c->nentries, val);
+		else if (!strcmp(key, "serves"))
+			push(&c->serves, &c->nserves, val);
 		else if (!strcmp(key, "exclude"))
 			push(&c->excludes, &c->nexcludes, val);
 		else if (!strcmp(key, "entry-table"))
@@ -154,6 +193,8 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 		error("%s: pattern check '%s' needs a rule and a trigger", path.buf, name);
 		goto out;
 	}
+	if (check_serves(c, path.buf) < 0)
+		goto out;
 	ret = 0;
 out:
 	git_config_iterator_free(it);
@@ -285,6 +326,9 @@ void wb_check_free(struct wb_check *c)
 	for (i = 0; i < c->nexcludes; i++)
 		free(c->excludes[i]);
 	free(c->excludes);
+	for (i = 0; i < c->nserves; i++)
+		free(c->serves[i]);
+	free(c->serves);
 	free(c->scopes);
 	free(c->triggers);
 	free(c->mode);

@@ -50,6 +50,14 @@ struct wb_check {
 	size_t nentry_tables;
 	char **excludes;	/* path prefixes never looked at ("tools/") */
 	size_t nexcludes;
+	/*
+	 * "PRIMITIVE CLASS... [when FACT...]": the classes of callers the
+	 * primitive serves correctly (when the call site's facts say so); a
+	 * classified caller of a primitive that serves none of its class is
+	 * a mismatch.
+	 */
+	char **serves;
+	size_t nserves;
 };
 
 /* path starts with one of the check's 'exclude' prefixes. */

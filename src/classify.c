@@ -74,33 +74,41 @@ static int holds(const struct wb_verdict *v, const char *cond, size_t n)
 	return 0;
 }
 
+/* Every condition of "fact fact.key=value !fact ..." in [p, end) holds. */
+static int conditions_hold(const char *p, const char *end, const struct wb_verdict *v)
+{
+	while (p < end) {
+		size_t n;
+		int neg;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p >= end)
+			break;
+		neg = *p == '!';
+		p += neg;
+		n = strcspn(p, " \t");
+		if (p + n > end)
+			n = (size_t)(end - p);
+		if (!n)
+			break;
+		if (holds(v, p, n) == neg)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 /*
  * "fact fact.key=value !fact ... => class": the class when every condition
  * holds, else NULL.
  */
 static const char *match_line(const char *line, const struct wb_verdict *v, char **owned)
 {
-	const char *arrow = strstr(line, "=>"), *p = line;
+	const char *arrow = strstr(line, "=>"), *p;
 
-	while (p < arrow) {
-		size_t n;
-		int neg;
-
-		while (p < arrow && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p >= arrow)
-			break;
-		neg = *p == '!';
-		p += neg;
-		n = strcspn(p, " \t");
-		if (p + n > arrow)
-			n = (size_t)(arrow - p);
-		if (!n)
-			break;
-		if (holds(v, p, n) == neg)
-			return NULL;
-		p += n;
-	}
+	if (!conditions_hold(line, arrow, v))
+		return NULL;
 	p = arrow + 2;
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -173,6 +181,12 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 			files[n].nranges = nranges[i];
 			n++;
 		}
+	/* the rules know the usual primitives; the check's own list counts too */
+	for (i = 0; i < check->nprimitives; i++) {
+		if (wrappers.len)
+			strbuf_addch(&wrappers, ',');
+		strbuf_addstr(&wrappers, check->primitives[i]);
+	}
 	for (i = 0; i < check->nrules; i++)
 		wb_strlist_pushf(&rules, "%s/%s.cocci", opts->cocci_dir, check->rules[i]);
 	if (wrappers.len)
@@ -195,6 +209,93 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 	free(want);
 	free(map);
 	return ret;
+}
+
+/* The primitive at the top of query q's tree. */
+static const char *root_name(const struct wb_audit *a, size_t q)
+{
+	long i = (long)q;
+
+	while (a->queries[i].parent >= 0)
+		i = a->queries[i].parent;
+	return a->queries[i].name;
+}
+
+/* Does cls appear among the words of list[0..n)? */
+static int class_in(const char *list, size_t len, const char *cls)
+{
+	const char *end = list + len;
+	size_t n = strlen(cls);
+
+	while (list < end) {
+		size_t m;
+
+		list += strspn(list, " \t");
+		m = strcspn(list, " \t");
+		if (!m || list + m > end)
+			return 0;
+		if (m == n && !memcmp(list, cls, n))
+			return 1;
+		list += m;
+	}
+	return 0;
+}
+
+/*
+ * Does the primitive the call leads to serve callers of the verdict's
+ * class?  Its 'serves' lines whose conditions hold at the call say which
+ * classes it serves; without a line for it nothing is said.
+ */
+static void check_serves(struct wb_classification *c, const struct wb_audit *a, size_t q,
+			 struct wb_verdict *v)
+{
+	const struct wb_check *check = a->check;
+	const char *cls = v->cls;
+	struct strbuf served = STRBUF_INIT;
+	size_t i, plen;
+	int said = 0, ok = 0;
+
+	v->primitive = root_name(a, q);
+	plen = strlen(v->primitive);
+	/* a reviewed need still holds when only the call changed */
+	if (cls == unclassified && v->note && v->review == WB_REVIEW_CHANGED)
+		cls = intern_class(check, v->note->verdict);
+	if (cls == unclassified || cls == wrapper)
+		return;
+	/* only the classes some primitive serves are needs ('broken' is not) */
+	for (i = 0; i < check->nserves; i++)
+		if (class_in(check->serves[i], strlen(check->serves[i]), cls))
+			break;
+	if (i == check->nserves)
+		return;
+	for (i = 0; i < check->nserves; i++) {
+		const char *line = check->serves[i], *classes, *when;
+		size_t n;
+
+		if (strncmp(line, v->primitive, plen) || (line[plen] != ' ' && line[plen] != '\t'))
+			continue;
+		said = 1;
+		classes = line + plen;
+		when = strstr(classes, " when ");
+		if (!when)
+			when = strstr(classes, "\twhen ");
+		n = when ? (size_t)(when - classes) : strlen(classes);
+		if (when && !conditions_hold(when + 6, when + strlen(when), v))
+			continue;
+		strbuf_addf(&served, "%s%.*s", served.len ? " " : "",
+			    (int)(n - strspn(classes, " \t")), classes + strspn(classes, " \t"));
+		ok |= class_in(classes, n, cls);
+	}
+	if (said) {
+		v->serves = strbuf_detach(&served, NULL);
+		v->need = cls;
+		c->nserved++;
+		if (!ok) {
+			v->mismatch = 1;
+			c->nmismatch++;
+		}
+	}
+	strbuf_release(&served);
 }
 
 int wb_classify(struct wb_classification *c, const struct wb_audit *a,
@@ -244,13 +345,23 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 				    n->func ? n->func : "(file-scope)");
 			v->key = strbuf_detach(&key, NULL);
 			body_hash(a, n, v->hash);
-			if (!opts->notes_path)
+			/* a wrapper has no verdict of its own: its callers are reviewed */
+			if (!wb_node_judged(n)) {
+				v->review = WB_REVIEW_OK;
 				continue;
+			}
+			if (!opts->notes_path) {
+				if (wb_node_judged(n))
+					check_serves(c, a, q, v);
+				continue;
+			}
 			note = wb_notes_find(&c->notes, v->key);
 			v->note = note;
 			if (!note) {
 				v->review = WB_REVIEW_NEW;
 				c->nnew++;
+				if (wb_node_judged(n))
+					check_serves(c, a, q, v);
 				continue;
 			}
 			note->seen = 1;
@@ -270,6 +381,8 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 					c->ndisagree++;
 				}
 			}
+			if (wb_node_judged(n))
+				check_serves(c, a, q, v);
 		}
 	}
 	for (i = 0; i < c->notes.n; i++)
@@ -307,7 +420,7 @@ int wb_classify_update_notes(struct wb_classification *c, const struct wb_audit 
 
 int wb_classify_needs_attention(const struct wb_classification *c)
 {
-	return c->nnew || c->nchanged || c->nunreviewed || c->ngone;
+	return c->nnew || c->nchanged || c->nunreviewed || c->ngone || c->nmismatch;
 }
 
 void wb_classification_release(struct wb_classification *c)
@@ -318,6 +431,7 @@ void wb_classification_release(struct wb_classification *c)
 		for (k = 0; c->v[q] && c->v[q][k].key; k++) {
 			free(c->v[q][k].key);
 			free(c->v[q][k].evidence);
+			free(c->v[q][k].serves);
 		}
 		free(c->v[q]);
 	}

@@ -32,6 +32,11 @@ struct wb_verdict {
 	const struct wb_note *note;
 	char *key;			/* PATH:FUNCTION */
 	char hash[17];			/* body hash now */
+	const char *primitive;		/* the primitive the call leads to */
+	char *serves;			/* the classes it serves here ('serves' in the
+					   check); NULL: the check does not say */
+	const char *need;		/* the class compared: cls, or a changed note's */
+	int mismatch;			/* need is not one of them */
 };
 
 struct wb_classification {
@@ -43,6 +48,8 @@ struct wb_classification {
 	const struct wb_note **gone;
 	size_t ngone;
 	size_t nnew, nchanged, nunreviewed, nreviewed, ndisagree;
+	size_t nserved;			/* verdicts compared with a 'serves' line */
+	size_t nmismatch;
 };
 
 struct wb_classify_opts {
@@ -58,7 +65,7 @@ int wb_classify(struct wb_classification *out, const struct wb_audit *a,
 		const struct wb_classify_opts *opts);
 /* Adds NEW callers to the notes file as 'unreviewed'. */
 int wb_classify_update_notes(struct wb_classification *c, const struct wb_audit *a);
-/* 1 when a gate should fail: anything new, changed, unreviewed or gone. */
+/* 1 when a gate should fail: anything new, changed, unreviewed or gone, or a mismatch. */
 int wb_classify_needs_attention(const struct wb_classification *c);
 void wb_classification_release(struct wb_classification *c);
 

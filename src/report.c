@@ -252,6 +252,8 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		d->idx->files[n->file].path, n->line);
 	if (v && wb_node_judged(n))
 		fprintf(d->out, "  %s (%s)", v->cls, v->from_notes ? "notes" : "analysis");
+	if (v && v->mismatch)
+		fprintf(d->out, "  MISMATCH");
 	if (notes.len)
 		fprintf(d->out, "  [%s]", notes.buf + 2);
 	fputc('\n', d->out);
@@ -259,6 +261,10 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		strbuf_reset(&notes);
 		verdict_reason(&notes, v, d->cocci_ran);
 		fprintf(d->out, "%*s= %s\n", indent + 4, "", notes.buf);
+		if (v->mismatch)
+			fprintf(d->out, "%*s! %s() serves %s here, not %s%s\n", indent + 4, "",
+				v->primitive, *v->serves ? v->serves : "no caller", v->need,
+				v->need != v->cls ? " (the need reviewed before the change)" : "");
 	}
 	strbuf_release(&name);
 	strbuf_release(&notes);
@@ -326,6 +332,14 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 				fprintf(out, "gone: %s  %s  (%s:%u)\n", cls->gone[i]->key,
 					cls->gone[i]->verdict, cls->notes.path, cls->gone[i]->line);
 		}
+		if (cls->nmismatch)
+			fprintf(out, "mismatch: %zu of %zu callers use%s a primitive that does not serve %s class\n",
+				cls->nmismatch, cls->nserved, cls->nmismatch == 1 ? "s" : "",
+				cls->nmismatch == 1 ? "its" : "their");
+		else if (cls->nserved)
+			fprintf(out, "mismatch: none; %zu caller%s use%s a primitive that serves %s class\n",
+				cls->nserved, cls->nserved == 1 ? "" : "s", cls->nserved == 1 ? "s" : "",
+				cls->nserved == 1 ? "its" : "their");
 	}
 	if (a->truncated)
 		fprintf(out, "depth limit %u reached: deeper wrappers not expanded\n", a->depth);
@@ -404,6 +418,13 @@ static json_t *json_verdict(const struct wb_verdict *v)
 		json_object_set_new(o, "note_reason", json_string(v->note->reason));
 	}
 	json_object_set_new(o, "disagrees", json_boolean(v->disagrees));
+	if (v->primitive)
+		json_object_set_new(o, "primitive", json_string(v->primitive));
+	if (v->serves) {
+		json_object_set_new(o, "serves", json_string(v->serves));
+		json_object_set_new(o, "need", json_string(v->need));
+		json_object_set_new(o, "mismatch", json_boolean(v->mismatch));
+	}
 	return o;
 }
 
@@ -491,6 +512,7 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 			json_object_set_new(classes, c.classes[i].name,
 					    json_integer((json_int_t)c.classes[i].n));
 		json_object_set_new(o, "verdicts", classes);
+		json_object_set_new(o, "mismatches", json_integer((json_int_t)cls->nmismatch));
 		json_object_set_new(o, "cocci", json_boolean(cls->cocci_ran));
 		if (cls->facts.spatch_version)
 			json_object_set_new(o, "spatch", json_string(cls->facts.spatch_version));

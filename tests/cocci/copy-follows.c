@@ -16,7 +16,7 @@ static long set_params(struct dev *d, const char __user *uarg, size_t len)
 /*
  * check-name: fault-in followed by copy_from_user of the same range
  * cocci-expect: copy-follows call=9:5 copy=11 fn=copy_from_user tested=yes atomic=no
- * cocci-expect: result-tested call=9:5 how=cond at=9
+ * cocci-expect: result-tested call=9:5 how=cond at=9 test=truth
  * cocci-not: retry-goto
  * cocci-not: retry-loop
  * cocci-not: kernel-address

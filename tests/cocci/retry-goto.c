@@ -19,7 +19,7 @@ retry:
 /*
  * check-name: goto retry over an unchanged range
  * cocci-expect: retry-goto call=12:7 label=7 goto=13 unchanged=yes
- * cocci-expect: result-tested call=12:7 how=cond at=12
+ * cocci-expect: result-tested call=12:7 how=cond at=12 test=truth
  * cocci-not: retry-loop
  * cocci-not: advances
  * cocci-not: kernel-address

@@ -28,7 +28,7 @@ int not_a_wrapper(struct req *r)
  * cocci-expect: forwards-params call=15:7 func=11 name=prefault_user_range args=params result=var stmts=3
  * cocci-expect: forwards-params call=21:8 func=19 name=not_a_wrapper args=fields result=direct stmts=1
  * cocci-expect: result-tested call=8:8 how=return at=8
- * cocci-expect: result-tested call=15:7 how=var at=16
+ * cocci-expect: result-tested call=15:7 how=var at=16 test=other
  * cocci-expect: result-tested call=21:8 how=return at=21
  * cocci-not: kernel-address
  */
