@@ -49,6 +49,6 @@ int crlf_write(struct crlf *c, char __user *ubuf, size_t len)
  *         crlf_write()                    drivers/win/crlf.c:28
  *
  * fault-in: 3 call sites in 3 functions, 0 references, 1 wrapper (0 listed, 1 detected); 3 files
- * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

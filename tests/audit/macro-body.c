@@ -77,6 +77,6 @@ int scratch_user_like(struct task_struct *tsk)
  *         user_write_like()               fs/macro_users.c:21
  *
  * fault-in: 5 call sites in 5 functions, 0 references, 2 wrappers (0 listed, 2 detected); 3 files
- * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

@@ -87,6 +87,6 @@ static long odd_spacing_like(struct odd_ctx *ctx)
  *     search_ioctl_like()                 fs/btrfs_like/ioctl.c:16
  *
  * fault-in: 3 call sites in 3 functions, 0 references, 0 wrappers (0 listed, 0 detected); 2 files
- * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

@@ -80,10 +80,11 @@ retry:
  *         = result-ignored how=var [fault-in-result.cocci]
  *
  * fault-in: 3 call sites in 3 functions, 0 references, 0 wrappers (0 listed, 0 detected); 3 files
- * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * verdicts: 1 either, 1 all-or-nothing, 1 unclassified
  * review: 2 reviewed, 1 new, 0 changed, 0 unreviewed, 1 gone; 1 disagree with analysis (../fault-in.notes)
  * gone: fs/old.c:old_fn  any-progress  (../fault-in.notes:8)
+ * mismatch: none; 2 callers use a primitive that serves their class
  *     a_retry()                           fs/a.c:9  all-or-nothing (analysis)  [changed since review]
  * review: 1 reviewed, 1 new, 1 changed, 0 unreviewed, 1 gone; 1 disagree with analysis (../fault-in.notes)
  * 7a8

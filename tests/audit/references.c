@@ -71,6 +71,6 @@ void ops_init(struct ops_ctx *ctx)
  *     ops_init()                          drivers/ops.c:18  [reference]
  *
  * fault-in: 0 call sites in 0 functions, 4 references, 0 wrappers (0 listed, 0 detected); 3 files
- * not called: iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

@@ -70,6 +70,6 @@ ssize_t a_write(struct a_dev *dev, const char __user *buf, size_t len)
  *         a_write()                       fs/a.c:15
  *
  * fault-in: 2 call sites in 2 functions, 0 references, 1 wrapper (0 listed, 1 detected); 4 files
- * not called: fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

@@ -83,6 +83,6 @@ asmlinkage __visible void notrace __maybe_unused entry_prefault_like(struct pt_r
  *     entry_prefault_like()               kernel/attrs.c:34
  *
  * fault-in: 4 call sites in 4 functions, 0 references, 1 wrapper (0 listed, 1 detected); 2 files
- * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

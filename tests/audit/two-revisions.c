@@ -95,7 +95,7 @@ ssize_t foo_b(struct foo_dev *foo, char __user *buf, size_t len)
  *     keep_writer()                       fs/keep.c:16
  *
  * fault-in: 4 call sites in 4 functions, 0 references, 0 wrappers (0 listed, 0 detected); 4 files
- * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * audit fault-in at HEAD (<HEAD>)
  *
  * fault_in_pages_readable()
@@ -105,6 +105,6 @@ ssize_t foo_b(struct foo_dev *foo, char __user *buf, size_t len)
  *     keep_writer()                       fs/keep.c:16
  *
  * fault-in: 3 call sites in 3 functions, 0 references, 0 wrappers (0 listed, 0 detected); 3 files
- * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

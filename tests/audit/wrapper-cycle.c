@@ -39,6 +39,6 @@ int cycle_user(struct cyc *c)
  *             cycle_user()                fs/cycle.c:21
  *
  * fault-in: 4 call sites in 3 functions, 0 references, 2 wrappers (0 listed, 2 detected); 2 files
- * not called: fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */

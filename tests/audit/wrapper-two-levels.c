@@ -130,6 +130,6 @@ static inline int wrap_req_readable(struct wrap_req *req)
  *         generic_perform_write_like()    mm/filemap_like.c:15
  *
  * fault-in: 6 call sites in 6 functions, 0 references, 3 wrappers (1 listed, 2 detected); 6 files
- * not called: fault_in_pages_writeable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable()
+ * not called: fault_in_pages_writeable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
  * check-output-end
  */
