@@ -274,11 +274,16 @@ static void check_serves(struct wb_classification *c, const struct wb_audit *a, 
 
 		if (strncmp(line, v->primitive, plen) || (line[plen] != ' ' && line[plen] != '\t'))
 			continue;
-		said = 1;
 		classes = line + plen;
 		when = strstr(classes, " when ");
 		if (!when)
 			when = strstr(classes, "\twhen ");
+		/* no facts at all (spatch could not parse it): nothing to decide on */
+		if (when && !v->nevidence) {
+			said = 0;
+			break;
+		}
+		said = 1;
 		n = when ? (size_t)(when - classes) : strlen(classes);
 		if (when && !conditions_hold(when + 6, when + strlen(when), v))
 			continue;
