@@ -268,6 +268,7 @@ struct ctx {
 	git_commit **commits;		/* npatches */
 	git_tree *base_tree;
 	struct wb_check_result *res;
+	int audit_incomplete_said;
 };
 
 static int is_cover_commit(git_commit *c)
@@ -1203,6 +1204,18 @@ static json_t *normalise_json(json_t *j)
 	return j;
 }
 
+/* Does some audit of the report say objects were missing? */
+static int audit_incomplete(json_t *j)
+{
+	json_t *audits = json_object_get(j, "audits"), *a;
+	size_t i;
+
+	json_array_foreach(audits, i, a)
+		if (json_is_false(json_object_get(a, "complete")))
+			return 1;
+	return 0;
+}
+
 static int audit_at(struct ctx *cx, const char *rev, struct wb_strlist *lines, char **why)
 {
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
@@ -1222,16 +1235,27 @@ static int audit_at(struct ctx *cx, const char *rev, struct wb_strlist *lines, c
 		*why = xstrdup("could not run workbench audit");
 		goto cleanup;
 	}
-	if (sr.status != 0 && sr.status != 1) {
+	j = sr.status <= 1 || sr.status == 3 ? json_loads(sr.out.buf, 0, &jerr) : NULL;
+	/*
+	 * 3 with a report that says objects are missing is an incomplete
+	 * repository (a partial clone, a snapshot): the audit covers what it
+	 * has, the same before and after each patch; any other 3 is an error.
+	 */
+	if (sr.status == 3 && j && audit_incomplete(j)) {
+		if (!cx->audit_incomplete_said)
+			warning("audit: %s lacks objects (see 'workbench audit --rev %s'); the audit compares what it has",
+				cx->repo_path, rev);
+		cx->audit_incomplete_said = 1;
+	} else if (sr.status != 0 && sr.status != 1) {
 		char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
 		struct strbuf sb = STRBUF_INIT;
 
+		json_decref(j);
 		strbuf_addf(&sb, "workbench audit --format=json exited with %d: %s", sr.status, first);
 		*why = strbuf_detach(&sb, NULL);
 		free(first);
 		goto cleanup;
 	}
-	j = json_loads(sr.out.buf, 0, &jerr);
 	if (!j) {
 		struct strbuf sb = STRBUF_INIT;
 
