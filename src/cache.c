@@ -201,6 +201,11 @@ int wb_summary_may_mention(const struct wb_summary *s, const char *name, uint32_
 #ifndef WB_SCAN_HASH
 #define WB_SCAN_HASH 0u
 #endif
+
+uint32_t wb_cache_scan_hash(void)
+{
+	return WB_SCAN_HASH;
+}
 #define SEG_MERGE_AT 8
 
 struct seg_header {

@@ -64,6 +64,8 @@ struct wb_cache;
 
 /* Opens (creating) the cache in dir; on failure returns -1 with a warning. */
 int wb_cache_open(struct wb_cache **out, const char *dir);
+/* The scanner's build hash: what a cached record depends on. */
+uint32_t wb_cache_scan_hash(void);
 /* Borrowed pointer valid until wb_cache_free(); NULL when absent.  Thread-safe. */
 const void *wb_cache_get(struct wb_cache *c, const git_oid *oid, size_t *len);
 /* Queues a record for the next flush; takes ownership of data.  Thread-safe (c->lock). */

@@ -239,6 +239,44 @@ static char *sibling_dir(const char *checks_dir, const char *name)
 }
 
 /*
+ * What decides an audit's result besides the tree: the scanner, the check
+ * definition, its rules and its notes.  Two machines with the same value
+ * give the same report for the same tree; the series check records it as
+ * the audit's version.
+ */
+static char *definition_hash(const struct audit_opts *o, const struct wb_check *check,
+			     const char *cocci_dir)
+{
+	struct strbuf all = STRBUF_INIT, path = STRBUF_INIT;
+	uint32_t scan = wb_cache_scan_hash();
+	uint64_t h;
+	size_t i;
+
+	strbuf_add(&all, &scan, sizeof(scan));
+	for (i = 0; i <= check->nrules + 1; i++) {
+		strbuf_reset(&path);
+		if (i == 0)
+			strbuf_addstr(&path, check->path);
+		else if (i <= check->nrules)
+			strbuf_addf(&path, "%s/%s.cocci", cocci_dir, check->rules[i - 1]);
+		else if (o->notes)
+			strbuf_addstr(&path, o->notes);
+		else if (check->notes)
+			strbuf_addf(&path, "%s/%s", wb_checks_dir(), check->notes);
+		else
+			continue;
+		strbuf_addf(&all, "\n%zu\n", i);
+		if (wb_read_file(&all, path.buf) < 0)
+			strbuf_addstr(&all, "(absent)");
+	}
+	h = wb_hash64(all.buf, all.len, 0);
+	strbuf_release(&all);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%016llx", (unsigned long long)h);
+	return strbuf_detach(&path, NULL);
+}
+
+/*
  * One check over one revision: report it; 1 when it has findings, -1 when
  * a tool failed, -2 for bad input (notes).
  */
@@ -252,6 +290,7 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 	char *cocci_dir = env && *env ? xstrdup(env) : sibling_dir(wb_checks_dir(), "cocci");
 	struct strbuf notes = STRBUF_INIT;
 	int classify = !o->no_classify && (check->nrules || check->nclassify || check->notes);
+	size_t nall = all ? json_array_size(all) : 0;
 	int ret = 0;
 
 	if (wb_check_mode_is(check, "pattern")) {
@@ -334,6 +373,15 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 	if (classify)
 		wb_classification_release(&cls);
 out:
+	if (all && json_array_size(all) > nall) {
+		json_t *last = json_array_get(all, json_array_size(all) - 1);
+		char *def = definition_hash(o, check, cocci_dir);
+
+		json_object_set_new(last, "definition", json_string(def));
+		if (!json_object_get(last, "complete"))
+			wb_report_completeness(last, &cur->idx);
+		free(def);
+	}
 	wb_audit_release(&a);
 	free(cocci_dir);
 	strbuf_release(&notes);

@@ -484,7 +484,6 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 	struct json_data d = { .idx = a->idx };
 	struct walker w = { .cls = cls, .visit = json_visit, .leave = json_leave, .data = &d };
 	json_t *o = json_object(), *prims = json_array(), *summary, *notcalled = json_array();
-	json_t *missing = json_array(), *skipped = json_array();
 	struct wb_audit_counts c;
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i;
@@ -549,6 +548,16 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 	json_object_set_new(summary, "files", json_integer((json_int_t)c.files));
 	json_object_set_new(summary, "depth_limit_reached", json_boolean(a->truncated));
 	json_object_set_new(o, "summary", summary);
+	wb_report_completeness(o, idx);
+	return o;
+}
+
+void wb_report_completeness(json_t *o, const struct wb_index *idx)
+{
+	json_t *missing = json_array(), *skipped = json_array();
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
 		json_t *e;
@@ -567,7 +576,6 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 	json_object_set_new(o, "complete", json_boolean(!json_array_size(missing)));
 	json_object_set_new(o, "missing", missing);
 	json_object_set_new(o, "skipped", skipped);
-	return o;
 }
 
 /* ---- enumerations (mode = uses) ----------------------------------------- */

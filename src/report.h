@@ -33,6 +33,9 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification *cls,
 		       const struct wb_report_ctx *ctx);
 
+/* "complete", "missing" and "skipped" of an audit over idx, set on o. */
+void wb_report_completeness(json_t *o, const struct wb_index *idx);
+
 /* mode = uses: every use of each name, counted by subsystem. */
 void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx);
 json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx *ctx);

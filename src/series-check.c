@@ -269,6 +269,7 @@ struct ctx {
 	git_tree *base_tree;
 	struct wb_check_result *res;
 	int audit_incomplete_said;
+	struct strbuf audit_version;
 };
 
 static int is_cover_commit(git_commit *c)
@@ -1263,6 +1264,20 @@ static int audit_at(struct ctx *cx, const char *rev, struct wb_strlist *lines, c
 		*why = strbuf_detach(&sb, NULL);
 		goto cleanup;
 	}
+	/* the definitions (check, rules, notes, scanner) are the audit's version */
+	if (!cx->audit_version.len) {
+		json_t *a;
+		size_t i;
+
+		strbuf_addstr(&cx->audit_version, "workbench audit json");
+		json_array_foreach(json_object_get(j, "audits"), i, a) {
+			const char *def = json_string_value(json_object_get(a, "definition"));
+			const char *name = json_string_value(json_object_get(a, "check"));
+
+			if (def && name)
+				strbuf_addf(&cx->audit_version, " %s=%s", name, def);
+		}
+	}
 	dump = json_dumps(normalise_json(j), JSON_INDENT(1) | JSON_SORT_KEYS);
 	json_decref(j);
 	for (p = dump; p && *p; p = eol ? eol + 1 : NULL) {
@@ -1314,15 +1329,16 @@ static int run_audit(struct ctx *cx, struct wb_tool_run *tr)
 	char *why = NULL;
 	size_t i;
 
-	tr->version = xstrdup("workbench audit json");
 	tr->flags = joined_flags(cx->opts->audit_checks);
 	progress(cx->opts, "audit: %s", "base", 0, 0);
 	if (audit_at(cx, r->base, &before, &why) < 0) {
+		tr->version = xstrdup("workbench audit json");
 		tool_cannot(tr, why);
 		free(why);
 		wb_strlist_clear(&before);
 		return 0;
 	}
+	tr->version = xstrdup(cx->audit_version.buf);
 	tr->patches = xcalloc(r->npatches, sizeof(*tr->patches));
 	for (i = 0; i < r->npatches; i++) {
 		struct wb_strlist after = WB_STRLIST_INIT;
@@ -1394,5 +1410,6 @@ cleanup:
 	if (cx.tmp)
 		wb_rmtree(cx.tmp);
 	free(cx.tmp);
+	strbuf_release(&cx.audit_version);
 	return rc;
 }
