@@ -250,6 +250,25 @@ struct wb_check *wb_check_for_symbols(const char *const *syms, size_t n, unsigne
 	return c;
 }
 
+static int in_list(char *const *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return 1;
+	return 0;
+}
+
+static void free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int wb_check_mode_is(const struct wb_check *c, const char *mode)
 {
 	return !strcmp(c->mode ? c->mode : "calls", mode);
@@ -257,12 +276,7 @@ int wb_check_mode_is(const struct wb_check *c, const char *mode)
 
 int wb_check_is_entry(const struct wb_check *c, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < c->nentries; i++)
-		if (!strcmp(c->entries[i], name))
-			return 1;
-	return 0;
+	return in_list(c->entries, c->nentries, name);
 }
 
 int wb_check_excludes(const struct wb_check *c, const char *path)
@@ -277,64 +291,30 @@ int wb_check_excludes(const struct wb_check *c, const char *path)
 
 int wb_check_is_entry_table(const struct wb_check *c, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < c->nentry_tables; i++)
-		if (!strcmp(c->entry_tables[i], name))
-			return 1;
-	return 0;
+	return in_list(c->entry_tables, c->nentry_tables, name);
 }
 
 int wb_check_has_wrapper(const struct wb_check *c, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < c->nwrappers; i++)
-		if (!strcmp(c->wrappers[i], name))
-			return 1;
-	return 0;
+	return in_list(c->wrappers, c->nwrappers, name);
 }
 
 void wb_check_free(struct wb_check *c)
 {
-	size_t i;
-
 	if (!c)
 		return;
-	for (i = 0; i < c->nprimitives; i++)
-		free(c->primitives[i]);
-	for (i = 0; i < c->nwrappers; i++)
-		free(c->wrappers[i]);
-	for (i = 0; i < c->nrules; i++)
-		free(c->rules[i]);
-	for (i = 0; i < c->nclasses; i++)
-		free(c->classes[i]);
-	for (i = 0; i < c->nclassify; i++)
-		free(c->classify[i]);
-	free(c->primitives);
-	free(c->wrappers);
-	for (i = 0; i < c->nscopes; i++)
-		free(c->scopes[i]);
-	for (i = 0; i < c->ntriggers; i++)
-		free(c->triggers[i]);
-	for (i = 0; i < c->nentries; i++)
-		free(c->entries[i]);
-	free(c->entries);
-	for (i = 0; i < c->nentry_tables; i++)
-		free(c->entry_tables[i]);
-	free(c->entry_tables);
-	for (i = 0; i < c->nexcludes; i++)
-		free(c->excludes[i]);
-	free(c->excludes);
-	for (i = 0; i < c->nserves; i++)
-		free(c->serves[i]);
-	free(c->serves);
-	free(c->scopes);
-	free(c->triggers);
+	free_list(c->primitives, c->nprimitives);
+	free_list(c->wrappers, c->nwrappers);
+	free_list(c->rules, c->nrules);
+	free_list(c->classes, c->nclasses);
+	free_list(c->classify, c->nclassify);
+	free_list(c->scopes, c->nscopes);
+	free_list(c->triggers, c->ntriggers);
+	free_list(c->entries, c->nentries);
+	free_list(c->entry_tables, c->nentry_tables);
+	free_list(c->excludes, c->nexcludes);
+	free_list(c->serves, c->nserves);
 	free(c->mode);
-	free(c->rules);
-	free(c->classes);
-	free(c->classify);
 	free(c->notes);
 	free(c->name);
 	free(c->path);
