@@ -94,7 +94,8 @@ static int copy_tree(const char *from, const char *to, size_t *nfiles)
 		struct strbuf f = STRBUF_INIT, t = STRBUF_INIT, data = STRBUF_INIT;
 		struct stat st;
 
-		if (de->d_name[0] == '.')
+		/* no dotfiles, but the .gitignore that lists a kselftest dir's built programs */
+		if (de->d_name[0] == '.' && strcmp(de->d_name, ".gitignore"))
 			continue;
 		strbuf_addf(&f, "%s/%s", from, de->d_name);
 		strbuf_addf(&t, "%s/%s", to, de->d_name);
@@ -163,11 +164,253 @@ static char *selftests_subject(const struct wb_series *s, const struct wb_strlis
 	return strbuf_detach(&sb, NULL);
 }
 
-static int commit_selftests(const char *wt, const struct wb_series *s, const struct wb_strlist *dirs,
-			    const char *subject, const char *tmp)
+/* tools/testing/selftests/Makefile: what make runs is the TARGETS list */
+
+static int cmp_mem(const char *a, size_t an, const char *b, size_t bn)
 {
-	struct strbuf sdir = STRBUF_INIT, name = STRBUF_INIT, email = STRBUF_INIT, msg = STRBUF_INIT,
-		      file = STRBUF_INIT;
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	return c ? c : an < bn ? -1 : an > bn;
+}
+
+static size_t skip_blanks(const char *l, size_t i, size_t n)
+{
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* 1 for a line opening a make conditional (ifeq, ifdef, ...), -1 for endif, else 0 */
+static int make_conditional(const char *l, size_t n)
+{
+	static const char *const opening[] = { "ifeq", "ifneq", "ifdef", "ifndef" };
+	size_t i = skip_blanks(l, 0, n), k, w;
+
+	for (k = 0; k < WB_ARRAY_SIZE(opening); k++) {
+		w = strlen(opening[k]);
+		if (n - i > w && !strncmp(l + i, opening[k], w) &&
+		    (l[i + w] == ' ' || l[i + w] == '\t' || l[i + w] == '('))
+			return 1;
+	}
+	if (n - i >= 5 && !strncmp(l + i, "endif", 5) &&
+	    (n - i == 5 || l[i + 5] == ' ' || l[i + 5] == '\t' || l[i + 5] == '#' || l[i + 5] == '\n'))
+		return -1;
+	return 0;
+}
+
+/*
+ * "TARGETS += a b": *add = 1; "TARGETS = a" (or :=, ?=): *add = 0. The
+ * names are words[0 .. *len). 0 when the line is something else.
+ */
+static int targets_line(const char *l, size_t n, int *add, const char **words, size_t *len)
+{
+	size_t i, end;
+
+	if (n < 7 || strncmp(l, "TARGETS", 7))
+		return 0;
+	i = skip_blanks(l, 7, n);
+	if (i + 1 < n && l[i + 1] == '=' && (l[i] == '+' || l[i] == ':' || l[i] == '?')) {
+		*add = l[i] == '+';
+		i += 2;
+	} else if (i < n && l[i] == '=') {
+		*add = 0;
+		i++;
+	} else {
+		return 0;
+	}
+	i = skip_blanks(l, i, n);
+	for (end = i; end < n && l[end] != '\n' && l[end] != '#'; end++)
+		;
+	while (end > i && (l[end - 1] == ' ' || l[end - 1] == '\t'))
+		end--;
+	*words = l + i;
+	*len = end - i;
+	return 1;
+}
+
+/*
+ * Add "TARGETS += name" to the Makefile text mk: after the line with the
+ * greatest name that sorts before it, else first in the list; never inside a
+ * conditional, never above a "TARGETS = x" that starts the list.  1 when
+ * added, 0 when the name is listed already, -1 when there is no TARGETS line.
+ */
+static int targets_add(struct strbuf *mk, const char *name)
+{
+	const char *text = strbuf_str(mk), *best = NULL;
+	size_t nlen = strlen(name), best_len = 0, pos = 0, after_best = 0, after_assign = 0, first_add = 0;
+	int depth = 0, have_assign = 0, have_add = 0;
+	struct strbuf out = STRBUF_INIT;
+
+	while (pos < mk->len) {
+		const char *l = text + pos, *eol = memchr(l, '\n', mk->len - pos);
+		size_t n = eol ? (size_t)(eol - l) + 1 : mk->len - pos, wlen, i;
+		const char *words;
+		int add, c = make_conditional(l, n);
+
+		pos += n;
+		if (c) {
+			depth += c;
+			if (depth < 0)
+				depth = 0;
+			continue;
+		}
+		if (!targets_line(l, n, &add, &words, &wlen))
+			continue;
+		for (i = 0; i < wlen; ) {
+			size_t w = i;
+
+			while (w < wlen && words[w] != ' ' && words[w] != '\t')
+				w++;
+			if (!cmp_mem(words + i, w - i, name, nlen))
+				return 0;
+			if (!depth && add && cmp_mem(words + i, w - i, name, nlen) < 0 &&
+			    (!best || cmp_mem(words + i, w - i, best, best_len) >= 0)) {
+				best = words + i;
+				best_len = w - i;
+				after_best = pos;
+			}
+			i = skip_blanks(words, w, wlen);
+		}
+		if (depth)
+			continue;
+		if (!add) {
+			have_assign = 1;
+			after_assign = pos;
+		} else if (!have_add) {
+			have_add = 1;
+			first_add = pos - n;
+		}
+	}
+	if (best)
+		pos = after_best > after_assign ? after_best : after_assign;
+	else if (have_assign)
+		pos = after_assign;
+	else if (have_add)
+		pos = first_add;
+	else
+		return -1;
+	strbuf_add(&out, text, pos);
+	if (pos && text[pos - 1] != '\n')
+		strbuf_addch(&out, '\n');
+	strbuf_addf(&out, "TARGETS += %s\n", name);
+	strbuf_add(&out, text + pos, mk->len - pos);
+	strbuf_release(mk);
+	*mk = out;
+	return 1;
+}
+
+/* List the collections in the tree's selftests Makefile, when it has one. */
+static int add_targets(const char *wt, const struct wb_strlist *dirs)
+{
+	static const char rel[] = "tools/testing/selftests/Makefile";
+	struct strbuf path = STRBUF_INIT, mk = STRBUF_INIT;
+	struct stat st;
+	size_t i, added = 0;
+	int rc = 0;
+
+	strbuf_addf(&path, "%s/%s", wt, rel);
+	if (stat(path.buf, &st) < 0 || !S_ISREG(st.st_mode))
+		goto out;
+	if (wb_read_file(&mk, path.buf) < 0) {
+		rc = error("could not read '%s': %s", path.buf, strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < dirs->nr; i++) {
+		int r = targets_add(&mk, dirs->v[i]);
+
+		if (r < 0)
+			warning("'%s' has no 'TARGETS += ' line; '%s' is not added to it", rel, dirs->v[i]);
+		else
+			added += (size_t)r;
+	}
+	if (!added)
+		goto out;
+	if (wb_write_file_atomic(path.buf, mk.buf, mk.len) < 0)
+		rc = error("could not write '%s': %s", path.buf, strerror(errno));
+	else if ((st.st_mode & 07777) != 0644)
+		chmod(path.buf, st.st_mode & 07777);
+out:
+	strbuf_release(&path);
+	strbuf_release(&mk);
+	return rc;
+}
+
+static int is_trailer_line(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (l[i] == '-' || (l[i] >= 'A' && l[i] <= 'Z') || (l[i] >= 'a' && l[i] <= 'z') ||
+			 (l[i] >= '0' && l[i] <= '9')))
+		i++;
+	return i >= 2 && i + 1 < n && l[i] == ':' && l[i + 1] == ' ';
+}
+
+/*
+ * The selftests commit message: subject, blank line, the text of
+ * series/NAME/selftests-message (or a generic line naming the directories),
+ * then sob, in the body's closing trailer block if it ends with one.
+ */
+static int selftests_message(struct strbuf *msg, const struct wb_series *s, const struct wb_strlist *dirs,
+			     const char *subject, const char *sob)
+{
+	struct strbuf path = STRBUF_INIT, body = STRBUF_INIT;
+	const char *b, *last, *p;
+	int rc = -1, all_trailers = 1, signed_off = 0;
+	size_t i;
+
+	strbuf_addf(msg, "%s\n\n", subject);
+	strbuf_addf(&path, "%s/selftests-message", s->dir);
+	if (wb_read_file(&body, path.buf) < 0) {
+		if (errno != ENOENT) {
+			error("could not read '%s': %s", path.buf, strerror(errno));
+			goto out;
+		}
+		strbuf_addf(msg, "Add the kselftests of the series %s: ", s->name);
+		for (i = 0; i < dirs->nr; i++)
+			strbuf_addf(msg, "%stools/testing/selftests/%s/", i ? ", " : "", dirs->v[i]);
+		strbuf_addf(msg, ".\n\n%s\n", sob);
+		rc = 0;
+		goto out;
+	}
+	while (body.len && strchr(" \t\r\n", body.buf[body.len - 1]))
+		body.buf[--body.len] = '\0';
+	for (b = strbuf_str(&body); *b == '\n' || *b == '\r'; b++)
+		;
+	if (!*b) {
+		error("'%s' is empty; write the selftests commit message body there, or remove it", path.buf);
+		goto out;
+	}
+	for (last = b, p = strstr(b, "\n\n"); p; p = strstr(p + 1, "\n\n"))
+		last = p + 2;
+	for (p = last; *p; ) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (!is_trailer_line(p, n))
+			all_trailers = 0;
+		if (n == strlen(sob) && !strncmp(p, sob, n))
+			signed_off = 1;
+		p += n + (eol ? 1 : 0);
+	}
+	strbuf_addf(msg, "%s\n", b);
+	if (!(all_trailers && signed_off))
+		strbuf_addf(msg, "%s%s\n", all_trailers ? "" : "\n", sob);
+	rc = 0;
+out:
+	strbuf_release(&path);
+	strbuf_release(&body);
+	return rc;
+}
+
+/*
+ * Copy each collection root/<dir>/ to tools/testing/selftests/<dir>/ of the
+ * work tree, list it in TARGETS and commit.
+ */
+static int commit_selftests(const char *wt, const struct wb_series *s, const char *root,
+			    const struct wb_strlist *dirs, const char *subject, const char *tmp)
+{
+	struct strbuf name = STRBUF_INIT, email = STRBUF_INIT, msg = STRBUF_INIT, file = STRBUF_INIT,
+		      sob = STRBUF_INIT;
 	char *n = NULL, *e = NULL;
 	size_t i, nfiles = 0;
 	int rc = -1;
@@ -176,7 +419,7 @@ static int commit_selftests(const char *wt, const struct wb_series *s, const str
 		struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
 		int r;
 
-		strbuf_addf(&from, "%s/selftests/%s", s->dir, dirs->v[i]);
+		strbuf_addf(&from, "%s/%s", root, dirs->v[i]);
 		strbuf_addf(&to, "%s/tools/testing/selftests/%s", wt, dirs->v[i]);
 		r = copy_tree(from.buf, to.buf, &nfiles);
 		strbuf_release(&from);
@@ -184,6 +427,8 @@ static int commit_selftests(const char *wt, const struct wb_series *s, const str
 		if (r < 0)
 			goto cleanup;
 	}
+	if (add_targets(wt, dirs) < 0)
+		goto cleanup;
 	if (wb_git(NULL, wt, "could not add the selftests",
 		   (const char *[]){ "add", "-A", "tools/testing/selftests", NULL }) < 0)
 		goto cleanup;
@@ -192,10 +437,9 @@ static int commit_selftests(const char *wt, const struct wb_series *s, const str
 		goto cleanup;
 	n = wb_first_line(name.buf);
 	e = wb_first_line(email.buf);
-	strbuf_addf(&msg, "%s\n\nAdd the kselftests of the series %s: ", subject, s->name);
-	for (i = 0; i < dirs->nr; i++)
-		strbuf_addf(&msg, "%stools/testing/selftests/%s/", i ? ", " : "", dirs->v[i]);
-	strbuf_addf(&msg, ".\n\nSigned-off-by: %s <%s>\n", n, e);
+	strbuf_addf(&sob, "Signed-off-by: %s <%s>", n, e);
+	if (selftests_message(&msg, s, dirs, subject, sob.buf) < 0)
+		goto cleanup;
 	strbuf_addf(&file, "%s/selftests-msg", tmp);
 	if (wb_write_file_atomic(file.buf, msg.buf, msg.len) < 0) {
 		error("could not write '%s': %s", file.buf, strerror(errno));
@@ -208,25 +452,15 @@ static int commit_selftests(const char *wt, const struct wb_series *s, const str
 cleanup:
 	free(n);
 	free(e);
-	strbuf_release(&sdir);
 	strbuf_release(&name);
 	strbuf_release(&email);
 	strbuf_release(&msg);
 	strbuf_release(&file);
+	strbuf_release(&sob);
 	return rc;
 }
 
 /* ---- the cover letter ---- */
-
-static int is_trailer_line(const char *l, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && (l[i] == '-' || (l[i] >= 'A' && l[i] <= 'Z') || (l[i] >= 'a' && l[i] <= 'z') ||
-			 (l[i] >= '0' && l[i] <= '9')))
-		i++;
-	return i >= 2 && i + 1 < n && l[i] == ':' && l[i + 1] == ' ';
-}
 
 /* The cover text with the check report and digest inserted above a closing trailer block. */
 static char *cover_with_digest(const char *src, const struct wb_check_result *res)
@@ -315,7 +549,7 @@ static int regen(const char *name, const struct regen_opts *ro)
 	struct strbuf cover_src = STRBUF_INIT, sdir = STRBUF_INIT, out_dir = STRBUF_INIT, kconfig = STRBUF_INIT,
 		      head = STRBUF_INIT;
 	char *base = NULL, *st_subject = NULL, *cover = NULL, *b4 = NULL, *headoid = NULL;
-	const char *repo_wd = NULL;
+	const char *repo_wd = NULL, *st_root;
 	size_t i, written = 0, removed = 0;
 	int rc = WB_EXIT_IO, have_res = 0, t;
 
@@ -331,8 +565,16 @@ static int regen(const char *name, const struct regen_opts *ro)
 		error("could not read the cover letter '%s': %s", s.cover_path, strerror(errno));
 		goto cleanup;
 	}
-	strbuf_addf(&sdir, "%s/selftests", s.dir);
-	selftest_dirs(&dirs, sdir.buf);
+	/* series.selftests: collections of the project's selftests/; else series/NAME/selftests/ */
+	if (s.selftests.nr) {
+		for (i = 0; i < s.selftests.nr; i++)
+			wb_strlist_push(&dirs, s.selftests.v[i]);
+		st_root = s.selftests_root;
+	} else {
+		strbuf_addf(&sdir, "%s/selftests", s.dir);
+		selftest_dirs(&dirs, sdir.buf);
+		st_root = sdir.buf;
+	}
 	if (dirs.nr)
 		st_subject = selftests_subject(&s, &dirs);
 	{
@@ -388,7 +630,7 @@ static int regen(const char *name, const struct regen_opts *ro)
 		if (r < 0)
 			goto cleanup;
 	}
-	if (dirs.nr && commit_selftests(sc.wt, &s, &dirs, st_subject, sc.tmp) < 0)
+	if (dirs.nr && commit_selftests(sc.wt, &s, st_root, &dirs, st_subject, sc.tmp) < 0)
 		goto cleanup;
 	if (wb_git(&head, sc.wt, "could not read HEAD", (const char *[]){ "rev-parse", "HEAD", NULL }) < 0)
 		goto cleanup;

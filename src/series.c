@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <git2.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,12 +61,28 @@ static int push_whole(const git_config_entry *e, void *payload)
 	return 0;
 }
 
-static int get_multi(git_config *cfg, const char *key, struct wb_strlist *out, int split)
+/* A key without a value ("[series] selftests") is an empty one; a repeated value counts once. */
+static int push_once(const git_config_entry *e, void *payload)
+{
+	struct multivar *mv = payload;
+	const char *v = e->value ? e->value : "";
+
+	if (!wb_strlist_has(mv->list, v))
+		wb_strlist_push(mv->list, v);
+	return 0;
+}
+
+static int get_multi_fn(git_config *cfg, const char *key, struct wb_strlist *out, git_config_foreach_cb fn)
 {
 	struct multivar mv = { out };
-	int rc = git_config_get_multivar_foreach(cfg, key, NULL, split ? push_entry : push_whole, &mv);
+	int rc = git_config_get_multivar_foreach(cfg, key, NULL, fn, &mv);
 
 	return rc == GIT_ENOTFOUND ? 0 : rc;
+}
+
+static int get_multi(git_config *cfg, const char *key, struct wb_strlist *out, int split)
+{
+	return get_multi_fn(cfg, key, out, split ? push_entry : push_whole);
 }
 
 /* 1 found, 0 absent, -1 error */
@@ -91,6 +108,44 @@ static int conf_error(const char *path)
 	return error("could not read series.conf '%s': %s", path, e && e->message ? e->message : "unknown error");
 }
 
+/*
+ * series.selftests names collections of the project's selftests/, the
+ * directory next to series/: plain names of directories that exist.
+ */
+static int load_selftests(struct wb_series *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char real[PATH_MAX];
+	size_t i;
+	int rc = 0;
+
+	if (!s->selftests.nr)
+		return 0;
+	strbuf_addf(&sb, "%s/../../selftests", s->dir);
+	if (realpath(sb.buf, real)) {
+		s->selftests_root = xstrdup(real);
+		strbuf_release(&sb);
+	} else {
+		s->selftests_root = strbuf_detach(&sb, NULL);
+	}
+	for (i = 0; !rc && i < s->selftests.nr; i++) {
+		const char *v = s->selftests.v[i];
+
+		if (!*v || strchr(v, '/') || !strcmp(v, ".") || !strcmp(v, "..")) {
+			rc = error("series.conf '%s': series.selftests = '%s' is not the name of a directory "
+				   "in '%s'", s->conf_path, v, s->selftests_root);
+			continue;
+		}
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/%s", s->selftests_root, v);
+		if (!is_dir(sb.buf))
+			rc = error("series.conf '%s': series.selftests = '%s': no directory '%s'", s->conf_path, v,
+				   sb.buf);
+	}
+	strbuf_release(&sb);
+	return rc;
+}
+
 void wb_series_release(struct wb_series *s)
 {
 	free(s->name);
@@ -103,6 +158,8 @@ void wb_series_release(struct wb_series *s)
 	wb_strlist_clear(&s->prefixes);
 	wb_strlist_clear(&s->to);
 	wb_strlist_clear(&s->cc);
+	wb_strlist_clear(&s->selftests);
+	free(s->selftests_root);
 	wb_check_opts_release(&s->checks);
 	memset(s, 0, sizeof(*s));
 }
@@ -151,10 +208,13 @@ int wb_series_load(struct wb_series *s, const char *name_or_dir)
 	    get_str(cfg, "series.cover", &cover) < 0 ||
 	    get_multi(cfg, "series.prefix", &s->prefixes, 1) < 0 ||
 	    get_multi(cfg, "series.to", &s->to, 0) < 0 ||
-	    get_multi(cfg, "series.cc", &s->cc, 0) < 0) {
+	    get_multi(cfg, "series.cc", &s->cc, 0) < 0 ||
+	    get_multi_fn(cfg, "series.selftests", &s->selftests, push_once) < 0) {
 		conf_error(s->conf_path);
 		goto cleanup;
 	}
+	if (load_selftests(s) < 0)
+		goto cleanup;
 	r = git_config_get_int32(&rev, cfg, "series.revision");
 	if (r < 0 && r != GIT_ENOTFOUND) {
 		conf_error(s->conf_path);

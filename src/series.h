@@ -134,6 +134,13 @@ struct wb_series {
 	char *cover_path;		/* the cover letter source */
 	int revision;
 	struct wb_strlist prefixes, to, cc;
+	/*
+	 * series.selftests: collection directories of the project's selftests/
+	 * (selftests_root, i.e. <dir>/../../selftests), in the order given;
+	 * empty: the series' own selftests/ subdirectories are used.
+	 */
+	struct wb_strlist selftests;
+	char *selftests_root;
 	struct wb_check_opts checks;
 };
 

@@ -118,7 +118,7 @@ setup() {
 
 	# workbench's data: the series, test cocci rule, checks, MAINTAINERS-notes
 	mkdir -p "$WORKBENCH_HOME" &&
-	cp -r "$FIX/series" "$FIX/cocci" "$WORKBENCH_HOME/" &&
+	cp -r "$FIX/series" "$FIX/cocci" "$FIX/selftests" "$WORKBENCH_HOME/" &&
 	cp "$FIX/MAINTAINERS-notes" "$WORKBENCH_HOME/" &&
 	{ [ ! -d "$TOP/checks" ] || cp -r "$TOP/checks" "$WORKBENCH_HOME/"; } &&
 	(cd "$WORKBENCH_HOME" && git init -q && git add -A && git commit -q -m init) &&
@@ -171,6 +171,9 @@ t_regen() {
 	[ $(ls "$S"/iov-walk/0000-*.patch | wc -l) = 1 ] &&
 	[ -f "$S/iov-walk/0004-selftests-iov_walk-add-tests.patch" ] &&
 	grep -q '^+++ b/tools/testing/selftests/iov_walk/iov_walk_test.c' "$S/iov-walk/0004-selftests-iov_walk-add-tests.patch" &&
+	grep -qx '+++ b/tools/testing/selftests/iov_walk/.gitignore' "$S/iov-walk/0004-selftests-iov_walk-add-tests.patch" &&
+	[ "$(grep -B1 -A1 '^+TARGETS' "$S/iov-walk/0004-selftests-iov_walk-add-tests.patch")" = \
+	  "$(printf ' TARGETS += breakpoints\n+TARGETS += iov_walk\n TARGETS += memfd')" ] &&
 	grep -q '^workbench-digest v1 begin' "$S"/iov-walk/0000-*.patch &&
 	grep -q '^check checkpatch warn [0-9a-f]* version="checkpatch.pl 0.32-fixture blob [0-9a-f]*" flags="--strict"' "$S"/iov-walk/0000-*.patch &&
 	grep -q '^check cocci ' "$S"/iov-walk/0000-*.patch &&
@@ -223,6 +226,87 @@ t_bad_series_conf() {
 	expect_fail 2 "$WB" series regen broken --repo "$K" --force &&
 	grep -q "unknown check 'lint'" "$T/err" &&
 	rm -rf "$S/broken"
+}
+
+# the message of a patch file: from the blank line after the headers to "---"
+patch_message() {
+	sed -n '/^$/,/^---$/{p;/^---$/q;}' "$1"
+}
+
+t_regen_top_selftests() {
+	P=$S/top-selftests
+	PATCH=$P/0002-selftests-add-user_copy-alloc_walk-and-memfd-tests.patch
+	# one patch before the selftests; a dotfile that stays out of the patch; white space that is trimmed
+	cp "$FIX"/series/iov-walk/0001-*.patch "$P/" &&
+	echo "not for the kernel" >"$WORKBENCH_HOME/selftests/user_copy/.notes" &&
+	printf '  \n\n\n' >>"$P/selftests-message" &&
+	(cd "$WORKBENCH_HOME" && git add -A && git commit -q -m "top-selftests: a dotfile, trailing space") &&
+	snapshot >"$T/snap.before" &&
+	"$WB" series regen top-selftests --repo "$K" &&
+	snapshot >"$T/snap.after" &&
+	diff -u "$T/snap.before" "$T/snap.after" &&
+	ls "$P" && cat "$PATCH" &&
+	[ $(ls "$P"/*.patch | wc -l) = 3 ] &&
+	for f in user_copy/.gitignore user_copy/Makefile user_copy/user_copy_test.c \
+		 alloc_walk/.gitignore alloc_walk/Makefile alloc_walk/alloc_walk_test.c \
+		 memfd/.gitignore memfd/Makefile memfd/memfd_seal_test.c Makefile; do
+		grep -qx "+++ b/tools/testing/selftests/$f" "$PATCH" || { echo "no $f in the patch"; return 1; }
+	done &&
+	[ $(grep -c '^+++ b/' "$PATCH") = 10 ] &&
+	! grep -q 'notes\|not for the kernel' "$PATCH" &&
+	grep -qx '+user_copy_test' "$PATCH" &&
+	# sorted places outside the conditional, below "TARGETS = arch"; memfd is listed already
+	[ "$(grep '^[-+]TARGETS' "$PATCH")" = "$(printf '+TARGETS += alloc_walk\n+TARGETS += user_copy')" ] &&
+	[ "$(grep -B1 -A1 '^+TARGETS += alloc_walk$' "$PATCH")" = \
+	  "$(printf ' TARGETS = arch\n+TARGETS += alloc_walk\n TARGETS += breakpoints')" ] &&
+	[ "$(grep -B1 -A1 '^+TARGETS += user_copy$' "$PATCH")" = \
+	  "$(printf ' TARGETS += pipes\n+TARGETS += user_copy\n # the slow ones stay out of "make quicktest=1 run_tests"')" ] &&
+	# selftests-message is the body, trailing white space trimmed, then the Signed-off-by
+	{ echo; cat "$FIX/series/top-selftests/selftests-message"; echo;
+	  echo "Signed-off-by: Dev Eloper <dev@example.org>"; echo ---; } >"$T/msg.expected" &&
+	patch_message "$PATCH" >"$T/msg.actual" &&
+	diff -u "$T/msg.expected" "$T/msg.actual" &&
+	(cd "$WORKBENCH_HOME" && git add -A && git commit -q -m "regen top-selftests") &&
+	# again: the selftests patch is made anew, nothing changes
+	"$WB" series regen top-selftests --repo "$K" &&
+	(cd "$WORKBENCH_HOME" && git status --porcelain && [ -z "$(git status --porcelain)" ]) &&
+	# without selftests-message: the generic body, the collections in series.conf's order
+	(cd "$WORKBENCH_HOME" && git rm -q series/top-selftests/selftests-message && git commit -q -m "no message") &&
+	"$WB" series regen top-selftests --repo "$K" &&
+	{ echo; echo "Add the kselftests of the series top-selftests: tools/testing/selftests/user_copy/," \
+		"tools/testing/selftests/alloc_walk/, tools/testing/selftests/memfd/."; echo;
+	  echo "Signed-off-by: Dev Eloper <dev@example.org>"; echo ---; } >"$T/msg.expected" &&
+	patch_message "$PATCH" >"$T/msg.actual" &&
+	diff -u "$T/msg.expected" "$T/msg.actual" &&
+	[ $(cd "$K" && git worktree list | wc -l) = 1 ] &&
+	(cd "$WORKBENCH_HOME" && git add -A && git commit -q -m "regen top-selftests, generic message")
+}
+
+t_top_selftests_bad() {
+	P=$S/top-selftests
+	rm -rf "$T/top.before" && cp -r "$P" "$T/top.before" &&
+	snapshot >"$T/snap.before" &&
+	# a collection that does not exist: regen and check stop before anything
+	sed -i 's/^\tselftests = alloc_walk$/\tselftests = no_such_dir/' "$P/series.conf" &&
+	grep -q 'no_such_dir' "$P/series.conf" &&
+	(cd "$WORKBENCH_HOME" && git commit -qam "a missing collection") &&
+	for cmd in regen check; do
+		expect_fail 2 "$WB" series $cmd top-selftests --repo "$K" &&
+		grep -q "error: series.conf '.*/top-selftests/series.conf': series.selftests = 'no_such_dir': no directory '.*/selftests/no_such_dir'" "$T/err" || return 1
+	done &&
+	# not a plain name: an error before anything else, even over uncommitted edits
+	for bad in ../selftests/user_copy user_copy/ . .. ''; do
+		sed -i "s|^\tselftests = no_such_dir\$|\tselftests = $bad|" "$P/series.conf" &&
+		grep -qx "	selftests = $bad" "$P/series.conf" &&
+		expect_fail 2 "$WB" series regen top-selftests --repo "$K" &&
+		grep -q "error: series.conf '.*/top-selftests/series.conf': series.selftests = '$bad' is not the name of a directory in '.*/selftests'" "$T/err" &&
+		sed -i "s|^\tselftests = $bad\$|\tselftests = no_such_dir|" "$P/series.conf" || return 1
+	done &&
+	(cd "$WORKBENCH_HOME" && git status --porcelain && [ -z "$(git status --porcelain)" ]) &&
+	diff -r -x series.conf "$T/top.before" "$P" &&
+	snapshot >"$T/snap.after" &&
+	diff -u "$T/snap.before" "$T/snap.after" &&
+	[ $(cd "$K" && git worktree list | wc -l) = 1 ]
 }
 
 t_send_dry_run() {
@@ -354,6 +438,8 @@ run "series regen twice: no change" t_regen_idempotent
 run "series regen refuses uncommitted edits in series/NAME" t_regen_refuses_dirty
 run "series regen: a patch that does not apply" t_regen_patch_does_not_apply
 run "series regen: malformed series.conf" t_bad_series_conf
+run "series regen: selftests from the project's selftests/, TARGETS, message" t_regen_top_selftests
+run "series regen: series.selftests naming no collection" t_top_selftests_bad
 run "series send --dry-run and -o: To/Cc from MAINTAINERS-notes and MAINTAINERS" t_send_dry_run
 run "MAINTAINERS patterns: F:, X:, R:, L:" t_maintainers_patterns
 run "series send over SMTP into public-inbox, verify MSGID: REPRODUCED" t_send_verify_reproduced
