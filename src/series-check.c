@@ -971,7 +971,15 @@ static int make_sparse(struct wb_spawn_result *sr, const char *src, const char *
 
 	wb_strlist_pushv(&argv, (const char *const[]){ "make", "-k", "-s", NULL });
 	wb_strlist_pushf(&argv, "O=%s", build);
+	/* what maintainers build new code with: gcc's W=1 and sparse */
+	wb_strlist_push(&argv, "W=1");
 	wb_strlist_push(&argv, "C=2");
+	/*
+	 * Host tools the build makes first (tools/lib/subcmd for objtool)
+	 * add -Werror unless WERROR=0: a newer host compiler than the tree
+	 * knows must not stop a check of the kernel's own files.
+	 */
+	wb_strlist_push(&argv, "WERROR=0");
 	if (flags && *flags)
 		wb_strlist_pushf(&argv, "CF=%s", flags);
 	wb_strlist_pushv(&argv, (const char *const *)objs->v);
@@ -1058,7 +1066,8 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 		char *first = wb_first_line(sr.out.len ? sr.out.buf : sr.err.buf);
 		struct strbuf vs = STRBUF_INIT;
 
-		strbuf_addf(&vs, "sparse %s", first);
+		/* how it runs is part of what the result depends on */
+		strbuf_addf(&vs, "sparse %s; make W=1 C=2", first);
 		tr->version = strbuf_detach(&vs, NULL);
 		free(first);
 	}

@@ -183,9 +183,15 @@ FIXTURE_TEARDOWN(partial)
 		close(self->fd);
 }
 
+/*
+ * The helpers below spell the harness's fixture types out (struct
+ * _test_data_partial for FIXTURE_DATA(partial)): checkpatch reads
+ * "FIXTURE_DATA(partial) *self" as a multiplication.
+ */
+
 /* Under sabotage a count is expected to fail and a failure to succeed. */
 static ssize_t expect_count(struct __test_metadata *_metadata,
-			    const FIXTURE_VARIANT(partial) *variant,
+			    const struct _fixture_variant_partial *variant,
 			    ssize_t want)
 {
 	if (SABOTAGED(variant->name))
@@ -213,8 +219,8 @@ static void expect_file(struct __test_metadata *_metadata, int fd, off_t off,
  * also drops it from the page cache, so that reads go through ->read_folio.
  */
 static void fill_file(struct __test_metadata *_metadata,
-		      FIXTURE_DATA(partial) *self,
-		      const FIXTURE_VARIANT(partial) *variant)
+		      struct _test_data_partial *self,
+		      const struct _fixture_variant_partial *variant)
 {
 	ASSERT_EQ((ssize_t)self->pattern_len,
 		  pwrite(self->fd, self->pattern, self->pattern_len, 0));
@@ -262,8 +268,8 @@ TEST_F(partial, pwrite)
 }
 
 static void writev_case(struct __test_metadata *_metadata,
-			FIXTURE_DATA(partial) *self,
-			const FIXTURE_VARIANT(partial) *variant, bool positioned)
+			struct _test_data_partial *self,
+			const struct _fixture_variant_partial *variant, bool positioned)
 {
 	struct iovec iov[] = {
 		{ self->head, HEAD_LEN },
@@ -365,8 +371,8 @@ TEST_F(partial, pread)
 }
 
 static void readv_case(struct __test_metadata *_metadata,
-		       FIXTURE_DATA(partial) *self,
-		       const FIXTURE_VARIANT(partial) *variant, bool positioned)
+		       struct _test_data_partial *self,
+		       const struct _fixture_variant_partial *variant, bool positioned)
 {
 	struct iovec iov[] = {
 		{ self->head, HEAD_LEN },

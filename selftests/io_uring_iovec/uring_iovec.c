@@ -329,9 +329,15 @@ static void peer_finish(struct __test_metadata *_metadata, struct peer *p)
 		       p->first_bad);
 }
 
+/*
+ * The helpers below spell the harness's fixture types out (struct
+ * _test_data_iovec for FIXTURE_DATA(iovec)): checkpatch reads
+ * "FIXTURE_DATA(iovec) *self" as a multiplication.
+ */
+
 /* One request, one completion: returns cqe->res. */
 static int uring_io(struct __test_metadata *_metadata, struct uring *r,
-		    const FIXTURE_VARIANT(iovec) *variant, uint8_t op, int fd,
+		    const struct _fixture_variant_iovec *variant, uint8_t op, int fd,
 		    const struct iovec *iov, unsigned int nr, uint64_t off)
 {
 	struct msghdr msg = {
@@ -366,8 +372,8 @@ static int uring_io(struct __test_metadata *_metadata, struct uring *r,
  * short completion; @positioned files advance the offset with the data.
  */
 static void transfer(struct __test_metadata *_metadata,
-		     FIXTURE_DATA(iovec) *self,
-		     const FIXTURE_VARIANT(iovec) *variant, uint8_t op, int fd,
+		     struct _test_data_iovec *self,
+		     const struct _fixture_variant_iovec *variant, uint8_t op, int fd,
 		     const struct segs *s, bool positioned)
 {
 	struct iovec *rest = calloc(s->nr, sizeof(*rest));
@@ -391,8 +397,8 @@ static void transfer(struct __test_metadata *_metadata,
 }
 
 static void pipe_writev(struct __test_metadata *_metadata,
-			FIXTURE_DATA(iovec) *self,
-			const FIXTURE_VARIANT(iovec) *variant, unsigned int nr)
+			struct _test_data_iovec *self,
+			const struct _fixture_variant_iovec *variant, unsigned int nr)
 {
 	bool flip = SABOTAGED(variant->name);
 	struct segs s;
@@ -413,8 +419,8 @@ static void pipe_writev(struct __test_metadata *_metadata,
 }
 
 static void pipe_readv(struct __test_metadata *_metadata,
-		       FIXTURE_DATA(iovec) *self,
-		       const FIXTURE_VARIANT(iovec) *variant, unsigned int nr)
+		       struct _test_data_iovec *self,
+		       const struct _fixture_variant_iovec *variant, unsigned int nr)
 {
 	struct segs s;
 	struct peer p;
@@ -446,8 +452,8 @@ static void small_socketpair(struct __test_metadata *_metadata, int sv[2])
 }
 
 static void sock_sendmsg(struct __test_metadata *_metadata,
-			 FIXTURE_DATA(iovec) *self,
-			 const FIXTURE_VARIANT(iovec) *variant,
+			 struct _test_data_iovec *self,
+			 const struct _fixture_variant_iovec *variant,
 			 unsigned int nr)
 {
 	bool flip = SABOTAGED(variant->name);
@@ -467,8 +473,8 @@ static void sock_sendmsg(struct __test_metadata *_metadata,
 }
 
 static void sock_recvmsg(struct __test_metadata *_metadata,
-			 FIXTURE_DATA(iovec) *self,
-			 const FIXTURE_VARIANT(iovec) *variant,
+			 struct _test_data_iovec *self,
+			 const struct _fixture_variant_iovec *variant,
 			 unsigned int nr)
 {
 	struct segs s;
@@ -504,8 +510,8 @@ static int open_file(void)
 }
 
 static void file_writev(struct __test_metadata *_metadata,
-			FIXTURE_DATA(iovec) *self,
-			const FIXTURE_VARIANT(iovec) *variant, unsigned int nr)
+			struct _test_data_iovec *self,
+			const struct _fixture_variant_iovec *variant, unsigned int nr)
 {
 	bool flip = SABOTAGED(variant->name);
 	unsigned char *got, before = 1;
@@ -538,8 +544,8 @@ static void file_writev(struct __test_metadata *_metadata,
 }
 
 static void file_readv(struct __test_metadata *_metadata,
-		       FIXTURE_DATA(iovec) *self,
-		       const FIXTURE_VARIANT(iovec) *variant, unsigned int nr)
+		       struct _test_data_iovec *self,
+		       const struct _fixture_variant_iovec *variant, unsigned int nr)
 {
 	unsigned char *data;
 	struct segs s;
