@@ -533,6 +533,9 @@ struct regen_opts {
 	int check_only;
 };
 
+static const char *no_send_env[] = { "GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=sendemail.smtpserver",
+				      "GIT_CONFIG_VALUE_0=/bin/false", NULL };
+
 static int is_regular(const char *p)
 {
 	struct stat st;
@@ -1029,6 +1032,14 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 		fprintf(stderr, "Cc: %s\n", cc.v[i]);
 	sp.argv = wb_strlist_argv(&argv);
 	sp.cwd = sc.wt;
+	/*
+	 * Writing the mails (-o) or showing them sends nothing, but in a tree
+	 * with a Kconfig and no sendemail.smtpserver b4 picks its web
+	 * endpoint, which refuses unsigned series even then: give it a local
+	 * command it will not run.
+	 */
+	if ((out_dir || dry_run) && !getenv("GIT_CONFIG_COUNT"))
+		sp.env = no_send_env;
 	sp.in = "\n";	/* b4 asks to press Enter before sending */
 	sp.in_len = 1;
 	if (wb_spawn_run(&sr, &sp) < 0)

@@ -325,6 +325,13 @@ t_send_dry_run() {
 	grep -q '^workbench-digest v1 begin' "$T/dry.txt" &&
 	"$WB" series send iov-walk --repo "$K" -o "$T/outbox" &&
 	[ $(ls "$T/outbox" | wc -l) = 5 ] &&
+	# a kernel tree (Kconfig) and no SMTP server configured: b4 would pick
+	# its web endpoint and refuse an unsigned series, even only writing it
+	HOME="$T/home-nosmtp" XDG_CONFIG_HOME="$T/home-nosmtp/.config" \
+		sh -c 'mkdir -p "$HOME" && git config --global user.name "Dev Eloper" &&
+		       git config --global user.email dev@example.org &&
+		       exec "$0" series send iov-walk --repo "$1" -o "$2"' "$WB" "$K" "$T/outbox2" &&
+	[ $(ls "$T/outbox2" | wc -l) = 5 ] &&
 	! grep -q . "$T/smtp.log" 2>/dev/null
 }
 
