@@ -1020,11 +1020,61 @@ static void objs_for(struct wb_strlist *objs, const struct wb_strlist *files)
 	}
 }
 
+/*
+ * The objects this .config does not build: make names some ('No rule to
+ * make target'), for others (another architecture's) it quietly makes
+ * nothing.  They go to unconf; when make failed, the others are built again
+ * to see whether that was the only reason.  1 when make succeeded, or failed
+ * only for them.
+ */
+static int only_unconfigured(const struct wb_spawn_result *sr, const char *src, const char *build,
+			     const char *flags, const struct wb_strlist *objs, struct wb_strlist *unconf)
+{
+	struct wb_strlist rest = WB_STRLIST_INIT;
+	struct wb_spawn_result again = WB_SPAWN_RESULT_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < objs->nr; i++) {
+		struct strbuf needle = STRBUF_INIT;
+
+		strbuf_addf(&needle, "No rule to make target '%s'", objs->v[i]);
+		if (strstr(sr->err.buf ? sr->err.buf : "", needle.buf) ||
+		    strstr(sr->out.buf ? sr->out.buf : "", needle.buf)) {
+			wb_strlist_push(unconf, objs->v[i]);
+		} else {
+			strbuf_reset(&needle);
+			strbuf_addf(&needle, "%s/%s", build, objs->v[i]);
+			if (access(needle.buf, F_OK))
+				wb_strlist_push(unconf, objs->v[i]);
+			else
+				wb_strlist_push(&rest, objs->v[i]);
+		}
+		strbuf_release(&needle);
+	}
+	if (!sr->status) {
+		rc = 1;
+		goto out;
+	}
+	if (!unconf->nr)
+		goto out;
+	if (!rest.nr)
+		rc = 1;
+	else if (make_sparse(&again, src, build, flags, &rest) == 0 && !again.status)
+		rc = 1;
+out:
+	if (!rc)
+		wb_strlist_clear(unconf);
+	wb_spawn_result_release(&again);
+	wb_strlist_clear(&rest);
+	return rc;
+}
+
 static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 {
 	struct wb_check_result *r = cx->res;
 	struct strbuf kconfig = STRBUF_INIT, src = STRBUF_INIT, build = STRBUF_INIT, cfg = STRBUF_INIT;
-	struct wb_strlist all = WB_STRLIST_INIT, objs = WB_STRLIST_INIT;
+	struct wb_strlist all = WB_STRLIST_INIT, objs = WB_STRLIST_INIT, unconf = WB_STRLIST_INIT;
 	struct sparse_base base = { WB_STRLIST_INIT };
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
 	char *sparse = NULL, *make = NULL;
@@ -1146,6 +1196,9 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 				goto cleanup;
 			sparse_lines(sr.err.buf, src.buf, patch_add, &sp);
 			sparse_lines(sr.out.buf, src.buf, patch_add, &sp);
+			if (!sp.nnew &&
+			    only_unconfigured(&sr, src.buf, build.buf, tr->flags, &objs, &unconf) == 1)
+				sr.status = 0;
 			if (sr.status && !sp.nnew) {
 				char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
 
@@ -1158,8 +1211,19 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 		}
 		if (sp.nnew && tr->patches[i].status < WB_STATUS_WARN)
 			tr->patches[i].status = WB_STATUS_WARN;
-		strbuf_addf(&s, "%d new warning%s on %zu file%s", sp.nnew, sp.nnew == 1 ? "" : "s", objs.nr,
-			    objs.nr == 1 ? "" : "s");
+		strbuf_addf(&s, "%d new warning%s on %zu file%s", sp.nnew, sp.nnew == 1 ? "" : "s",
+			    objs.nr - unconf.nr, objs.nr - unconf.nr == 1 ? "" : "s");
+		if (unconf.nr) {
+			size_t k;
+
+			strbuf_addf(&s, "; not built by this .config:");
+			for (k = 0; k < unconf.nr; k++) {
+				strbuf_addf(&s, " %s", unconf.v[k]);
+				strbuf_addf(&tr->patches[i].details, "not built by this .config: %s\n",
+					    unconf.v[k]);
+			}
+			wb_strlist_clear(&unconf);
+		}
 		tr->patches[i].summary = strbuf_detach(&s, NULL);
 		wb_strlist_clear(&sp.used);
 	}
@@ -1175,6 +1239,7 @@ cleanup:
 	strbuf_release(&cfg);
 	wb_strlist_clear(&all);
 	wb_strlist_clear(&objs);
+	wb_strlist_clear(&unconf);
 	wb_strlist_clear(&base.keys);
 	return rc;
 }
