@@ -19,8 +19,83 @@
 #include "series.h"
 #include "util.h"
 
+static int not_dotfile(const struct dirent *de)
+{
+	return de->d_name[0] != '.';
+}
+
+/*
+ * A directory of messages ('series send -o DIR' writes one file per mail)
+ * as one mbox (mboxrd: body lines that start with '>*From ' get one more
+ * '>'), in file name order.  Returns the number of messages, -1 on error.
+ */
+static int dir_to_mbox(const char *dir, const char *mbox)
+{
+	struct dirent **ents = NULL;
+	struct strbuf all = STRBUF_INIT;
+	int n = scandir(dir, &ents, not_dotfile, alphasort), i, msgs = 0, rc = -1;
+
+	if (n < 0)
+		return error("could not read '%s': %s", dir, strerror(errno));
+	for (i = 0; i < n; i++) {
+		struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+		struct stat st;
+		const char *p;
+		int in_header;
+
+		strbuf_addf(&path, "%s/%s", dir, ents[i]->d_name);
+		if (stat(path.buf, &st) < 0 || !S_ISREG(st.st_mode)) {
+			strbuf_release(&path);
+			continue;
+		}
+		if (wb_read_file(&text, path.buf) < 0) {
+			error("could not read '%s': %s", path.buf, strerror(errno));
+			strbuf_release(&path);
+			goto out;
+		}
+		strbuf_addstr(&all, "From mboxrd@z Thu Jan  1 00:00:00 1970\n");
+		for (p = text.buf, in_header = 1; p && *p;) {
+			const char *eol = strchr(p, '\n'), *q = p;
+			size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+			/* headers unfolded: b4 0.12 chokes on a folded Subject */
+			if (in_header && (*p == ' ' || *p == '\t') && all.len &&
+			    all.buf[all.len - 1] == '\n')
+				all.buf[--all.len] = '\0';
+			if (!len)
+				in_header = 0;
+			while (q < p + len && *q == '>')
+				q++;
+			if (p + len - q >= 5 && !strncmp(q, "From ", 5))
+				strbuf_addch(&all, '>');
+			strbuf_add(&all, p, len);
+			strbuf_addch(&all, '\n');
+			p = eol ? eol + 1 : NULL;
+		}
+		strbuf_addch(&all, '\n');
+		msgs++;
+		strbuf_release(&path);
+		strbuf_release(&text);
+	}
+	if (!msgs) {
+		error("'%s' holds no messages", dir);
+		goto out;
+	}
+	if (wb_write_file_atomic(mbox, all.buf, all.len) < 0) {
+		error("could not write '%s': %s", mbox, strerror(errno));
+		goto out;
+	}
+	rc = msgs;
+out:
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	strbuf_release(&all);
+	return rc;
+}
+
 static const char verify_usage[] =
-	"usage: workbench verify (MESSAGE-ID | MBOX) [--repo KERNEL] [--kconfig FILE]\n";
+	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE]\n";
 
 static char *find_ext(const char *dir, const char *ext)
 {
@@ -82,7 +157,7 @@ int cmd_verify(int argc, const char **argv)
 	struct strbuf am_dir = STRBUF_INIT, text = STRBUF_INIT, origin = STRBUF_INIT, abs_mbox = STRBUF_INIT;
 	char *b4 = NULL, *mbx = NULL, *cov = NULL, *base = NULL;
 	char cwd[PATH_MAX];
-	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, bad = 0;
+	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0;
 	struct stat st;
 
 	wb_check_opts_init(&opts);
@@ -117,7 +192,8 @@ int cmd_verify(int argc, const char **argv)
 		return error("could not read the current directory: %s", strerror(errno)), WB_EXIT_IO;
 	git_libgit2_init();
 	is_mbox = !stat(what, &st) && S_ISREG(st.st_mode);
-	if (!is_mbox && (strchr(what, '/') && !strchr(what, '@'))) {
+	is_dir = !is_mbox && !stat(what, &st) && S_ISDIR(st.st_mode);
+	if (!is_mbox && !is_dir && (strchr(what, '/') && !strchr(what, '@'))) {
 		error("could not read mbox '%s': %s", what, strerror(ENOENT));
 		goto cleanup;
 	}
@@ -142,7 +218,18 @@ int cmd_verify(int argc, const char **argv)
 			goto cleanup;
 		}
 		wb_strlist_pushv(&a, (const char *const[]){ b4, "am", "--no-cache", "-o", out.buf, NULL });
-		if (is_mbox) {
+		if (is_dir) {
+			/* the mails 'series send -o DIR' wrote, as one mbox */
+			strbuf_addf(&abs_mbox, "%s/series.mbox", am_dir.buf);
+			if (dir_to_mbox(what, abs_mbox.buf) < 0) {
+				wb_strlist_clear(&a);
+				strbuf_release(&out);
+				goto cleanup;
+			}
+			wb_strlist_pushv(&a, (const char *const[]){ "-m", abs_mbox.buf, NULL });
+			strbuf_addf(&origin, "directory '%s'", what);
+			is_mbox = 1;
+		} else if (is_mbox) {
 			strbuf_addf(&abs_mbox, "%s%s%s", what[0] == '/' ? "" : cwd, what[0] == '/' ? "" : "/", what);
 			wb_strlist_pushv(&a, (const char *const[]){ "-m", abs_mbox.buf, NULL });
 			strbuf_addf(&origin, "mbox '%s'", what);

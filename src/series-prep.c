@@ -4,10 +4,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <git2.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "repo.h"
 
 char *wb_git_reason(const struct wb_spawn_result *sr)
 {
@@ -107,12 +110,111 @@ int wb_scratch_worktree(struct wb_scratch *s, const char *repo, const char *rev,
 	return 0;
 }
 
+struct missing_walk {
+	git_odb *odb;
+	struct wb_strlist *paths;
+};
+
+static int note_missing(const char *root, const git_tree_entry *e, void *data)
+{
+	struct missing_walk *mw = data;
+
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && !git_odb_exists(mw->odb, git_tree_entry_id(e)))
+		wb_strlist_pushf(mw->paths, "%s%s", root, git_tree_entry_name(e));
+	return 0;
+}
+
+/* The files of rev's tree whose blobs the repository at dir does not have. */
+static int missing_blobs(const char *dir, const char *rev, struct wb_strlist *paths)
+{
+	git_repository *r = NULL;
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	struct missing_walk mw = { NULL, paths };
+	int rc = -1;
+
+	if (git_repository_open(&r, dir) < 0 || git_revparse_single(&obj, r, rev) < 0 ||
+	    git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0 ||
+	    git_repository_odb(&mw.odb, r) < 0) {
+		error("could not read the tree of %s in '%s': %s", rev, dir, wb_git_error("libgit2"));
+		goto out;
+	}
+	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, note_missing, &mw) < 0 ? -1 : 0;
+out:
+	git_odb_free(mw.odb);
+	git_tree_free(tree);
+	git_object_free(obj);
+	git_repository_free(r);
+	return rc;
+}
+
+/*
+ * A repository that lacks some blobs (a snapshot, a partial clone without
+ * its promisor) cannot check them out, and the index git am then writes a
+ * tree from would name objects that are not there.  Leave exactly those
+ * files out of the scratch checkout (sparse checkout, every file but them):
+ * what the series touches is all that is needed.
+ */
+static int leave_out_missing(const char *wt, const char *rev)
+{
+	struct wb_strlist missing = WB_STRLIST_INIT;
+	struct strbuf pat = STRBUF_INIT, path = STRBUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	if (missing_blobs(wt, rev, &missing) < 0)
+		goto out;
+	if (!missing.nr) {
+		rc = 0;
+		goto out;
+	}
+	strbuf_addstr(&pat, "/*\n");
+	for (i = 0; i < missing.nr; i++) {
+		const char *c;
+
+		strbuf_addstr(&pat, "!/");
+		for (c = missing.v[i]; *c; c++) {
+			if (strchr("*?[]\\!# ", *c))
+				strbuf_addch(&pat, '\\');
+			strbuf_addch(&pat, *c);
+		}
+		strbuf_addch(&pat, '\n');
+	}
+	strbuf_addf(&path, "%s/.git/info", wt);
+	if (wb_mkdir_p(path.buf, 0755) < 0) {
+		error("could not create '%s': %s", path.buf, strerror(errno));
+		goto out;
+	}
+	strbuf_addstr(&path, "/sparse-checkout");
+	if (wb_write_file_atomic(path.buf, pat.buf, pat.len) < 0) {
+		error("could not write '%s': %s", path.buf, strerror(errno));
+		goto out;
+	}
+	/* read-tree primes the index's tree cache: no tree is written from the missing blobs */
+	if (wb_git(NULL, wt, "could not set up the sparse checkout",
+		   (const char *[]){ "config", "core.sparseCheckout", "true", NULL }) < 0 ||
+	    wb_git(NULL, wt, "could not read the base into the index",
+		   (const char *[]){ "read-tree", "-mu", rev, NULL }) < 0)
+		goto out;
+	note("%zu file%s of %.12s %s not in the repository; the scratch checkout leaves %s out",
+	     missing.nr, missing.nr == 1 ? "" : "s", rev, missing.nr == 1 ? "is" : "are",
+	     missing.nr == 1 ? "it" : "them");
+	rc = 0;
+out:
+	wb_strlist_clear(&missing);
+	strbuf_release(&pat);
+	strbuf_release(&path);
+	return rc;
+}
+
 int wb_scratch_clone(struct wb_scratch *s, const char *repo, const char *rev, const char *what)
 {
 	if (scratch_init(s, repo, what) < 0)
 		return -1;
 	if (wb_git(NULL, NULL, "could not clone the repository",
 		   (const char *[]){ "clone", "-q", "--shared", "--no-checkout", repo, s->wt, NULL }) < 0)
+		return -1;
+	if (leave_out_missing(s->wt, rev) < 0)
 		return -1;
 	if (wb_git(NULL, s->wt, "could not check out the base",
 		   (const char *[]){ "checkout", "-q", "--detach", rev, NULL }) < 0)

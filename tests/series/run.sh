@@ -373,7 +373,38 @@ t_verify_local_mbox() {
 	expect_fail any "$WB" verify "$T/mangled.mbox" --repo "$K" &&
 	grep -q "mangled.mbox" "$T/err" &&
 	expect_fail any "$WB" verify "$T/no-such.mbox" --repo "$K" &&
-	grep -q "could not read mbox '.*no-such.mbox'" "$T/err"
+	grep -q "could not read mbox '.*no-such.mbox'" "$T/err" &&
+	# the mails 'send -o DIR' wrote (folded Subject headers and all)
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox-verify" &&
+	grep -q '^ ' "$T"/outbox-verify/0000-* &&
+	"$WB" verify "$T/outbox-verify" --repo "$K" >"$T/verify-dir.txt" &&
+	! grep -qv 'REPRODUCED' "$T/verify-dir.txt" &&
+	mkdir "$T/empty-outbox" &&
+	expect_fail any "$WB" verify "$T/empty-outbox" --repo "$K" &&
+	grep -q "empty-outbox' holds no messages" "$T/err"
+}
+
+# A repository that lacks a blob in a directory the series does not touch (a
+# snapshot, a partial clone): the scratch checkout leaves that file out, every
+# check runs.
+t_verify_incomplete_repo() {
+	MSGID=$(cat "$T/msgid.good") &&
+	git clone -q --no-local --bare "$K" "$T/incomplete.git" &&
+	blob=$(git -C "$T/incomplete.git" rev-parse v5.14:drivers/misc/fixture_regs.h) &&
+	git -C "$T/incomplete.git" repack -q -a -d &&
+	pack=$(ls "$T"/incomplete.git/objects/pack/*.pack) &&
+	git -C "$T/incomplete.git" show-index <"${pack%.pack}.idx" | awk '{print $2}' |
+		grep -v "^$blob\$" >"$T/keep.txt" &&
+	git -C "$T/incomplete.git" pack-objects -q "$T/incomplete.git/objects/pack/only" <"$T/keep.txt" >/dev/null &&
+	rm -f "$pack" "${pack%.pack}.idx" "${pack%.pack}.rev" &&
+	! git -C "$T/incomplete.git" cat-file -e "$blob" &&
+	"$WB" verify "$MSGID" --repo "$T/incomplete.git" --kconfig "$K/.config" >"$T/verify-inc.txt" 2>"$T/verify-inc.err"
+	rc=$?
+	cat "$T/verify-inc.txt" "$T/verify-inc.err"
+	[ $rc = 0 ] &&
+	grep -q 'note: 1 file of .* is not in the repository; the scratch checkout leaves it out' "$T/verify-inc.err" &&
+	grep -q '^checkpatch  REPRODUCED' "$T/verify-inc.txt" &&
+	! grep -qv 'REPRODUCED' "$T/verify-inc.txt"
 }
 
 t_verify_unknown_msgid() {
@@ -451,6 +482,7 @@ run "series send --dry-run and -o: To/Cc from MAINTAINERS-notes and MAINTAINERS"
 run "MAINTAINERS patterns: F:, X:, R:, L:" t_maintainers_patterns
 run "series send over SMTP into public-inbox, verify MSGID: REPRODUCED" t_send_verify_reproduced
 run "verify a local mbox; a mangled mbox; a missing mbox" t_verify_local_mbox
+run "verify in a repository that lacks a blob" t_verify_incomplete_repo
 run "verify a message-id the archive does not have" t_verify_unknown_msgid
 run "a patch altered after the digest: DIFFERS, exit 1" t_send_altered_differs
 (cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
