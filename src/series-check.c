@@ -710,6 +710,114 @@ static int is_c_file(const char *p)
 	return n > 2 && p[n - 2] == '.' && (p[n - 1] == 'c' || p[n - 1] == 'h');
 }
 
+/*
+ * The facts of every rule on one version of a file (tree's blob of path),
+ * as "LINE:COL<TAB>RULE NORMALISED<TAB>MESSAGE": NORMALISED is the message
+ * with its own positions (L, L:C after '=') replaced by '#', so that a fact
+ * keeps its identity when lines move.  1 when the file exists in tree, 0 when not, -1 on error; a failing
+ * spatch is a finding of tp.
+ */
+static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_strlist *rules,
+			 const char *flags, git_tree *tree, const char *path, size_t patch,
+			 const char *which, struct wb_strlist *out, struct wb_tool_patch *tp)
+{
+	struct strbuf blob = STRBUF_INIT, root = STRBUF_INIT, fp = STRBUF_INIT;
+	size_t k;
+	int rc = -1;
+
+	if (tree_blob(&blob, cx->repo, tree, path, NULL, 0) != 1) {
+		rc = 0;
+		goto out;
+	}
+	strbuf_addf(&root, "%s/cocci/%zu/%s", cx->tmp, patch, which);
+	strbuf_addf(&fp, "%s/%s", root.buf, path);
+	if (write_file_mkdir(fp.buf, strbuf_str(&blob), blob.len) < 0)
+		goto out;
+	for (k = 0; k < rules->nr; k++) {
+		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+		struct wb_strlist argv = WB_STRLIST_INIT;
+		const char *rule = strrchr(rules->v[k], '/') + 1, *q;
+		size_t rl = strlen(rule) - 6;	/* without .cocci */
+
+		wb_strlist_pushv(&argv, (const char *const[]){ spatch, "--very-quiet", "-D", "report",
+							"--no-includes", "--include-headers",
+							"--sp-file", rules->v[k], NULL });
+		wb_split_words(&argv, flags);
+		wb_strlist_push(&argv, path);
+		if (wb_run(&sr, root.buf, wb_strlist_argv(&argv)) < 0) {
+			wb_strlist_clear(&argv);
+			goto out;
+		}
+		wb_strlist_clear(&argv);
+		if (sr.status && !strcmp(which, "after")) {
+			char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+
+			add_finding(tp, path, 0, 0, "error", first, "cocci/spatch-failed");
+			strbuf_addf(&tp->details, "spatch failed %s %s: %s\n", rule, path, first);
+			tp->status = WB_STATUS_FAIL;
+			free(first);
+		}
+		/* report mode: "path:line:col-col: message" */
+		for (q = sr.out.buf ? sr.out.buf : ""; *q;) {
+			const char *eol = strchr(q, '\n');
+			size_t n = eol ? (size_t)(eol - q) : strlen(q);
+			char *line = xstrndup(q, n), *c1, *c2, *msg;
+
+			q += n + (eol ? 1 : 0);
+			if ((c1 = strchr(line, ':')) && (c2 = strchr(c1 + 1, ':')) &&
+			    (msg = strchr(c2 + 1, ':')) && msg[1] == ' ') {
+				struct strbuf f = STRBUF_INIT;
+				const char *m;
+
+				strbuf_addf(&f, "%d:%d\t%.*s ", atoi(c1 + 1), atoi(c2 + 1), (int)rl, rule);
+				for (m = msg + 2; *m && *m != '\t'; m++) {
+					strbuf_addch(&f, *m);
+					if (*m == '=' && m[1] >= '0' && m[1] <= '9') {
+						m++;
+						while ((*m >= '0' && *m <= '9') || *m == ':')
+							m++;
+						strbuf_addch(&f, '#');
+						m--;
+					}
+				}
+				strbuf_addf(&f, "\t%s", msg + 2);
+				wb_strlist_push(out, f.buf);
+				strbuf_release(&f);
+			}
+			free(line);
+		}
+		wb_spawn_result_release(&sr);
+	}
+	rc = 1;
+out:
+	strbuf_release(&blob);
+	strbuf_release(&root);
+	strbuf_release(&fp);
+	return rc;
+}
+
+/* Facts "LINE:COL<TAB>RULE NORMALISED<TAB>MESSAGE" that are the same but for positions. */
+static int same_fact(const char *a, const char *b)
+{
+	const char *na = strchr(a, '\t') + 1, *nb = strchr(b, '\t') + 1;
+	size_t la = (size_t)(strchr(na, '\t') - na), lb = (size_t)(strchr(nb, '\t') - nb);
+
+	return la == lb && !memcmp(na, nb, la);
+}
+
+/* A fact new in the patch as a finding, with its own message. */
+static void cocci_finding(struct wb_tool_patch *tp, const char *path, const char *fact)
+{
+	const char *tab = strchr(fact, '\t'), *sp = strchr(tab + 1, ' '), *msg = strrchr(fact, '\t') + 1;
+	struct strbuf id = STRBUF_INIT;
+	int line = atoi(fact), col = atoi(strchr(fact, ':') + 1);
+
+	strbuf_addf(&id, "cocci/%.*s", (int)(sp - tab - 1), tab + 1);
+	add_finding(tp, path, line, col, "warning", msg, id.buf);
+	strbuf_addf(&tp->details, "%s %s:%d:%d %s\n", id.buf, path, line, col, msg);
+	strbuf_release(&id);
+}
+
 static int run_cocci(struct ctx *cx, struct wb_tool_run *tr)
 {
 	struct wb_check_result *r = cx->res;
@@ -766,100 +874,73 @@ static int run_cocci(struct ctx *cx, struct wb_tool_run *tr)
 	for (i = 0; i < r->npatches; i++) {
 		struct wb_tool_patch *tp = &tr->patches[i];
 		struct wb_patch *p = &r->patches[i];
-		struct strbuf root = STRBUF_INIT;
-		git_tree *tree = NULL;
+		git_tree *tree = NULL, *parent = NULL;
 		size_t nfiles = 0;
-		int nfind = 0;
+		int nnew = 0, ngone = 0;
 
-		strbuf_addf(&root, "%s/cocci/%zu", cx->tmp, i + 1);
-		if (rules.nr && git_commit_tree(&tree, cx->commits[i]) < 0) {
-			strbuf_release(&root);
-			lg2_error("could not read the tree of", p->oid);
+		if (rules.nr && (git_commit_tree(&tree, cx->commits[i]) < 0 ||
+				 (i ? git_commit_tree(&parent, cx->commits[i - 1]) :
+				      git_tree_dup(&parent, cx->base_tree)) < 0)) {
+			git_tree_free(tree);
+			lg2_error("could not read the trees of", p->oid);
 			goto cleanup;
 		}
 		for (j = 0; j < p->files.nr && rules.nr; j++) {
-			struct strbuf blob = STRBUF_INIT, fp = STRBUF_INIT;
+			struct wb_strlist before = WB_STRLIST_INIT, after = WB_STRLIST_INIT;
+			char *used;
+			int got;
 
 			if (!is_c_file(p->files.v[j]))
 				continue;
-			if (tree_blob(&blob, cx->repo, tree, p->files.v[j], NULL, 0) != 1) {
-				strbuf_release(&blob);
-				continue;
-			}
-			strbuf_addf(&fp, "%s/%s", root.buf, p->files.v[j]);
-			if (write_file_mkdir(fp.buf, strbuf_str(&blob), blob.len) < 0) {
-				strbuf_release(&blob);
-				strbuf_release(&fp);
+			progress(cx->opts, "cocci: %s (patch %zu/%zu)", p->files.v[j], i + 1, r->npatches);
+			got = cocci_version(cx, spatch, &rules, tr->flags, tree, p->files.v[j], i + 1, "after",
+					    &after, tp);
+			if (got < 0 || cocci_version(cx, spatch, &rules, tr->flags, parent, p->files.v[j],
+						     i + 1, "before", &before, tp) < 0) {
+				wb_strlist_clear(&before);
+				wb_strlist_clear(&after);
 				git_tree_free(tree);
-				strbuf_release(&root);
+				git_tree_free(parent);
 				goto cleanup;
 			}
-			strbuf_release(&blob);
-			strbuf_release(&fp);
+			if (!got)
+				continue;
 			nfiles++;
-			for (k = 0; k < rules.nr; k++) {
-				struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
-				struct wb_strlist argv = WB_STRLIST_INIT;
-				const char *rule = strrchr(rules.v[k], '/') + 1;
-				const char *q;
+			/* what the patch adds: facts without a twin (positions aside) before it */
+			used = xcalloc(before.nr + 1, 1);
+			for (k = 0; k < after.nr; k++) {
+				size_t m;
 
-				progress(cx->opts, "cocci: %s (patch %zu/%zu)", p->files.v[j], i + 1, r->npatches);
-				wb_strlist_pushv(&argv, (const char *const[]){ spatch, "--very-quiet", "-D", "report",
-									"--no-includes", "--include-headers",
-									"--sp-file", rules.v[k], NULL });
-				wb_split_words(&argv, tr->flags);
-				wb_strlist_push(&argv, p->files.v[j]);
-				if (wb_run(&sr, root.buf, wb_strlist_argv(&argv)) < 0) {
-					wb_strlist_clear(&argv);
-					git_tree_free(tree);
-					strbuf_release(&root);
-					goto cleanup;
+				for (m = 0; m < before.nr; m++)
+					if (!used[m] && same_fact(before.v[m], after.v[k]))
+						break;
+				if (m < before.nr) {
+					used[m] = 1;
+					continue;
 				}
-				wb_strlist_clear(&argv);
-				if (sr.status) {
-					char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
-
-					add_finding(tp, p->files.v[j], 0, 0, "error", first, "cocci/spatch-failed");
-					strbuf_addf(&tp->details, "spatch failed %s %s: %s\n", rule, p->files.v[j], first);
-					tp->status = WB_STATUS_FAIL;
-					free(first);
-				}
-				/* report mode: "path:line:col-col: message" */
-				for (q = sr.out.buf; *q; ) {
-					const char *eol = strchr(q, '\n');
-					size_t n = eol ? (size_t)(eol - q) : strlen(q);
-					char *line = xstrndup(q, n), *c1, *c2, *msg;
-
-					q += n + (eol ? 1 : 0);
-					if ((c1 = strchr(line, ':')) && (c2 = strchr(c1 + 1, ':')) &&
-					    (msg = strchr(c2 + 1, ':')) && msg[1] == ' ') {
-						char *id;
-						struct strbuf ids = STRBUF_INIT;
-						size_t rl = strlen(rule) - 6;
-
-						*c1 = '\0';
-						strbuf_addf(&ids, "cocci/%.*s", (int)rl, rule);
-						id = strbuf_detach(&ids, NULL);
-						add_finding(tp, line, atoi(c1 + 1), atoi(c2 + 1), "warning", msg + 2, id);
-						strbuf_addf(&tp->details, "%s %s:%d:%d %s\n", id, line, atoi(c1 + 1),
-							    atoi(c2 + 1), msg + 2);
-						free(id);
-						nfind++;
-					}
-					free(line);
-				}
-				wb_spawn_result_release(&sr);
+				cocci_finding(tp, p->files.v[j], after.v[k]);
+				nnew++;
 			}
+			for (k = 0; k < before.nr; k++)
+				if (!used[k]) {
+					strbuf_addf(&tp->details, "gone %s %s\n", p->files.v[j],
+						    strrchr(before.v[k], '\t') + 1);
+					ngone++;
+				}
+			free(used);
+			wb_strlist_clear(&before);
+			wb_strlist_clear(&after);
 		}
 		git_tree_free(tree);
-		strbuf_release(&root);
-		if (nfind && tp->status < WB_STATUS_WARN)
+		git_tree_free(parent);
+		if (nnew && tp->status < WB_STATUS_WARN)
 			tp->status = WB_STATUS_WARN;
 		{
 			struct strbuf s = STRBUF_INIT;
 
-			strbuf_addf(&s, "%d finding%s, %zu rule%s on %zu file%s", nfind, nfind == 1 ? "" : "s",
-				    rules.nr, rules.nr == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+			strbuf_addf(&s, "%d new finding%s, %d gone; %zu rule%s on %zu file%s", nnew,
+				    nnew == 1 ? "" : "s", ngone, rules.nr, rules.nr == 1 ? "" : "s", nfiles,
+				    nfiles == 1 ? "" : "s");
 			tp->summary = strbuf_detach(&s, NULL);
 		}
 	}

@@ -162,6 +162,32 @@ t_check_b4json() {
 	return $rc
 }
 
+# The cocci check reports what a patch adds: a fact that only moved is not
+# new, and facts a patch removes are counted as gone.
+t_check_cocci_new_only() {
+	(cd "$K" && git branch -q cocci-under-test v5.14 &&
+	 git worktree add -q "$T/wt-cocci" cocci-under-test &&
+	 cd "$T/wt-cocci" &&
+	 printf '%s\n' '// SPDX-License-Identifier: GPL-2.0' '#include <linux/iov_walk.h>' '' \
+		'void prefault_ring(const char __user *ring, unsigned long size)' '{' \
+		'	fault_in_pages_readable(ring, size);' '}' >lib/prefault.c &&
+	 git add lib/prefault.c && git commit -q -m "lib: add prefault_ring()" &&
+	 sed -i 's|^#include <linux/iov_walk.h>$|&\n#include <linux/kernel.h>\n|' lib/prefault.c &&
+	 git commit -q -am "lib: prefault_ring() needs kernel.h" &&
+	 sed -i 's|^\tfault_in_pages_readable(ring, size);$|\tif (fault_in_pages_readable(ring, size))\n\t\treturn;|' lib/prefault.c &&
+	 git commit -q -am "lib: prefault_ring() stops at a fault") &&
+	"$WB" check --repo "$K" --only=cocci v5.14..cocci-under-test >"$T/cocci.txt"
+	rc=$?
+	cat "$T/cocci.txt"
+	(cd "$K" && git worktree remove --force "$T/wt-cocci" && git branch -q -D cocci-under-test)
+	[ $rc = 1 ] &&
+	grep -q 'lib/prefault.c:6:[0-9]*: warning: fault_in_pages_readable() result ignored \[cocci/fault_in_result\]' "$T/cocci.txt" &&
+	[ $(grep -c 'result ignored' "$T/cocci.txt") = 1 ] &&
+	grep -q 'cocci       warn  1 new finding, 0 gone' "$T/cocci.txt" &&
+	grep -q 'cocci       pass  0 new findings, 0 gone' "$T/cocci.txt" &&
+	grep -q 'cocci       pass  0 new findings, 1 gone' "$T/cocci.txt"
+}
+
 t_regen() {
 	snapshot >"$T/snap.before" &&
 	"$WB" series regen iov-walk --repo "$K" &&
@@ -471,6 +497,7 @@ if ! setup >"$T/setup.log" 2>&1; then
 	exit 1
 fi
 run "check: diagnostics, new sparse warnings only, --b4-json" t_check_b4json
+run "check: the cocci check reports what a patch adds, and what it removes" t_check_cocci_new_only
 run "series regen: digest, selftests patch, kernel repo untouched" t_regen
 run "series regen twice: no change" t_regen_idempotent
 run "series regen refuses uncommitted edits in series/NAME" t_regen_refuses_dirty
