@@ -560,6 +560,17 @@ static int regen(const char *name, const struct regen_opts *ro)
 		return WB_EXIT_USAGE;
 	if (!ro->check_only && !ro->force && check_clean(s.dir) < 0)
 		goto cleanup;
+	/* the selftests patch is made from these: committed, so that it can be made again */
+	for (i = 0; !ro->check_only && !ro->force && i < s.selftests.nr; i++) {
+		struct strbuf d = STRBUF_INIT;
+		int r;
+
+		strbuf_addf(&d, "%s/%s", s.selftests_root, s.selftests.v[i]);
+		r = check_clean(d.buf);
+		strbuf_release(&d);
+		if (r < 0)
+			goto cleanup;
+	}
 	if (!ro->check_only && !(b4 = wb_which("b4"))) {
 		error("b4 not found in PATH (install b4)");
 		goto cleanup;

@@ -223,7 +223,13 @@ t_regen_refuses_dirty() {
 	expect_fail any "$WB" series regen iov-walk --repo "$K" &&
 	grep -q "error: .*series/iov-walk' has uncommitted changes.*cover-letter" "$T/err" &&
 	diff -r "$T/iov-walk.before" "$S/iov-walk" &&
-	(cd "$WORKBENCH_HOME" && git checkout -q -- series)
+	(cd "$WORKBENCH_HOME" && git checkout -q -- series) &&
+	# the selftests patch is made from the top-level collections: those too
+	f=$(ls "$WORKBENCH_HOME"/selftests/user_copy/*.c | head -1) &&
+	echo "/* edited */" >>"$f" &&
+	expect_fail any "$WB" series regen top-selftests --repo "$K" &&
+	grep -q "error: .*selftests/user_copy' has uncommitted changes" "$T/err" &&
+	(cd "$WORKBENCH_HOME" && git checkout -q -- selftests)
 }
 
 t_regen_patch_does_not_apply() {
@@ -500,7 +506,7 @@ run "check: diagnostics, new sparse warnings only, --b4-json" t_check_b4json
 run "check: the cocci check reports what a patch adds, and what it removes" t_check_cocci_new_only
 run "series regen: digest, selftests patch, kernel repo untouched" t_regen
 run "series regen twice: no change" t_regen_idempotent
-run "series regen refuses uncommitted edits in series/NAME" t_regen_refuses_dirty
+run "series regen refuses uncommitted edits in series/NAME and its selftests" t_regen_refuses_dirty
 run "series regen: a patch that does not apply" t_regen_patch_does_not_apply
 run "series regen: malformed series.conf" t_bad_series_conf
 run "series regen: selftests from the project's selftests/, TARGETS, message" t_regen_top_selftests
