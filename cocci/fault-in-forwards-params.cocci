@@ -32,7 +32,8 @@ wb_prims = set(['fault_in_pages_readable', 'fault_in_pages_writeable',
                 'iov_iter_fault_in_readable', 'fault_in_readable',
                 'fault_in_writeable', 'fault_in_safe_writeable',
                 'fault_in_iov_iter_readable', 'fault_in_iov_iter_writeable',
-                'fault_in_subpage_writeable'])
+                'fault_in_subpage_writeable', 'fault_in_all_readable',
+                'fault_in_all_writeable'])
 wb_iter = set(['iov_iter_fault_in_readable', 'fault_in_iov_iter_readable',
                'fault_in_iov_iter_writeable'])
 wb_wrappers = set()
