@@ -726,19 +726,24 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	wb_nameset_free(want);
 }
 
-static int cmp_node(const void *x, const void *y, void *arg)
+int wb_index_cmp_pos(const struct wb_index *idx, size_t fa, uint32_t la, uint32_t ca, size_t fb,
+		     uint32_t lb, uint32_t cb)
 {
-	const struct wb_node *a = x, *b = y;
-	const struct wb_index *idx = arg;
-	int c = strcmp(idx->files[a->file].path, idx->files[b->file].path);
+	int c = fa == fb ? 0 : strcmp(idx->files[fa].path, idx->files[fb].path);
 
 	if (c)
 		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
-	return (int)a->kind - (int)b->kind;
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return ca < cb ? -1 : ca > cb;
+}
+
+static int cmp_node(const void *x, const void *y, void *arg)
+{
+	const struct wb_node *a = x, *b = y;
+	int c = wb_index_cmp_pos(arg, a->file, a->line, a->col, b->file, b->line, b->col);
+
+	return c ? c : (int)a->kind - (int)b->kind;
 }
 
 int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check *check,

@@ -59,6 +59,9 @@ void wb_index_report_skipped(const struct wb_index *idx);
 /* Writes new records to the caches. */
 void wb_index_flush(struct wb_index *idx);
 void wb_index_release(struct wb_index *idx);
+/* Source order of two positions of idx's files: path, then line, then column. */
+int wb_index_cmp_pos(const struct wb_index *idx, size_t fa, uint32_t la, uint32_t ca, size_t fb,
+		     uint32_t lb, uint32_t cb);
 
 /* ---- call trees ---------------------------------------------------------- */
 

@@ -35,16 +35,9 @@ static int mentions_trigger(const struct wb_check *c, const struct wb_summary *s
 static int cmp_fact(const void *x, const void *y, void *arg)
 {
 	const struct wb_fact *a = x, *b = y;
-	const struct wb_index *idx = arg;
-	int c = strcmp(idx->files[a->file].path, idx->files[b->file].path);
+	int c = wb_index_cmp_pos(arg, a->file, a->line, a->col, b->file, b->line, b->col);
 
-	if (c)
-		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
-	return strcmp(a->text, b->text);
+	return c ? c : strcmp(a->text, b->text);
 }
 
 int wb_pattern_run(struct wb_pattern *p, const struct wb_index *idx, const struct wb_check *c,

@@ -832,15 +832,9 @@ static int cmp_entry_site(const void *x, const void *y, void *arg)
 	const struct wb_audit *a = arg;
 	const struct path_pair *p = x, *q = y;
 	const struct wb_node *m = &a->queries[p->q].nodes[p->k], *n = &a->queries[q->q].nodes[q->k];
-	int c = strcmp(a->idx->files[m->file].path, a->idx->files[n->file].path);
+	int c = wb_index_cmp_pos(a->idx, m->file, m->line, m->col, n->file, n->line, n->col);
 
-	if (c)
-		return c;
-	if (m->line != n->line)
-		return m->line < n->line ? -1 : 1;
-	if (m->col != n->col)
-		return m->col < n->col ? -1 : 1;
-	return p->q < q->q ? -1 : p->q > q->q;
+	return c ? c : p->q < q->q ? -1 : p->q > q->q;
 }
 
 /* The chains of every entry site, entry sites in file and line order. */
