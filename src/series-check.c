@@ -270,6 +270,15 @@ struct ctx {
 	struct wb_check_result *res;
 	int audit_incomplete_said;
 	struct strbuf audit_version;
+	/*
+	 * The cocci facts of each (blob, path) already run: a file's version
+	 * after one patch is its version before the next.
+	 */
+	struct cocci_seen {
+		char *key;			/* "<blob id> <path>" */
+		struct wb_strlist facts, failed;/* failed: "RULE<TAB>first line" */
+	} *cocci_seen;
+	size_t ncocci_seen, acocci_seen;
 };
 
 static int is_cover_commit(git_commit *c)
@@ -710,23 +719,51 @@ static int is_c_file(const char *p)
 	return n > 2 && p[n - 2] == '.' && (p[n - 1] == 'c' || p[n - 1] == 'h');
 }
 
+/* A rule spatch could not run ("RULE<TAB>first line of its output") as a finding. */
+static void spatch_failed(struct wb_tool_patch *tp, const char *path, const char *failure)
+{
+	const char *tab = strchr(failure, '\t');
+
+	add_finding(tp, path, 0, 0, "error", tab + 1, "cocci/spatch-failed");
+	strbuf_addf(&tp->details, "spatch failed %.*s %s: %s\n", (int)(tab - failure), failure, path,
+		    tab + 1);
+	tp->status = WB_STATUS_FAIL;
+}
+
 /*
  * The facts of every rule on one version of a file (tree's blob of path),
  * as "LINE:COL<TAB>RULE NORMALISED<TAB>MESSAGE": NORMALISED is the message
  * with its own positions (L, L:C after '=') replaced by '#', so that a fact
- * keeps its identity when lines move.  1 when the file exists in tree, 0 when not, -1 on error; a failing
- * spatch is a finding of tp.
+ * keeps its identity when lines move.  Each (blob, path) runs once; a rule
+ * spatch cannot run on the version after the patch is a finding of tp.
+ * 1 when the file exists in tree, 0 when not, -1 on error.
  */
 static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_strlist *rules,
 			 const char *flags, git_tree *tree, const char *path, size_t patch,
 			 const char *which, struct wb_strlist *out, struct wb_tool_patch *tp)
 {
-	struct strbuf blob = STRBUF_INIT, root = STRBUF_INIT, fp = STRBUF_INIT;
-	size_t k;
-	int rc = -1;
+	struct strbuf blob = STRBUF_INIT, root = STRBUF_INIT, fp = STRBUF_INIT, key = STRBUF_INIT;
+	struct wb_strlist failed = WB_STRLIST_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t k, first = out->nr;
+	int rc = -1, after = !strcmp(which, "after");
 
-	if (tree_blob(&blob, cx->repo, tree, path, NULL, 0) != 1) {
+	if (tree_blob(&blob, cx->repo, tree, path, hex, sizeof(hex)) != 1) {
 		rc = 0;
+		goto out;
+	}
+	strbuf_addf(&key, "%s %s", hex, path);
+	for (k = 0; k < cx->ncocci_seen; k++)
+		if (!strcmp(cx->cocci_seen[k].key, key.buf))
+			break;
+	if (k < cx->ncocci_seen) {
+		const struct cocci_seen *cs = &cx->cocci_seen[k];
+
+		for (k = 0; k < cs->facts.nr; k++)
+			wb_strlist_push(out, cs->facts.v[k]);
+		for (k = 0; after && k < cs->failed.nr; k++)
+			spatch_failed(tp, path, cs->failed.v[k]);
+		rc = 1;
 		goto out;
 	}
 	strbuf_addf(&root, "%s/cocci/%zu/%s", cx->tmp, patch, which);
@@ -749,13 +786,13 @@ static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_str
 			goto out;
 		}
 		wb_strlist_clear(&argv);
-		if (sr.status && !strcmp(which, "after")) {
-			char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+		if (sr.status) {
+			char *line1 = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
 
-			add_finding(tp, path, 0, 0, "error", first, "cocci/spatch-failed");
-			strbuf_addf(&tp->details, "spatch failed %s %s: %s\n", rule, path, first);
-			tp->status = WB_STATUS_FAIL;
-			free(first);
+			wb_strlist_pushf(&failed, "%s\t%s", rule, line1);
+			if (after)
+				spatch_failed(tp, path, failed.v[failed.nr - 1]);
+			free(line1);
 		}
 		/* report mode: "path:line:col-col: message" */
 		for (q = sr.out.buf ? sr.out.buf : ""; *q;) {
@@ -788,11 +825,25 @@ static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_str
 		}
 		wb_spawn_result_release(&sr);
 	}
+	{
+		struct cocci_seen *cs;
+
+		WB_ALLOC_GROW(cx->cocci_seen, cx->ncocci_seen + 1, cx->acocci_seen);
+		cs = &cx->cocci_seen[cx->ncocci_seen++];
+		cs->key = strbuf_detach(&key, NULL);
+		cs->facts = (struct wb_strlist)WB_STRLIST_INIT;
+		for (k = first; k < out->nr; k++)
+			wb_strlist_push(&cs->facts, out->v[k]);
+		cs->failed = failed;
+		failed = (struct wb_strlist)WB_STRLIST_INIT;
+	}
 	rc = 1;
 out:
 	strbuf_release(&blob);
 	strbuf_release(&root);
 	strbuf_release(&fp);
+	strbuf_release(&key);
+	wb_strlist_clear(&failed);
 	return rc;
 }
 
@@ -1566,5 +1617,11 @@ cleanup:
 		wb_rmtree(cx.tmp);
 	free(cx.tmp);
 	strbuf_release(&cx.audit_version);
+	for (i = 0; i < cx.ncocci_seen; i++) {
+		free(cx.cocci_seen[i].key);
+		wb_strlist_clear(&cx.cocci_seen[i].facts);
+		wb_strlist_clear(&cx.cocci_seen[i].failed);
+	}
+	free(cx.cocci_seen);
 	return rc;
 }
