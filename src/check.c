@@ -57,32 +57,41 @@ static int parse_uint(const char *path, const char *key, const char *val, unsign
 	return 0;
 }
 
+/* Is the word w[0..n) one of list[0..nlist)? */
+static int word_in(char *const *list, size_t nlist, const char *w, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < nlist; j++)
+		if (strlen(list[j]) == n && !memcmp(list[j], w, n))
+			return 1;
+	return 0;
+}
+
 /*
  * 'serves = PRIMITIVE CLASS... [when FACT...]': a primitive of the check,
  * classes it knows; the conditions are read as the classify lines' are.
  */
-static int check_serves(const struct wb_check *c, const char *path)
+static int read_serves(struct wb_check *c, const char *path)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < c->nserves; i++) {
-		const char *v = c->serves[i], *p;
+	c->serves = xcalloc(c->nserves_lines + 1, sizeof(*c->serves));
+	for (i = 0; i < c->nserves_lines; i++) {
+		const char *v = c->serves_lines[i], *p, *classes;
 		size_t n = strcspn(v, " \t"), nclasses = 0;
-		int known = 0;
+		struct wb_serves *sv;
 
-		for (j = 0; j < c->nprimitives; j++)
-			known |= strlen(c->primitives[j]) == n && !memcmp(c->primitives[j], v, n);
-		if (!n || !known)
+		if (!n || !word_in(c->primitives, c->nprimitives, v, n))
 			return error("%s: serves '%s': '%.*s' is not a primitive of check '%s'",
 				     path, v, (int)n, v, c->name);
-		for (p = v + n;; p += n) {
+		classes = v + n + strspn(v + n, " \t");
+		for (p = classes;; p += n) {
 			p += strspn(p, " \t");
 			n = strcspn(p, " \t");
 			if (!n || (n == 4 && !memcmp(p, "when", 4)))
 				break;
-			for (j = 0, known = 0; j < c->nclasses; j++)
-				known |= strlen(c->classes[j]) == n && !memcmp(c->classes[j], p, n);
-			if (!known)
+			if (!word_in(c->classes, c->nclasses, p, n))
 				return error("%s: serves '%s': '%.*s' is not a class of check '%s'",
 					     path, v, (int)n, p, c->name);
 			nclasses++;
@@ -90,6 +99,13 @@ static int check_serves(const struct wb_check *c, const char *path)
 		if (!nclasses)
 			return error("%s: serves '%s': want 'PRIMITIVE CLASS... [when FACT...]'",
 				     path, v);
+		sv = &c->serves[c->nserves++];
+		sv->primitive = xstrndup(v, strcspn(v, " \t"));
+		n = (size_t)(p - classes);
+		while (n && (classes[n - 1] == ' ' || classes[n - 1] == '\t'))
+			n--;
+		sv->classes = xstrndup(classes, n);
+		sv->when = *p ? xstrdup(p + 4 + strspn(p + 4, " \t")) : NULL;
 	}
 	return 0;
 }
@@ -163,7 +179,7 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 		else if (!strcmp(key, "entry"))
 			push(&c->entries, &c->nentries, val);
 		else if (!strcmp(key, "serves"))
-			push(&c->serves, &c->nserves, val);
+			push(&c->serves_lines, &c->nserves_lines, val);
 		else if (!strcmp(key, "exclude"))
 			push(&c->excludes, &c->nexcludes, val);
 		else if (!strcmp(key, "entry-table"))
@@ -193,7 +209,7 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 		error("%s: pattern check '%s' needs a rule and a trigger", path.buf, name);
 		goto out;
 	}
-	if (check_serves(c, path.buf) < 0)
+	if (read_serves(c, path.buf) < 0)
 		goto out;
 	ret = 0;
 out:
@@ -301,6 +317,8 @@ int wb_check_has_wrapper(const struct wb_check *c, const char *name)
 
 void wb_check_free(struct wb_check *c)
 {
+	size_t i;
+
 	if (!c)
 		return;
 	free_list(c->primitives, c->nprimitives);
@@ -313,7 +331,13 @@ void wb_check_free(struct wb_check *c)
 	free_list(c->entries, c->nentries);
 	free_list(c->entry_tables, c->nentry_tables);
 	free_list(c->excludes, c->nexcludes);
-	free_list(c->serves, c->nserves);
+	free_list(c->serves_lines, c->nserves_lines);
+	for (i = 0; i < c->nserves; i++) {
+		free(c->serves[i].primitive);
+		free(c->serves[i].classes);
+		free(c->serves[i].when);
+	}
+	free(c->serves);
 	free(c->mode);
 	free(c->notes);
 	free(c->name);

@@ -51,13 +51,19 @@ struct wb_check {
 	char **excludes;	/* path prefixes never looked at ("tools/") */
 	size_t nexcludes;
 	/*
-	 * "PRIMITIVE CLASS... [when FACT...]": the classes of callers the
-	 * primitive serves correctly (when the call site's facts say so); a
-	 * classified caller of a primitive that serves none of its class is
-	 * a mismatch.
+	 * "serves = PRIMITIVE CLASS... [when FACT...]": the classes of callers
+	 * the primitive serves correctly (when the call site's facts say so);
+	 * a classified caller of a primitive that serves none of its class is
+	 * a mismatch.  Read and checked once, when the definition is loaded.
 	 */
-	char **serves;
+	struct wb_serves {
+		char *primitive;
+		char *classes;		/* space-separated, each a class of the check */
+		char *when;		/* the conditions, NULL when there are none */
+	} *serves;
 	size_t nserves;
+	char **serves_lines;	/* as written, until they are read */
+	size_t nserves_lines;
 };
 
 /* path starts with one of the check's 'exclude' prefixes. */

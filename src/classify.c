@@ -252,11 +252,10 @@ static void check_serves(struct wb_classification *c, const struct wb_audit *a, 
 	const struct wb_check *check = a->check;
 	const char *cls = v->cls;
 	struct strbuf served = STRBUF_INIT;
-	size_t i, plen;
+	size_t i;
 	int said = 0, ok = 0;
 
 	v->primitive = root_name(a, q);
-	plen = strlen(v->primitive);
 	/* a reviewed need still holds when only the call changed */
 	if (cls == unclassified && v->note && v->review == WB_REVIEW_CHANGED)
 		cls = intern_class(check, v->note->verdict);
@@ -264,32 +263,25 @@ static void check_serves(struct wb_classification *c, const struct wb_audit *a, 
 		return;
 	/* only the classes some primitive serves are needs ('broken' is not) */
 	for (i = 0; i < check->nserves; i++)
-		if (class_in(check->serves[i], strlen(check->serves[i]), cls))
+		if (class_in(check->serves[i].classes, strlen(check->serves[i].classes), cls))
 			break;
 	if (i == check->nserves)
 		return;
 	for (i = 0; i < check->nserves; i++) {
-		const char *line = check->serves[i], *classes, *when;
-		size_t n;
+		const struct wb_serves *sv = &check->serves[i];
 
-		if (strncmp(line, v->primitive, plen) || (line[plen] != ' ' && line[plen] != '\t'))
+		if (strcmp(sv->primitive, v->primitive))
 			continue;
-		classes = line + plen;
-		when = strstr(classes, " when ");
-		if (!when)
-			when = strstr(classes, "\twhen ");
 		/* no facts at all (spatch could not parse it): nothing to decide on */
-		if (when && !v->nevidence) {
+		if (sv->when && !v->nevidence) {
 			said = 0;
 			break;
 		}
 		said = 1;
-		n = when ? (size_t)(when - classes) : strlen(classes);
-		if (when && !conditions_hold(when + 6, when + strlen(when), v))
+		if (sv->when && !conditions_hold(sv->when, sv->when + strlen(sv->when), v))
 			continue;
-		strbuf_addf(&served, "%s%.*s", served.len ? " " : "",
-			    (int)(n - strspn(classes, " \t")), classes + strspn(classes, " \t"));
-		ok |= class_in(classes, n, cls);
+		strbuf_addf(&served, "%s%s", served.len ? " " : "", sv->classes);
+		ok |= class_in(sv->classes, strlen(sv->classes), cls);
 	}
 	if (said) {
 		v->serves = strbuf_detach(&served, NULL);
