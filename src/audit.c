@@ -869,17 +869,26 @@ expand:
 	return 0;
 }
 
-uint64_t wb_node_body_hash(const struct wb_index *idx, const struct wb_node *n)
+uint64_t wb_node_body_hash(struct wb_blob_cursor *cur, const struct wb_node *n)
 {
-	const struct wb_index_file *f = &idx->files[n->file];
-	git_odb_object *obj = NULL;
-	uint64_t h = 0;
+	if (cur->file != n->file) {
+		git_odb_object_free(cur->obj);
+		cur->obj = NULL;
+		cur->file = n->file;
+		cur->status = (int)wb_repo_read_one(cur->idx->repo, cur->idx->files[n->file].oid, 0,
+						    &cur->obj);
+	}
+	if (cur->status != WB_READ_OK)
+		return 0;
+	return wb_body_hash(git_odb_object_data(cur->obj), git_odb_object_size(cur->obj),
+			    n->func ? n->func_line : n->line, n->func ? n->func_end : n->line);
+}
 
-	if (wb_repo_read_one(idx->repo, f->oid, 0, &obj) == WB_READ_OK)
-		h = wb_body_hash(git_odb_object_data(obj), git_odb_object_size(obj),
-				 n->func ? n->func_line : n->line, n->func ? n->func_end : n->line);
-	git_odb_object_free(obj);
-	return h;
+void wb_blob_cursor_release(struct wb_blob_cursor *cur)
+{
+	git_odb_object_free(cur->obj);
+	cur->obj = NULL;
+	cur->file = (size_t)-1;
 }
 
 void wb_audit_release(struct wb_audit *a)

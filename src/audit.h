@@ -122,10 +122,23 @@ static inline int wb_node_judged(const struct wb_node *n)
 }
 
 /*
+ * Reads idx's blobs for body hashes, keeping the last one: a walk over
+ * nodes in path order reads each blob once.
+ */
+struct wb_blob_cursor {
+	const struct wb_index *idx;
+	size_t file;
+	git_odb_object *obj;
+	int status;			/* enum wb_read_status of obj's read */
+};
+#define WB_BLOB_CURSOR_INIT(index) { (index), (size_t)-1, NULL, 0 }
+void wb_blob_cursor_release(struct wb_blob_cursor *cur);
+
+/*
  * Token hash of the body of n's caller (of its line at file scope), read from
  * the blob; 0 when the blob cannot be read.
  */
-uint64_t wb_node_body_hash(const struct wb_index *idx, const struct wb_node *n);
+uint64_t wb_node_body_hash(struct wb_blob_cursor *cur, const struct wb_node *n);
 
 /* Builds the call trees of check's primitives over idx, depth wrapper levels. */
 int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check *check,

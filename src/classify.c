@@ -128,12 +128,12 @@ static const char *intern_class(const struct wb_check *check, const char *cls)
 	return unclassified;
 }
 
-static void body_hash(const struct wb_audit *a, const struct wb_node *n, char out[17])
+static void body_hash(struct wb_blob_cursor *cur, const struct wb_node *n, char out[17])
 {
 	if (!n->func)
 		strcpy(out, "-");
 	else
-		snprintf(out, 17, "%016llx", (unsigned long long)wb_node_body_hash(a->idx, n));
+		snprintf(out, 17, "%016llx", (unsigned long long)wb_node_body_hash(cur, n));
 }
 
 static int run_rules(struct wb_classification *c, const struct wb_audit *a,
@@ -299,6 +299,7 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 		const struct wb_classify_opts *opts)
 {
 	const struct wb_check *check = a->check;
+	struct wb_blob_cursor blobs = WB_BLOB_CURSOR_INIT(a->idx);
 	size_t q, k, i;
 
 	memset(c, 0, sizeof(*c));
@@ -341,7 +342,7 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 			strbuf_addf(&key, "%s:%s", a->idx->files[n->file].path,
 				    n->func ? n->func : "(file-scope)");
 			v->key = strbuf_detach(&key, NULL);
-			body_hash(a, n, v->hash);
+			body_hash(&blobs, n, v->hash);
 			/* a wrapper has no verdict of its own: its callers are reviewed */
 			if (!wb_node_judged(n)) {
 				v->review = WB_REVIEW_OK;
@@ -382,6 +383,7 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 				check_serves(c, a, q, v);
 		}
 	}
+	wb_blob_cursor_release(&blobs);
 	for (i = 0; i < c->notes.n; i++)
 		if (!c->notes.v[i].seen) {
 			c->gone = xrealloc(c->gone, (c->ngone + 1) * sizeof(*c->gone));

@@ -75,6 +75,7 @@ int wb_since_compute(struct wb_since *s, const struct wb_audit *old, const struc
 		     const struct wb_nameset *changed_paths)
 {
 	struct callers a = { 0 }, b = { 0 };
+	struct wb_blob_cursor ob = WB_BLOB_CURSOR_INIT(old->idx), nb = WB_BLOB_CURSOR_INIT(cur->idx);
 	size_t i = 0, j = 0;
 
 	memset(s, 0, sizeof(*s));
@@ -94,12 +95,14 @@ int wb_since_compute(struct wb_since *s, const struct wb_audit *old, const struc
 
 			if (a.v[i].count != b.v[j].count ||
 			    (wb_nameset_has(changed_paths, path, strlen(path)) &&
-			     wb_node_body_hash(old->idx, o) != wb_node_body_hash(cur->idx, n)))
+			     wb_node_body_hash(&ob, o) != wb_node_body_hash(&nb, n)))
 				add(s, WB_SINCE_CHANGED, cur, n);
 			i++;
 			j++;
 		}
 	}
+	wb_blob_cursor_release(&ob);
+	wb_blob_cursor_release(&nb);
 	release(&a);
 	release(&b);
 	return 0;
