@@ -64,6 +64,8 @@ suite valgrind valgrind_audit
 [ -x tests/cocci/run.sh ] && suite cocci tests/cocci/run.sh
 [ -f selftests/Makefile ] && suite selftests make -s -C selftests check
 [ -x tests/series/run.sh ] && suite series tests/series/run.sh
+[ -x tests/hostile/run.sh ] && suite hostile tests/hostile/run.sh
+[ -x tests/hostile/run.sh ] && suite hostile-asan env WB="$top/build-san/workbench" tests/hostile/run.sh
 
 echo
 echo "$total_pass passed, $total_fail failed"
