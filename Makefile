@@ -93,3 +93,20 @@ selfcheck: deps
 	done
 
 .PHONY: deps demo check all-san bench selfcheck
+
+# Real-tree tables (outside CI): make check-real KERNEL=DIR TABLE=tests/real/NAME.tsv,
+# or REAL_TREES=DIR (snapshots as DIR/OWNER+NAME/repo) for every table at once.
+REAL_TREES ?= /work/.mirror
+check-real: all
+	$(Q)if [ -n "$(TABLE)" ]; then \
+		tools/check-real.py --wb $(CURDIR)/build/workbench --kernel "$(KERNEL)" $(TABLE); \
+	else \
+		rc=0; for t in tests/real/*.tsv; do \
+			tree=$$(sed -n 's/^# tree: *//p' $$t | head -n 1 | tr / +); \
+			d="$(REAL_TREES)/$$tree/repo"; [ -d "$$d" ] || d="$(REAL_TREES)/$$tree"; \
+			if [ -d "$$d" ]; then tools/check-real.py --wb $(CURDIR)/build/workbench --kernel "$$d" $$t || rc=1; \
+			else echo "$$t: no tree $$d (set REAL_TREES)"; rc=1; fi; \
+		done; exit $$rc; \
+	fi
+
+.PHONY: check-real

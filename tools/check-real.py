@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Compare an audit of a real kernel tree, by analysis alone, with a table of
+truth written by reading that tree's code (tests/real/*.tsv).
+
+usage: tools/check-real.py --wb WORKBENCH --kernel DIR TABLE.tsv [--verbose]
+
+A table is tab-separated, '#' lines are comments; headers it must carry:
+    # tree: OWNER/NAME            the public snapshot the table was read from
+    # commit: SHA                 the revision audited (HEAD of that snapshot)
+    # check: CHECK                the workbench check (default fault-in)
+then one line per call site:
+    PATH:LINE  FUNCTION  CLASS  REASON
+CLASS is a class of the check, 'forwarding' (a call inside a watched
+primitive or a wrapper: no verdict expected), or 'unclassified' (the
+reader could not decide either: any verdict but all-or-nothing passes).
+
+Prints one line per site that is not right and a summary; exits 1 when the
+goals are missed (>= 95% of leaf sites right, no false all-or-nothing, no
+MISMATCH resting on a wrong verdict, no site missed), 2 on bad input.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def die(msg):
+    print("check-real: " + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+def read_table(path):
+    hdr, rows = {}, []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            if line.startswith("#"):
+                k, sep, v = line[1:].strip().partition(":")
+                if sep and k.strip() in ("tree", "commit", "check"):
+                    hdr[k.strip()] = v.strip()
+                continue
+            cols = line.split("\t")
+            if len(cols) < 4 or ":" not in cols[0]:
+                die("%s:%d: want PATH:LINE<TAB>FUNCTION<TAB>CLASS<TAB>REASON" % (path, n))
+            p, _, l = cols[0].rpartition(":")
+            if not l.isdigit():
+                die("%s:%d: '%s' has no line number" % (path, n, cols[0]))
+            rows.append({"path": p, "line": int(l), "function": cols[1],
+                         "class": cols[2], "reason": cols[3], "tline": n})
+    for k in ("tree", "commit"):
+        if k not in hdr:
+            die("%s: no '# %s:' header" % (path, k))
+    return hdr, rows
+
+
+def audit(wb, kernel, check, commit):
+    with tempfile.NamedTemporaryFile("w", suffix=".notes", delete=False) as nf:
+        notes = nf.name
+    try:
+        p = subprocess.run([wb, "audit", "--repo", kernel, "--rev", commit, "--notes", notes,
+                            "--format=json", check], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    finally:
+        os.unlink(notes)
+    if p.returncode not in (0, 1, 3):
+        sys.stderr.write(p.stderr.decode(errors="replace")[-2000:])
+        die("audit exited %d" % p.returncode)
+    try:
+        return json.loads(p.stdout)["audits"][0]
+    except (ValueError, KeyError, IndexError) as e:
+        die("audit output is not the JSON expected: %s" % e)
+
+
+def sites(a):
+    """Every call site in the audit: (path, line) -> dict."""
+    out = {}
+
+    def walk(callers, under_wrapper):
+        for c in callers or []:
+            if c.get("kind") != "call":
+                continue
+            w = c.get("wrapper")
+            v = c.get("verdict") or {}
+            key = (c["path"], c["line"])
+            out.setdefault(key, {"function": c["function"],
+                                 "class": v.get("class") if v else None,
+                                 "forwarding": bool(v.get("forwarding")) if v else False,
+                                 "wrapper": w is not None,
+                                 "mismatch": bool(c.get("mismatch") or v.get("mismatch")),
+                                 "reason": v.get("unparsed") or "",
+                                 "evidence": [e.get("text", "") for e in v.get("evidence", [])]})
+            if w:
+                walk(w.get("callers"), True)
+
+    for prim in a.get("primitives", []):
+        walk(prim.get("callers"), False)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wb", required=True)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("table")
+    o = ap.parse_args()
+    hdr, rows = read_table(o.table)
+    check = hdr.get("check", "fault-in")
+    a = audit(o.wb, o.kernel, check, hdr["commit"])
+    got = sites(a)
+    name = os.path.basename(o.table)
+    right = wrong = unclassified = unparsed = false_aon = false_mm = missed = 0
+    leaf = fwd_right = fwd = 0
+    seen = set()
+    for r in rows:
+        key = (r["path"], r["line"])
+        g = got.get(key)
+        where = "%s:%d" % key
+        if g is None:
+            missed += 1
+            print("%s: %s: missed: %s() not in the audit" % (name, where, r["function"]))
+            continue
+        seen.add(key)
+        want = r["class"]
+        if want == "forwarding":
+            fwd += 1
+            if g["wrapper"] or g["forwarding"]:
+                fwd_right += 1
+            else:
+                print("%s: %s: %s(): want forwarding (no verdict), got %s" %
+                      (name, where, r["function"], g["class"]))
+            continue
+        leaf += 1
+        cls = g["class"] or ("wrapper" if g["wrapper"] else "none")
+        ok = cls == want or (want == "unclassified" and cls != "all-or-nothing")
+        if ok:
+            right += 1
+            if o.verbose:
+                print("%s: %s: %s(): %s ok" % (name, where, r["function"], cls))
+            continue
+        if cls == "unparsed":
+            unparsed += 1
+        elif cls == "unclassified":
+            unclassified += 1
+        else:
+            wrong += 1
+        if cls == "all-or-nothing":
+            false_aon += 1
+        if g["mismatch"]:
+            false_mm += 1
+        print("%s: %s: %s(): want %s, got %s%s  (table: %s)%s" %
+              (name, where, r["function"], want, cls, " MISMATCH" if g["mismatch"] else "",
+               r["reason"], ("\n    " + "; ".join(g["evidence"])) if o.verbose and g["evidence"] else ""))
+    extra = [k for k in got if k not in seen]
+    for k in sorted(extra):
+        print("%s: %s:%d: extra: %s() is not in the table" % (name, k[0], k[1], got[k]["function"]))
+    pct = 100.0 * right / leaf if leaf else 100.0
+    print("%s: %s %s: leaf verdicts right %d/%d (%.0f%%), wrong %d, unclassified %d, unparsed %d, "
+          "false all-or-nothing %d, false MISMATCH %d, forwarding %d/%d, missed %d, extra %d"
+          % (name, hdr["tree"], check, right, leaf, pct, wrong, unclassified, unparsed, false_aon,
+             false_mm, fwd_right, fwd, missed, len(extra)))
+    good = pct >= 95.0 and false_aon == 0 and false_mm == 0 and missed == 0 and not extra \
+        and fwd_right == fwd
+    sys.exit(0 if good else 1)
+
+
+if __name__ == "__main__":
+    main()
