@@ -95,7 +95,7 @@ def sites(a):
                                  "reason": v.get("unparsed") or "",
                                  "evidence": [e.get("text", "") for e in v.get("evidence", [])]})
             if w:
-                walk(w.get("callers"), True)
+                walk(c.get("callers"), True)
 
     for prim in a.get("primitives", []):
         walk(prim.get("callers"), False)
