@@ -869,19 +869,31 @@ expand:
 	return 0;
 }
 
-uint64_t wb_node_body_hash(struct wb_blob_cursor *cur, const struct wb_node *n)
+int wb_blob_cursor_data(struct wb_blob_cursor *cur, size_t file, const char **data, size_t *len)
 {
-	if (cur->file != n->file) {
+	if (cur->file != file) {
 		git_odb_object_free(cur->obj);
 		cur->obj = NULL;
-		cur->file = n->file;
-		cur->status = (int)wb_repo_read_one(cur->idx->repo, cur->idx->files[n->file].oid, 0,
+		cur->file = file;
+		cur->status = (int)wb_repo_read_one(cur->idx->repo, cur->idx->files[file].oid, 0,
 						    &cur->obj);
 	}
 	if (cur->status != WB_READ_OK)
+		return -1;
+	*data = git_odb_object_data(cur->obj);
+	*len = git_odb_object_size(cur->obj);
+	return 0;
+}
+
+uint64_t wb_node_body_hash(struct wb_blob_cursor *cur, const struct wb_node *n)
+{
+	const char *data;
+	size_t len;
+
+	if (wb_blob_cursor_data(cur, n->file, &data, &len) < 0)
 		return 0;
-	return wb_body_hash(git_odb_object_data(cur->obj), git_odb_object_size(cur->obj),
-			    n->func ? n->func_line : n->line, n->func ? n->func_end : n->line);
+	return wb_body_hash(data, len, n->func ? n->func_line : n->line,
+			    n->func ? n->func_end : n->line);
 }
 
 void wb_blob_cursor_release(struct wb_blob_cursor *cur)

@@ -133,6 +133,8 @@ struct wb_blob_cursor {
 };
 #define WB_BLOB_CURSOR_INIT(index) { (index), (size_t)-1, NULL, 0 }
 void wb_blob_cursor_release(struct wb_blob_cursor *cur);
+/* The content of idx's file (borrowed until the next call); -1 when unreadable. */
+int wb_blob_cursor_data(struct wb_blob_cursor *cur, size_t file, const char **data, size_t *len);
 
 /*
  * Token hash of the body of n's caller (of its line at file scope), read from

@@ -43,6 +43,22 @@ static void push(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
+/* Each white-space separated word of s. */
+static void push_words(char ***v, size_t *n, const char *s)
+{
+	while (*s) {
+		size_t len;
+
+		s += strspn(s, " \t");
+		len = strcspn(s, " \t");
+		if (!len)
+			break;
+		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[(*n)++] = xstrndup(s, len);
+		s += len;
+	}
+}
+
 static int parse_uint(const char *path, const char *key, const char *val, unsigned *out)
 {
 	char *end;
@@ -184,6 +200,22 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push(&c->excludes, &c->nexcludes, val);
 		else if (!strcmp(key, "entry-table"))
 			push(&c->entry_tables, &c->nentry_tables, val);
+		else if (!strcmp(key, "flow")) {
+			if (strcmp(val, "cycle")) {
+				error("%s: unknown flow analysis '%s': want 'cycle'", path.buf, val);
+				goto out;
+			}
+			c->flow = 1;
+		} else if (!strcmp(key, "iter-primitive"))
+			push_words(&c->iter_prims, &c->niter_prims, val);
+		else if (!strcmp(key, "iter-readonly"))
+			push_words(&c->iter_readonly, &c->niter_readonly, val);
+		else if (!strcmp(key, "iter-mover"))
+			push_words(&c->iter_movers, &c->niter_movers, val);
+		else if (!strcmp(key, "iter-keeps"))
+			push_words(&c->iter_keeps, &c->niter_keeps, val);
+		else if (!strcmp(key, "checked-copy"))
+			push_words(&c->checked_copies, &c->nchecked_copies, val);
 		else if (!strcmp(key, "notes"))
 			free(c->notes), c->notes = xstrdup(val);
 		else if (!strcmp(key, "description"))
@@ -332,6 +364,11 @@ void wb_check_free(struct wb_check *c)
 	free_list(c->entry_tables, c->nentry_tables);
 	free_list(c->excludes, c->nexcludes);
 	free_list(c->serves_lines, c->nserves_lines);
+	free_list(c->iter_prims, c->niter_prims);
+	free_list(c->iter_readonly, c->niter_readonly);
+	free_list(c->iter_movers, c->niter_movers);
+	free_list(c->iter_keeps, c->niter_keeps);
+	free_list(c->checked_copies, c->nchecked_copies);
 	for (i = 0; i < c->nserves; i++) {
 		free(c->serves[i].primitive);
 		free(c->serves[i].classes);

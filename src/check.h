@@ -64,6 +64,16 @@ struct wb_check {
 	size_t nserves;
 	char **serves_lines;	/* as written, until they are read */
 	size_t nserves_lines;
+	/*
+	 * "flow = cycle": every judged call also gets the retry-cycle fact of
+	 * src/flow.c, which reads the iterator API from these lists (names,
+	 * space-separated): primitives whose range is an iov_iter, calls that
+	 * only read a range, that advance an iterator by their 2nd argument,
+	 * and copies that leave the iterator where it was.
+	 */
+	int flow;
+	char **iter_prims, **iter_readonly, **iter_movers, **iter_keeps, **checked_copies;
+	size_t niter_prims, niter_readonly, niter_movers, niter_keeps, nchecked_copies;
 };
 
 /* path starts with one of the check's 'exclude' prefixes. */

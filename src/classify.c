@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flow.h"
 #include "spawn.h"
 #include "util.h"
 
 static const char *const unclassified = "unclassified";
 static const char *const wrapper = "wrapper";
+static const char *const forwarding = "forwarding";
+static const char *const unparsed = "unparsed";
 
 /* The facts found at the site n, as its evidence. */
 static void site_facts(const struct wb_classification *c, size_t file_idx,
@@ -125,6 +128,8 @@ static const char *intern_class(const struct wb_check *check, const char *cls)
 			return check->classes[i];
 	if (!strcmp(cls, wrapper))
 		return wrapper;
+	if (!strcmp(cls, unparsed))
+		return unparsed;
 	return unclassified;
 }
 
@@ -209,6 +214,98 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 	free(want);
 	free(map);
 	return ret;
+}
+
+static int is_primitive(const struct wb_check *check, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < check->nprimitives; i++)
+		if (!strcmp(check->primitives[i], name))
+			return 1;
+	return name && wb_check_has_wrapper(check, name);
+}
+
+/*
+ * A call inside a watched primitive or a listed wrapper forwards: its
+ * callers are the leaves, it gets no verdict of its own.
+ */
+static int forwards(const struct wb_check *check, const struct wb_node *n)
+{
+	return wb_node_judged(n) && n->func && is_primitive(check, n->func);
+}
+
+/* The retry-cycle fact (src/flow.c) of every judged call, as evidence. */
+static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
+{
+	const struct wb_check *check = a->check;
+	struct wb_blob_cursor blobs = WB_BLOB_CURSOR_INIT(a->idx);
+	struct wb_flow_api api = {
+		(const char *const *)check->iter_prims, check->niter_prims,
+		(const char *const *)check->iter_readonly, check->niter_readonly,
+		(const char *const *)check->iter_movers, check->niter_movers,
+		(const char *const *)check->iter_keeps, check->niter_keeps,
+		(const char *const *)check->primitives, check->nprimitives,
+		(const char *const *)check->checked_copies, check->nchecked_copies,
+	};
+	struct wb_flow_func *funcs = NULL;
+	size_t nfuncs = 0, funcs_file = (size_t)-1;
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+	size_t q, k;
+
+	for (q = 0; q < a->nqueries; q++)
+		for (k = 0; k < a->queries[q].nnodes; k++) {
+			const struct wb_node *n = &a->queries[q].nodes[k];
+			struct wb_fact *f;
+			const char *data;
+			size_t len;
+
+			if (!wb_node_judged(n) || !n->func || n->func_kind != WB_FUNC_C ||
+			    forwards(check, n) || wb_blob_cursor_data(&blobs, n->file, &data, &len) < 0)
+				continue;
+			if (funcs_file != n->file) {
+				const struct wb_index_file *fi = &a->idx->files[n->file];
+				size_t i;
+
+				funcs_file = n->file;
+				nfuncs = 0;
+				free(funcs);
+				funcs = NULL;
+				if (fi->has_rec) {
+					funcs = xcalloc(fi->rec.nfuncs + 1, sizeof(*funcs));
+					for (i = 0; i < fi->rec.nfuncs; i++) {
+						const struct wb_scan_func *sf = &fi->rec.funcs[i];
+
+						if (sf->kind != WB_FUNC_C)
+							continue;
+						funcs[nfuncs].name = wb_record_str(&fi->rec, sf->name);
+						funcs[nfuncs].line = sf->line;
+						funcs[nfuncs].end = sf->end_line;
+						nfuncs++;
+					}
+				}
+			}
+			strbuf_reset(&sb);
+			if (wb_flow_fact(&sb, data, len, n->func_line, n->func_end, n->line, n->col,
+					 &api, funcs, nfuncs) < 0)
+				continue;
+			strbuf_reset(&text);
+			/* the position as the rules give it: 0-based column */
+			strbuf_add(&text, sb.buf, strcspn(sb.buf, " "));
+			strbuf_addf(&text, " call=%u:%u%s", n->line, n->col ? n->col - 1 : 0,
+				    sb.buf + strcspn(sb.buf, " "));
+			c->facts.facts = xrealloc(c->facts.facts, (c->facts.n + 1) * sizeof(*f));
+			f = &c->facts.facts[c->facts.n++];
+			f->rule = xstrdup("flow");
+			f->file = n->file;
+			f->line = n->line;
+			f->col = n->col ? n->col - 1 : 0;
+			f->text = strbuf_detach(&text, NULL);
+		}
+	free(funcs);
+	strbuf_release(&sb);
+	strbuf_release(&text);
+	wb_blob_cursor_release(&blobs);
 }
 
 /* The primitive at the top of query q's tree. */
@@ -312,6 +409,10 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 			return -1;
 		c->cocci_ran = 1;
 	}
+	if (!opts->no_cocci && check->flow) {
+		flow_facts(c, a);
+		c->cocci_ran = 1;
+	}
 	c->nqueries = a->nqueries;
 	c->v = xcalloc(a->nqueries + 1, sizeof(*c->v));
 	for (q = 0; q < a->nqueries; q++) {
@@ -325,6 +426,8 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 			v->analysis = unclassified;
 			if (n->kind == WB_SITE_CALL && !wb_node_judged(n)) {
 				v->analysis = wrapper;
+			} else if (forwards(check, n)) {
+				v->analysis = forwarding;
 			} else if (wb_node_judged(n) && c->cocci_ran) {
 				site_facts(c, n->file, n, v);
 				for (i = 0; i < check->nclassify; i++) {
@@ -344,7 +447,7 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 			v->key = strbuf_detach(&key, NULL);
 			body_hash(&blobs, n, v->hash);
 			/* a wrapper has no verdict of its own: its callers are reviewed */
-			if (!wb_node_judged(n)) {
+			if (!wb_node_judged(n) || v->analysis == forwarding) {
 				v->review = WB_REVIEW_OK;
 				continue;
 			}

@@ -1,0 +1,2316 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Retry cycles of a fault-in call, from the control flow of its function.
+ *
+ * The body is tokenized (comments, literals, preprocessor: the first branch
+ * of each #if group, the #else of '#if 0'), parsed into a graph of
+ * statements and conditions, and every path from the call back to itself is
+ * followed with a small state: which variables hold what a copy returned,
+ * which are known zero or non-zero on the path, what moved the range.  Paths
+ * are deduplicated by (node, state), so the work is bounded by the states
+ * that differ, not by the number of paths; a node is entered at most twice
+ * on one path, and the whole walk has a step budget.
+ */
+#include "flow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tokens -------------------------------------------------------------- */
+
+enum { T_IDENT, T_NUM, T_STR, T_CHAR, T_PUNCT };
+
+struct tok {
+	uint32_t off, len, line, col;
+	uint8_t type;
+};
+
+struct toks {
+	struct tok *v;
+	int n, alloc;
+};
+
+static void tok_push(struct toks *t, uint32_t off, uint32_t len, uint32_t line, uint32_t col,
+		     uint8_t type)
+{
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 256;
+		t->v = xrealloc(t->v, (size_t)t->alloc * sizeof(*t->v));
+	}
+	t->v[t->n].off = off;
+	t->v[t->n].len = len;
+	t->v[t->n].line = line;
+	t->v[t->n].col = col;
+	t->v[t->n].type = type;
+	t->n++;
+}
+
+static int is_id0(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+}
+
+static int is_id(int c)
+{
+	return is_id0(c) || (c >= '0' && c <= '9');
+}
+
+static const char *const punct3[] = { "<<=", ">>=", "...", NULL };
+static const char *const punct2[] = { "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&",
+				      "||", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "##",
+				      NULL };
+
+/* #if nesting: keep the first branch of each group (the #else of '#if 0'). */
+struct ppstate {
+	unsigned char keep[64], taken[64];
+	int depth;
+};
+
+static int pp_keep(const struct ppstate *pp)
+{
+	return pp->depth == 0 || pp->keep[pp->depth - 1];
+}
+
+static void pp_directive(struct ppstate *pp, const char *p, const char *end)
+{
+	const char *w;
+	size_t n;
+	int parent;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	w = p;
+	while (p < end && is_id(*p))
+		p++;
+	n = (size_t)(p - w);
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if ((n == 2 && !memcmp(w, "if", 2)) || (n == 5 && !memcmp(w, "ifdef", 5)) ||
+	    (n == 6 && !memcmp(w, "ifndef", 6))) {
+		int zero = n == 2 && p < end && *p == '0' && (p + 1 >= end || !is_id(p[1]));
+
+		parent = pp_keep(pp);
+		if (pp->depth < 64) {
+			pp->keep[pp->depth] = (unsigned char)(parent && !zero);
+			pp->taken[pp->depth] = (unsigned char)!zero;
+		}
+		pp->depth++;
+	} else if ((n == 4 && (!memcmp(w, "elif", 4) || !memcmp(w, "else", 4))) ||
+		   (n == 7 && (!memcmp(w, "elifdef", 7))) || (n == 8 && !memcmp(w, "elifndef", 8))) {
+		if (pp->depth == 0 || pp->depth > 64)
+			return;
+		parent = pp->depth < 2 || pp->keep[pp->depth - 2];
+		pp->keep[pp->depth - 1] = (unsigned char)(parent && !pp->taken[pp->depth - 1]);
+		pp->taken[pp->depth - 1] = 1;
+	} else if (n == 5 && !memcmp(w, "endif", 5)) {
+		if (pp->depth > 0)
+			pp->depth--;
+	}
+}
+
+/* Tokens of lines first..last of buf. */
+static void lex(struct toks *t, const char *buf, size_t len, uint32_t first, uint32_t last)
+{
+	struct ppstate pp = { .depth = 0 };
+	uint32_t line = 1;
+	size_t i = 0, bol = 0;
+	int at_bol = 1;
+
+	while (i < len && line < first) {
+		if (buf[i++] == '\n')
+			line++;
+	}
+	bol = i;
+	while (i < len && line <= last) {
+		char c = buf[i];
+
+		if (c == '\n') {
+			line++;
+			i++;
+			bol = i;
+			at_bol = 1;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+			i++;
+			continue;
+		}
+		if (c == '\\' && i + 1 < len && buf[i + 1] == '\n') {
+			i += 2;
+			line++;
+			bol = i;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && buf[i + 1] == '*') {
+			i += 2;
+			while (i + 1 < len && !(buf[i] == '*' && buf[i + 1] == '/')) {
+				if (buf[i] == '\n') {
+					line++;
+					bol = i + 1;
+				}
+				i++;
+			}
+			i = i + 2 <= len ? i + 2 : len;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && buf[i + 1] == '/') {
+			while (i < len && buf[i] != '\n')
+				i++;
+			continue;
+		}
+		if (c == '#' && at_bol) {
+			size_t s = i + 1;
+
+			/* the directive, with its continuation lines */
+			while (i < len && buf[i] != '\n') {
+				if (buf[i] == '\\' && i + 1 < len && buf[i + 1] == '\n') {
+					i += 2;
+					line++;
+					continue;
+				}
+				if (buf[i] == '/' && i + 1 < len && buf[i + 1] == '*') {
+					i += 2;
+					while (i + 1 < len && !(buf[i] == '*' && buf[i + 1] == '/')) {
+						if (buf[i] == '\n')
+							line++;
+						i++;
+					}
+					i = i + 2 <= len ? i + 2 : len;
+					continue;
+				}
+				i++;
+			}
+			pp_directive(&pp, buf + s, buf + i);
+			continue;
+		}
+		at_bol = 0;
+		if (!pp_keep(&pp)) {
+			/* skip the token, keeping literals whole */
+			if (c == '"' || c == '\'') {
+				i++;
+				while (i < len && buf[i] != c && buf[i] != '\n') {
+					if (buf[i] == '\\' && i + 1 < len)
+						i++;
+					i++;
+				}
+				if (i < len && buf[i] == c)
+					i++;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		{
+			size_t s = i;
+			uint32_t col = (uint32_t)(i - bol + 1);
+			uint8_t type;
+
+			if (is_id0(c)) {
+				while (i < len && is_id(buf[i]))
+					i++;
+				/* L"..." and friends are strings */
+				if (i < len && (buf[i] == '"' || buf[i] == '\'') && i - s <= 2) {
+					c = buf[i];
+					goto literal;
+				}
+				type = T_IDENT;
+			} else if ((c >= '0' && c <= '9') ||
+				   (c == '.' && i + 1 < len && buf[i + 1] >= '0' && buf[i + 1] <= '9')) {
+				while (i < len && (is_id(buf[i]) || buf[i] == '.' ||
+						   ((buf[i] == '+' || buf[i] == '-') &&
+						    (buf[i - 1] == 'e' || buf[i - 1] == 'E' ||
+						     buf[i - 1] == 'p' || buf[i - 1] == 'P'))))
+					i++;
+				type = T_NUM;
+			} else if (c == '"' || c == '\'') {
+literal:
+				i++;
+				while (i < len && buf[i] != c && buf[i] != '\n') {
+					if (buf[i] == '\\' && i + 1 < len)
+						i++;
+					i++;
+				}
+				if (i < len && buf[i] == c)
+					i++;
+				type = c == '"' ? T_STR : T_CHAR;
+			} else {
+				const char *const *p;
+				size_t n = 1;
+
+				for (p = punct3; *p; p++)
+					if (i + 3 <= len && !memcmp(buf + i, *p, 3))
+						n = 3;
+				if (n == 1)
+					for (p = punct2; *p; p++)
+						if (i + 2 <= len && !memcmp(buf + i, *p, 2))
+							n = 2;
+				i += n;
+				type = T_PUNCT;
+			}
+			tok_push(t, (uint32_t)s, (uint32_t)(i - s), line, col, type);
+		}
+	}
+}
+
+/* ---- the graph ----------------------------------------------------------- */
+
+enum { N_NOP, N_STMT, N_COND, N_EXIT, N_SWITCH };
+enum { E_NORMAL, E_GOTO, E_LOOP };
+
+struct node {
+	uint8_t kind;
+	int t0, t1;		/* tokens [t0, t1) */
+	int *succ;
+	uint8_t *ekind;
+	int nsucc;
+	uint32_t line;
+	uint8_t falls[2];	/* 'if': the then/else branch can end normally */
+};
+
+struct hole {
+	int node, slot;
+	uint8_t ekind;
+};
+
+struct holes {
+	struct hole *v;
+	int n, alloc;
+};
+
+struct jump {
+	struct holes breaks, conts;
+	int is_loop;
+};
+
+struct label {
+	const char *name;
+	uint32_t len;
+	int node;
+};
+
+struct parser {
+	const char *buf;
+	struct tok *t;
+	int nt, pos;
+	struct node *n;
+	int nn, na;
+	struct label *labels;
+	int nlabels;
+	struct { int node, tok; } *gotos;
+	int ngotos;
+	struct jump **jumps;
+	int njumps;
+	int *switches;		/* innermost switch node, stack */
+	int nswitches;
+	int exit_node;
+	int depth;
+	const char *err;
+	uint32_t err_line;
+};
+
+static int tok_is(const struct parser *p, int i, const char *s)
+{
+	size_t n = strlen(s);
+
+	return i >= 0 && i < p->nt && p->t[i].len == n && !memcmp(p->buf + p->t[i].off, s, n);
+}
+
+static int fail(struct parser *p, const char *why)
+{
+	if (!p->err) {
+		p->err = why;
+		p->err_line = p->pos < p->nt ? p->t[p->pos].line : (p->nt ? p->t[p->nt - 1].line : 0);
+	}
+	return -1;
+}
+
+static int new_node(struct parser *p, uint8_t kind, int t0, int t1, int nsucc)
+{
+	struct node *n;
+	int i;
+
+	if (p->nn == p->na) {
+		p->na = p->na ? 2 * p->na : 64;
+		p->n = xrealloc(p->n, (size_t)p->na * sizeof(*p->n));
+	}
+	n = &p->n[p->nn];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->t0 = t0;
+	n->t1 = t1;
+	n->nsucc = nsucc;
+	n->succ = xcalloc((size_t)(nsucc ? nsucc : 1), sizeof(*n->succ));
+	n->ekind = xcalloc((size_t)(nsucc ? nsucc : 1), 1);
+	for (i = 0; i < nsucc; i++)
+		n->succ[i] = -1;
+	n->line = t0 < p->nt ? p->t[t0].line : (p->nt ? p->t[p->nt - 1].line : 0);
+	return p->nn++;
+}
+
+static int add_slot(struct parser *p, int node)
+{
+	struct node *n = &p->n[node];
+
+	n->succ = xrealloc(n->succ, (size_t)(n->nsucc + 1) * sizeof(*n->succ));
+	n->ekind = xrealloc(n->ekind, (size_t)(n->nsucc + 1));
+	n->succ[n->nsucc] = -1;
+	n->ekind[n->nsucc] = E_NORMAL;
+	return n->nsucc++;
+}
+
+static void hole_add(struct holes *h, int node, int slot, uint8_t ekind)
+{
+	if (h->n == h->alloc) {
+		h->alloc = h->alloc ? 2 * h->alloc : 8;
+		h->v = xrealloc(h->v, (size_t)h->alloc * sizeof(*h->v));
+	}
+	h->v[h->n].node = node;
+	h->v[h->n].slot = slot;
+	h->v[h->n].ekind = ekind;
+	h->n++;
+}
+
+static void holes_move(struct holes *dst, struct holes *src)
+{
+	int i;
+
+	for (i = 0; i < src->n; i++)
+		hole_add(dst, src->v[i].node, src->v[i].slot, src->v[i].ekind);
+	src->n = 0;
+}
+
+static void patch(struct parser *p, struct holes *h, int target, uint8_t ekind)
+{
+	int i;
+
+	for (i = 0; i < h->n; i++) {
+		p->n[h->v[i].node].succ[h->v[i].slot] = target;
+		p->n[h->v[i].node].ekind[h->v[i].slot] = ekind ? ekind : h->v[i].ekind;
+	}
+	h->n = 0;
+}
+
+/* Index of the token closing the bracket at i, or -1. */
+static int match_close(const struct parser *p, int i)
+{
+	int d = 0;
+
+	for (; i < p->nt; i++) {
+		const struct tok *t = &p->t[i];
+		char c;
+
+		if (t->type != T_PUNCT || t->len != 1)
+			continue;
+		c = p->buf[t->off];
+		if (c == '(' || c == '[' || c == '{')
+			d++;
+		else if (c == ')' || c == ']' || c == '}') {
+			if (--d == 0)
+				return i;
+			if (d < 0)
+				return -1;
+		}
+	}
+	return -1;
+}
+
+static int parse_stmt(struct parser *p, struct holes *out);
+
+static int is_keyword_start(const struct parser *p, int i)
+{
+	static const char *const kw[] = { "if", "for", "while", "do", "switch", "return", "goto",
+					  "break", "continue", NULL };
+	const char *const *k;
+
+	for (k = kw; *k; k++)
+		if (tok_is(p, i, *k))
+			return 1;
+	return 0;
+}
+
+/* '( ... )' at p->pos: a condition node over its inside; pos after ')'. */
+static int paren_cond(struct parser *p, int nsucc)
+{
+	int open = p->pos, close;
+
+	if (!tok_is(p, open, "("))
+		return fail(p, "expected '('");
+	close = match_close(p, open);
+	if (close < 0)
+		return fail(p, "unbalanced parentheses");
+	p->pos = close + 1;
+	return new_node(p, N_COND, open + 1, close, nsucc);
+}
+
+static struct jump *jump_push(struct parser *p, int is_loop)
+{
+	struct jump *j = xcalloc(1, sizeof(*j));
+
+	j->is_loop = is_loop;
+	p->jumps = xrealloc(p->jumps, (size_t)(p->njumps + 1) * sizeof(*p->jumps));
+	p->jumps[p->njumps++] = j;
+	return j;
+}
+
+static void jump_pop(struct parser *p)
+{
+	struct jump *j = p->jumps[--p->njumps];
+
+	free(j->breaks.v);
+	free(j->conts.v);
+	free(j);
+}
+
+static struct jump *jump_find(struct parser *p, int loop_only)
+{
+	int i;
+
+	for (i = p->njumps - 1; i >= 0; i--)
+		if (!loop_only || p->jumps[i]->is_loop)
+			return p->jumps[i];
+	return NULL;
+}
+
+/* A loop whose condition node c is already made: body, back edges, exits. */
+static int loop_body(struct parser *p, int c, struct holes *out, int back_to)
+{
+	struct jump *j = jump_push(p, 1);
+	struct holes hb = { 0 };
+	int body = parse_stmt(p, &hb);
+
+	if (body < 0) {
+		free(hb.v);
+		jump_pop(p);
+		return -1;
+	}
+	p->n[c].succ[0] = body;
+	patch(p, &hb, back_to, E_LOOP);
+	patch(p, &j->conts, back_to, E_LOOP);
+	if (p->n[c].nsucc > 1)
+		hole_add(out, c, 1, E_NORMAL);
+	holes_move(out, &j->breaks);
+	free(hb.v);
+	jump_pop(p);
+	return 0;
+}
+
+static int name_has(const struct parser *p, int i, const char *sub)
+{
+	const struct tok *t = &p->t[i];
+	size_t n = strlen(sub), k;
+
+	for (k = 0; k + n <= t->len; k++)
+		if (!memcmp(p->buf + t->off + k, sub, n))
+			return 1;
+	return 0;
+}
+
+static int parse_stmt(struct parser *p, struct holes *out)
+{
+	int start = p->pos, node, close;
+
+	if (p->err)
+		return -1;
+	if (++p->depth > 200) {
+		p->depth--;
+		return fail(p, "nesting too deep");
+	}
+	if (p->pos >= p->nt) {
+		p->depth--;
+		return fail(p, "unexpected end of function");
+	}
+	if (tok_is(p, p->pos, "{")) {
+		struct holes cur = { 0 }, next = { 0 };
+
+		node = new_node(p, N_NOP, p->pos, p->pos + 1, 1);
+		hole_add(&cur, node, 0, E_NORMAL);
+		p->pos++;
+		while (p->pos < p->nt && !tok_is(p, p->pos, "}") && !p->err) {
+			int e = parse_stmt(p, &next);
+
+			if (e < 0)
+				break;
+			patch(p, &cur, e, 0);
+			holes_move(&cur, &next);
+		}
+		if (!p->err && p->pos >= p->nt)
+			fail(p, "missing '}'");
+		p->pos++;
+		holes_move(out, &cur);
+		free(cur.v);
+		free(next.v);
+	} else if (tok_is(p, p->pos, "if")) {
+		struct holes ht = { 0 }, he = { 0 };
+		int e;
+
+		p->pos++;
+		node = paren_cond(p, 2);
+		if (node >= 0 && (e = parse_stmt(p, &ht)) >= 0) {
+			p->n[node].succ[0] = e;
+			p->n[node].falls[0] = ht.n > 0;
+			if (tok_is(p, p->pos, "else")) {
+				p->pos++;
+				if ((e = parse_stmt(p, &he)) >= 0)
+					p->n[node].succ[1] = e;
+				p->n[node].falls[1] = he.n > 0;
+			} else {
+				hole_add(out, node, 1, E_NORMAL);
+				p->n[node].falls[1] = 1;
+			}
+			holes_move(out, &ht);
+			holes_move(out, &he);
+		}
+		free(ht.v);
+		free(he.v);
+	} else if (tok_is(p, p->pos, "while")) {
+		p->pos++;
+		node = paren_cond(p, 2);
+		if (node >= 0)
+			loop_body(p, node, out, node);
+	} else if (tok_is(p, p->pos, "do")) {
+		struct jump *j;
+		struct holes hb = { 0 };
+		int body, c;
+
+		p->pos++;
+		j = jump_push(p, 1);
+		body = parse_stmt(p, &hb);
+		node = body;
+		if (body >= 0 && !tok_is(p, p->pos, "while"))
+			fail(p, "'do' without 'while'");
+		if (!p->err) {
+			p->pos++;
+			c = paren_cond(p, 2);
+			if (c >= 0) {
+				if (tok_is(p, p->pos, ";"))
+					p->pos++;
+				patch(p, &hb, c, 0);
+				patch(p, &j->conts, c, 0);
+				p->n[c].succ[0] = body;
+				p->n[c].ekind[0] = E_LOOP;
+				hole_add(out, c, 1, E_NORMAL);
+				holes_move(out, &j->breaks);
+			}
+		}
+		free(hb.v);
+		jump_pop(p);
+	} else if (tok_is(p, p->pos, "for")) {
+		int s1 = -1, s2 = -1, i, d = 0, init, cond, step;
+
+		p->pos++;
+		if (!tok_is(p, p->pos, "(") || (close = match_close(p, p->pos)) < 0) {
+			p->depth--;
+			return fail(p, "bad 'for'");
+		}
+		for (i = p->pos + 1; i < close; i++) {
+			if (tok_is(p, i, "(") || tok_is(p, i, "[") || tok_is(p, i, "{"))
+				d++;
+			else if (tok_is(p, i, ")") || tok_is(p, i, "]") || tok_is(p, i, "}"))
+				d--;
+			else if (d == 0 && tok_is(p, i, ";")) {
+				if (s1 < 0)
+					s1 = i;
+				else if (s2 < 0)
+					s2 = i;
+			}
+		}
+		if (s1 < 0 || s2 < 0) {
+			p->depth--;
+			return fail(p, "bad 'for'");
+		}
+		init = new_node(p, N_STMT, p->pos + 1, s1, 1);
+		cond = new_node(p, N_COND, s1 + 1, s2, s2 > s1 + 1 ? 2 : 1);
+		step = new_node(p, N_STMT, s2 + 1, close, 1);
+		p->n[init].succ[0] = cond;
+		p->n[step].succ[0] = cond;
+		p->n[step].ekind[0] = E_LOOP;
+		p->pos = close + 1;
+		node = init;
+		loop_body(p, cond, out, step);
+		/* the back edge is the step's; the body reaches the step plainly */
+	} else if (tok_is(p, p->pos, "switch")) {
+		struct jump *j;
+		struct holes hb = { 0 };
+		int body, i, has_default = 0;
+
+		p->pos++;
+		node = paren_cond(p, 0);
+		if (node >= 0) {
+			p->n[node].kind = N_SWITCH;
+			j = jump_push(p, 0);
+			p->switches = xrealloc(p->switches, (size_t)(p->nswitches + 1) * sizeof(int));
+			p->switches[p->nswitches++] = node;
+			body = parse_stmt(p, &hb);
+			p->nswitches--;
+			if (body >= 0) {
+				for (i = 0; i < p->n[node].nsucc; i++)
+					if (p->n[node].ekind[i] == 3)
+						has_default = 1, p->n[node].ekind[i] = E_NORMAL;
+				if (!has_default)
+					hole_add(out, node, add_slot(p, node), E_NORMAL);
+				holes_move(out, &hb);
+				holes_move(out, &j->breaks);
+			}
+			free(hb.v);
+			jump_pop(p);
+		}
+	} else if (tok_is(p, p->pos, "case") || tok_is(p, p->pos, "default")) {
+		int is_default = tok_is(p, p->pos, "default"), d = 0, sw, slot, e;
+
+		while (p->pos < p->nt) {
+			if (tok_is(p, p->pos, "(") || tok_is(p, p->pos, "["))
+				d++;
+			else if (tok_is(p, p->pos, ")") || tok_is(p, p->pos, "]"))
+				d--;
+			else if (d == 0 && tok_is(p, p->pos, ":"))
+				break;
+			p->pos++;
+		}
+		if (!p->nswitches || p->pos >= p->nt) {
+			p->depth--;
+			return fail(p, "'case' outside a switch");
+		}
+		p->pos++;
+		node = new_node(p, N_NOP, start, p->pos, 1);
+		sw = p->switches[p->nswitches - 1];
+		slot = add_slot(p, sw);
+		p->n[sw].succ[slot] = node;
+		if (is_default)
+			p->n[sw].ekind[slot] = 3;	/* marks the default, cleared above */
+		if (tok_is(p, p->pos, "}")) {
+			hole_add(out, node, 0, E_NORMAL);
+		} else if ((e = parse_stmt(p, out)) >= 0) {
+			p->n[node].succ[0] = e;
+		}
+	} else if (p->t[p->pos].type == T_IDENT && tok_is(p, p->pos + 1, ":") &&
+		   !tok_is(p, p->pos + 2, ":")) {
+		int e;
+
+		node = new_node(p, N_NOP, p->pos, p->pos + 2, 1);
+		p->labels = xrealloc(p->labels, (size_t)(p->nlabels + 1) * sizeof(*p->labels));
+		p->labels[p->nlabels].name = p->buf + p->t[p->pos].off;
+		p->labels[p->nlabels].len = p->t[p->pos].len;
+		p->labels[p->nlabels].node = node;
+		p->nlabels++;
+		p->pos += 2;
+		if (tok_is(p, p->pos, "}")) {
+			hole_add(out, node, 0, E_NORMAL);
+		} else if ((e = parse_stmt(p, out)) >= 0) {
+			p->n[node].succ[0] = e;
+		}
+	} else if (tok_is(p, p->pos, "goto")) {
+		node = new_node(p, N_STMT, p->pos, p->pos + 2, 1);
+		p->gotos = xrealloc(p->gotos, (size_t)(p->ngotos + 1) * sizeof(*p->gotos));
+		p->gotos[p->ngotos].node = node;
+		p->gotos[p->ngotos].tok = p->pos + 1;
+		p->ngotos++;
+		p->pos += 2;
+		if (tok_is(p, p->pos, ";"))
+			p->pos++;
+	} else if (tok_is(p, p->pos, "break") || tok_is(p, p->pos, "continue")) {
+		int is_break = tok_is(p, p->pos, "break");
+		struct jump *j = jump_find(p, !is_break);
+
+		if (!j) {
+			p->depth--;
+			return fail(p, is_break ? "'break' outside a loop" : "'continue' outside a loop");
+		}
+		node = new_node(p, N_STMT, p->pos, p->pos + 1, 1);
+		hole_add(is_break ? &j->breaks : &j->conts, node, 0, E_NORMAL);
+		p->pos++;
+		if (tok_is(p, p->pos, ";"))
+			p->pos++;
+	} else if (tok_is(p, p->pos, ";")) {
+		node = new_node(p, N_NOP, p->pos, p->pos + 1, 1);
+		hole_add(out, node, 0, E_NORMAL);
+		p->pos++;
+	} else if (tok_is(p, p->pos, "else")) {
+		p->depth--;
+		return fail(p, "'else' without 'if'");
+	} else if (p->t[p->pos].type == T_IDENT && tok_is(p, p->pos + 1, "(") &&
+		   (close = match_close(p, p->pos + 1)) > 0 && close + 1 < p->nt &&
+		   (tok_is(p, close + 1, "{") ||
+		    (p->t[close + 1].type == T_IDENT && !tok_is(p, close + 1, "__attribute__")) ) &&
+		   !is_keyword_start(p, p->pos)) {
+		/* a statement macro: 'for_each_x(...) body' loops, 'guard(...) body' runs once */
+		int loop = name_has(p, p->pos, "for_each") || name_has(p, p->pos, "_each_");
+		int e;
+
+		if (loop) {
+			node = new_node(p, N_COND, p->pos, close + 1, 2);
+			p->pos = close + 1;
+			loop_body(p, node, out, node);
+		} else {
+			node = new_node(p, N_STMT, p->pos, close + 1, 1);
+			p->pos = close + 1;
+			if ((e = parse_stmt(p, out)) >= 0)
+				p->n[node].succ[0] = e;
+		}
+	} else {
+		/* an expression or a declaration, up to its ';' */
+		int d = 0, i = p->pos, is_return = tok_is(p, p->pos, "return");
+
+		for (; i < p->nt; i++) {
+			if (tok_is(p, i, "(") || tok_is(p, i, "[") || tok_is(p, i, "{"))
+				d++;
+			else if (tok_is(p, i, ")") || tok_is(p, i, "]") || tok_is(p, i, "}")) {
+				if (--d < 0)
+					break;
+			} else if (d == 0 && tok_is(p, i, ";"))
+				break;
+		}
+		if (i >= p->nt || !tok_is(p, i, ";")) {
+			p->depth--;
+			return fail(p, "statement without ';'");
+		}
+		node = new_node(p, N_STMT, p->pos, i, 1);
+		if (is_return)
+			p->n[node].succ[0] = p->exit_node;
+		else
+			hole_add(out, node, 0, E_NORMAL);
+		p->pos = i + 1;
+	}
+	p->depth--;
+	return p->err ? -1 : node;
+}
+
+/* ---- reading statements ---------------------------------------------------- */
+
+#define MAXV 24
+#define MAXPEND 8
+#define MAXPAIRS 6
+#define NAMELEN 40
+
+enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE };
+enum { Z_UNKNOWN, Z_ZERO, Z_NONZERO };
+enum { P_YES = 1, P_MAYBE = 2, P_GUARD = 4, P_ZEROCOPY = 8, P_CUT = 16, P_ADV = 32, P_USED = 64 };
+
+struct var {
+	char name[NAMELEN];
+	uint8_t kind, zero;
+	uint8_t ver;
+};
+
+struct pstate {
+	struct var v[MAXV];
+	int nv;
+	uint8_t flags;
+	struct { uint8_t var, ver; } pend[MAXPEND];
+	int npend;
+	struct { uint8_t a, b; } pair[MAXPAIRS];
+	int npairs;
+	/* shown, not compared */
+	uint32_t back_line;
+	char via;
+	char maybe_callee[NAMELEN];
+};
+
+struct ctx {
+	struct parser *p;
+	const struct wb_flow_api *api;
+	int call_tok;		/* the fault-in's name */
+	int call_close;		/* its ')' */
+	int call_node;
+	int iter;		/* the primitive takes an iov_iter */
+	char start[4][NAMELEN];	/* base names in the start argument */
+	int nstart;
+	char length[4][NAMELEN];
+	int nlength;
+	char start_path[NAMELEN];	/* the start argument when it is one path */
+	const char *buf;
+	size_t len;
+	const struct wb_flow_func *funcs;	/* defined in the same file */
+	size_t nfuncs;
+	/* names used as an amount somewhere: 'x += v', 'advance(i, v)', 'len = v' */
+	char amounts[8][NAMELEN];
+	int namounts;
+};
+
+static int in_api(const char *const *v, size_t n, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(v[i]) == len && !memcmp(v[i], s, len))
+			return 1;
+	return 0;
+}
+
+static int tok_name_in(const struct ctx *c, int i, const char *const *v, size_t n)
+{
+	const struct tok *t = &c->p->t[i];
+
+	return t->type == T_IDENT && in_api(v, n, c->p->buf + t->off, t->len);
+}
+
+/* The path text of tokens [a, b) (no white space), truncated to NAMELEN-1. */
+static void path_text(const struct ctx *c, int a, int b, char *out)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = a; i < b; i++) {
+		const struct tok *t = &c->p->t[i];
+		size_t k = t->len;
+
+		if (n + k >= NAMELEN - 1)
+			k = NAMELEN - 1 - n;
+		memcpy(out + n, c->p->buf + t->off, k);
+		n += k;
+		if (n >= NAMELEN - 1)
+			break;
+	}
+	out[n] = '\0';
+}
+
+/* Is [a, b) one access path: IDENT ( ('->'|'.') IDENT | '[' ... ']' )*, maybe '*' or '&' first? */
+static int is_path(const struct ctx *c, int a, int b)
+{
+	const struct parser *p = c->p;
+	int i = a;
+
+	while (i < b && (tok_is(p, i, "*") || tok_is(p, i, "(")))
+		i++;
+	if (i >= b || p->t[i].type != T_IDENT)
+		return 0;
+	i++;
+	while (i < b) {
+		if ((tok_is(p, i, "->") || tok_is(p, i, ".")) && i + 1 < b && p->t[i + 1].type == T_IDENT)
+			i += 2;
+		else if (tok_is(p, i, "[")) {
+			int e = match_close(p, i);
+
+			if (e < 0 || e >= b)
+				return 0;
+			i = e + 1;
+		} else if (tok_is(p, i, ")"))
+			i++;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* The first identifier of a path (its base variable). */
+static int path_base(const struct ctx *c, int a, int b)
+{
+	int i;
+
+	for (i = a; i < b; i++)
+		if (c->p->t[i].type == T_IDENT)
+			return i;
+	return -1;
+}
+
+static int name_eq(const struct ctx *c, int i, const char *s)
+{
+	const struct tok *t = &c->p->t[i];
+
+	return t->type == T_IDENT && strlen(s) == t->len && !memcmp(c->p->buf + t->off, s, t->len);
+}
+
+static int is_start(const struct ctx *c, int i)
+{
+	int k;
+
+	for (k = 0; k < c->nstart; k++)
+		if (name_eq(c, i, c->start[k]))
+			return 1;
+	return 0;
+}
+
+static int is_length(const struct ctx *c, int i)
+{
+	int k;
+
+	for (k = 0; k < c->nlength; k++)
+		if (name_eq(c, i, c->length[k]))
+			return 1;
+	return 0;
+}
+
+static int var_find(const struct pstate *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->nv; i++)
+		if (!strcmp(s->v[i].name, name))
+			return i;
+	return -1;
+}
+
+static int var_get(struct pstate *s, const char *name)
+{
+	int i = var_find(s, name);
+
+	if (i >= 0 || s->nv == MAXV)
+		return i;
+	i = s->nv++;
+	memset(&s->v[i], 0, sizeof(s->v[i]));
+	snprintf(s->v[i].name, NAMELEN, "%s", name);
+	return i;
+}
+
+/* Does [a, b) mention a variable of one of the kinds in mask? */
+static int mentions_kind(const struct ctx *c, const struct pstate *s, int a, int b, unsigned mask)
+{
+	int i;
+
+	for (i = a; i < b; i++) {
+		char name[NAMELEN];
+		int v, e = i + 1;
+
+		if (c->p->t[i].type != T_IDENT || tok_is(c->p, i + 1, "("))
+			continue;
+		if (i > a && (tok_is(c->p, i - 1, "->") || tok_is(c->p, i - 1, ".")))
+			continue;
+		/* the longest path from here */
+		while (e + 1 < b && (tok_is(c->p, e, "->") || tok_is(c->p, e, ".")) &&
+		       c->p->t[e + 1].type == T_IDENT)
+			e += 2;
+		for (; e > i; e -= 2) {
+			path_text(c, i, e, name);
+			v = var_find(s, name);
+			if (v >= 0 && (mask & (1u << s->v[v].kind)))
+				return 1;
+			if (e - 2 <= i)
+				break;
+		}
+	}
+	return 0;
+}
+
+static int contains_call_tok(const struct ctx *c, int a, int b)
+{
+	return c->call_tok >= a && c->call_tok < b;
+}
+
+/* Does [a, b) hold a call whose arguments mention the start of the range? */
+static int consumer_call_in(const struct ctx *c, int a, int b, int *name_tok)
+{
+	const struct parser *p = c->p;
+	int i;
+
+	for (i = a; i + 1 < b; i++) {
+		int close, k;
+
+		if (p->t[i].type != T_IDENT || !tok_is(p, i + 1, "(") || i == c->call_tok)
+			continue;
+		if (tok_name_in(c, i, c->api->readonly, c->api->nreadonly) ||
+		    tok_name_in(c, i, c->api->movers, c->api->nmovers) ||
+		    tok_name_in(c, i, c->api->prims, c->api->nprims))
+			continue;
+		close = match_close(p, i + 1);
+		if (close < 0 || close > b)
+			continue;
+		for (k = i + 2; k < close; k++)
+			if (is_start(c, k) && !(tok_is(p, k - 1, "->") || tok_is(p, k - 1, "."))) {
+				if (name_tok)
+					*name_tok = i;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+static void pend_add(struct pstate *s, int v)
+{
+	int i;
+
+	if (v < 0) {
+		s->flags |= P_YES;
+		return;
+	}
+	for (i = 0; i < s->npend; i++)
+		if (s->pend[i].var == v)
+			return;
+	if (s->npend == MAXPEND) {
+		s->flags |= P_YES;
+		return;
+	}
+	s->pend[s->npend].var = (uint8_t)v;
+	s->npend++;
+}
+
+/*
+ * v is assigned anew: a move by its old value stays a move unless that value
+ * was known to be zero.
+ */
+static void var_redefine(struct pstate *s, int v)
+{
+	int i, k = 0;
+
+	for (i = 0; i < s->npend; i++) {
+		if (s->pend[i].var != v) {
+			s->pend[k++] = s->pend[i];
+			continue;
+		}
+		if (s->v[v].zero != Z_ZERO)
+			s->flags |= P_YES;
+	}
+	s->npend = k;
+	s->v[v].zero = Z_UNKNOWN;
+}
+
+/* A single path [a, b) as a tracked variable, or -1. */
+static int amount_var(const struct ctx *c, struct pstate *s, int a, int b)
+{
+	char name[NAMELEN];
+
+	while (a < b && tok_is(c->p, a, "(") && match_close(c->p, a) == b - 1)
+		a++, b--;
+	if (!is_path(c, a, b))
+		return -2;
+	path_text(c, a, b, name);
+	return var_get(s, name);
+}
+
+static void maybe(const struct ctx *c, struct pstate *s, int name_tok)
+{
+	s->flags |= P_MAYBE;
+	if (!s->maybe_callee[0] && name_tok >= 0)
+		path_text(c, name_tok, name_tok + 1, s->maybe_callee);
+}
+
+/* One assignment: lhs [la, lb), operator token op, rhs [ra, rb). */
+static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op, int ra, int rb)
+{
+	const struct parser *p = c->p;
+	char lhs[NAMELEN];
+	int base, v, plain = tok_is(p, op, "="), shrink = tok_is(p, op, "-="),
+		grow = tok_is(p, op, "+=");
+	int incdec = tok_is(p, op, "++") || tok_is(p, op, "--");
+	int fault = contains_call_tok(c, ra, rb), nt = -1;
+	int consumer = consumer_call_in(c, ra, rb, &nt);
+	int derived = mentions_kind(c, s, ra, rb,
+				    (1u << V_CONSUMER) | (1u << V_DERIVED));
+	int exact_call = ra < rb && p->t[ra].type == T_IDENT && tok_is(p, ra + 1, "(") &&
+			 match_close(p, ra + 1) == rb - 1;
+	int fieldof;
+
+	if (!is_path(c, la, lb))
+		return;
+	base = path_base(c, la, lb);
+	fieldof = lb - la > 1 && base >= 0 && base + 1 < lb &&
+		  (tok_is(p, base + 1, "->") || tok_is(p, base + 1, "."));
+	path_text(c, la, lb, lhs);
+
+	/* what it does to the range */
+	if (base >= 0 && is_start(c, base) && !(fieldof && c->iter)) {
+		if (incdec || grow || shrink) {
+			int av = incdec ? -1 : amount_var(c, s, ra, rb);
+
+			pend_add(s, av >= 0 ? av : -1);
+			s->flags |= P_ADV;
+		} else if (plain) {
+			if (consumer || derived) {
+				int av = amount_var(c, s, ra, rb);
+
+				pend_add(s, av >= 0 ? av : -1);
+				s->flags |= P_ADV;
+			} else {
+				maybe(c, s, -1);
+			}
+		}
+	} else if (base >= 0 && is_length(c, base) && !fieldof) {
+		if (shrink && fault) {
+			s->flags |= P_YES | P_CUT;
+		} else if (shrink) {
+			int av = amount_var(c, s, ra, rb);
+
+			pend_add(s, av >= 0 ? av : -1);
+			s->flags |= P_CUT;
+		} else if (plain && (consumer || derived)) {
+			int av = amount_var(c, s, ra, rb);
+
+			pend_add(s, av >= 0 ? av : -1);
+			s->flags |= P_CUT;
+		}
+		/* a plain recomputation of the length is no progress */
+	}
+
+	/* what the variable now holds */
+	v = var_find(s, lhs);
+	if (v < 0 && (fault || consumer || derived || tok_is(p, op, "=")))
+		v = (fault || consumer || derived || (base >= 0 && (is_start(c, base) ||
+								   is_length(c, base))) ||
+		     mentions_kind(c, s, ra, rb, 1u << V_MEASURE) ||
+		     (ra < rb && (is_start(c, ra) || is_length(c, ra)))) ?
+			    var_get(s, lhs) : -1;
+	if (v < 0 && !plain)
+		return;
+	if (v < 0) {
+		int k, measure = 0;
+
+		/* a measure of the range: computed from it */
+		for (k = ra; k < rb; k++)
+			if (is_start(c, k) || is_length(c, k))
+				measure = 1;
+		if (!measure)
+			return;
+		v = var_get(s, lhs);
+		if (v < 0)
+			return;
+	}
+	if (plain || shrink || grow) {
+		uint8_t kind = V_OTHER;
+		int k;
+
+		if (fault && plain)
+			kind = V_FAULT;
+		else if (fault)
+			kind = V_MEASURE;	/* 'window -= fault_in(...)': what was faulted in */
+		else if (consumer && exact_call)
+			kind = V_CONSUMER;
+		else if (consumer || derived)
+			kind = V_DERIVED;
+		else {
+			for (k = ra; k < rb; k++)
+				if (is_start(c, k) || is_length(c, k))
+					kind = V_MEASURE;
+			if (mentions_kind(c, s, ra, rb, 1u << V_MEASURE))
+				kind = V_MEASURE;
+		}
+		if (!plain && kind == V_OTHER)
+			kind = s->v[v].kind == V_CONSUMER ? V_DERIVED : s->v[v].kind;
+		var_redefine(s, v);
+		s->v[v].kind = kind;
+		/* 'prev = cur': remembered for a later 'cur == prev' */
+		if (plain && is_path(c, ra, rb)) {
+			char rhs[NAMELEN];
+			int w;
+
+			path_text(c, ra, rb, rhs);
+			w = var_find(s, rhs);
+			if (w < 0 && (is_start(c, ra) || is_length(c, ra)))
+				w = var_get(s, rhs);
+			if (w >= 0 && w != v && s->npairs < MAXPAIRS) {
+				int k2, dup = 0;
+
+				for (k2 = 0; k2 < s->npairs; k2++)
+					if (s->pair[k2].a == v && s->pair[k2].b == w)
+						dup = 1;
+				if (!dup) {
+					s->pair[s->npairs].a = (uint8_t)v;
+					s->pair[s->npairs].b = (uint8_t)w;
+					s->npairs++;
+				}
+			}
+		}
+	} else if (incdec) {
+		var_redefine(s, v);
+	}
+}
+
+/* ---- callees defined in the same file ---------------------------------------------- */
+
+struct callee {
+	struct toks t;
+	struct parser p;
+	int body, close;
+	char params[16][NAMELEN];
+	int nparams;
+};
+
+static void callee_release(struct callee *f)
+{
+	free(f->t.v);
+}
+
+/* Lexes the same-file function name; 0, or -1 when it is not defined here. */
+static int callee_load(const struct ctx *c, const char *name, size_t nlen, struct callee *f)
+{
+	const struct wb_flow_func *fn = NULL;
+	int i, open = -1, close, d = 0, start;
+	size_t k;
+
+	memset(f, 0, sizeof(*f));
+	for (k = 0; k < c->nfuncs; k++)
+		if (strlen(c->funcs[k].name) == nlen && !memcmp(c->funcs[k].name, name, nlen)) {
+			fn = &c->funcs[k];
+			break;
+		}
+	if (!fn)
+		return -1;
+	lex(&f->t, c->buf, c->len, fn->line, fn->end);
+	f->p.buf = c->buf;
+	f->p.t = f->t.v;
+	f->p.nt = f->t.n;
+	for (i = 0; i + 1 < f->t.n; i++)
+		if (f->t.v[i].type == T_IDENT && f->t.v[i].len == nlen &&
+		    !memcmp(c->buf + f->t.v[i].off, name, nlen) && tok_is(&f->p, i + 1, "(")) {
+			open = i + 1;
+			break;
+		}
+	if (open < 0 || (close = match_close(&f->p, open)) < 0)
+		goto fail;
+	/* parameter names: the last identifier of each */
+	start = open + 1;
+	for (i = open + 1; i <= close; i++) {
+		if (tok_is(&f->p, i, "(") || tok_is(&f->p, i, "["))
+			d++;
+		else if ((tok_is(&f->p, i, ")") || tok_is(&f->p, i, "]")) && i < close)
+			d--;
+		else if (i == close || (d == 0 && tok_is(&f->p, i, ","))) {
+			int j, last = -1;
+
+			for (j = start; j < i; j++)
+				if (f->t.v[j].type == T_IDENT && !tok_is(&f->p, j + 1, "("))
+					last = j;
+			if (f->nparams < 16) {
+				if (last >= 0) {
+					const struct tok *t = &f->t.v[last];
+					size_t n = t->len < NAMELEN - 1 ? t->len : NAMELEN - 1;
+
+					memcpy(f->params[f->nparams], c->buf + t->off, n);
+					f->params[f->nparams][n] = '\0';
+				}
+				f->nparams++;
+			}
+			start = i + 1;
+		}
+	}
+	for (i = close + 1; i < f->t.n && !tok_is(&f->p, i, "{"); i++)
+		;
+	if (i >= f->t.n || (f->close = match_close(&f->p, i)) < 0)
+		goto fail;
+	f->body = i;
+	return 0;
+fail:
+	callee_release(f);
+	return -1;
+}
+
+static int fp_name_is(const struct callee *f, int i, const char *s)
+{
+	const struct tok *t = &f->t.v[i];
+
+	return t->type == T_IDENT && strlen(s) == t->len && !memcmp(f->p.buf + t->off, s, t->len);
+}
+
+static int in_list_tok(const struct callee *f, int i, const char *const *v, size_t n)
+{
+	const struct tok *t = &f->t.v[i];
+
+	return t->type == T_IDENT && in_api(v, n, f->p.buf + t->off, t->len);
+}
+
+/*
+ * Does the same-file function name advance the iterator it gets as argument
+ * argi?  1 yes, 0 no, -1 not known (not defined here: iterator consumers
+ * advance what they take, as the iov_iter API does).
+ */
+static int callee_advances(const struct ctx *c, const char *name, size_t nlen, int argi, int depth)
+{
+	struct callee f;
+	const char *pn;
+	int i, ret = 0;
+
+	if (in_api(c->api->keeps, c->api->nkeeps, name, nlen) ||
+	    in_api(c->api->readonly, c->api->nreadonly, name, nlen))
+		return 0;
+	if (in_api(c->api->movers, c->api->nmovers, name, nlen))
+		return argi == 0;
+	if (depth > 2 || callee_load(c, name, nlen, &f) < 0)
+		return -1;
+	if (argi >= f.nparams || !f.params[argi][0]) {
+		callee_release(&f);
+		return -1;
+	}
+	pn = f.params[argi];
+	for (i = f.body; i < f.close && !ret; i++) {
+		int close, k, arg = 0, s0;
+
+		/* the iterator's own fields written */
+		if (fp_name_is(&f, i, pn) && tok_is(&f.p, i + 1, "->") &&
+		    (tok_is(&f.p, i + 3, "=") || tok_is(&f.p, i + 3, "+=") || tok_is(&f.p, i + 3, "-=")))
+			ret = 1;
+		if (f.t.v[i].type != T_IDENT || !tok_is(&f.p, i + 1, "(") ||
+		    (close = match_close(&f.p, i + 1)) < 0)
+			continue;
+		s0 = i + 2;
+		for (k = i + 2; k <= close; k++) {
+			int d = 0, e;
+
+			for (e = k; e < close; e++) {
+				if (tok_is(&f.p, e, "(") || tok_is(&f.p, e, "["))
+					d++;
+				else if (tok_is(&f.p, e, ")") || tok_is(&f.p, e, "]"))
+					d--;
+				else if (d == 0 && tok_is(&f.p, e, ","))
+					break;
+			}
+			s0 = k;
+			if (e == s0 + 1 && fp_name_is(&f, s0, pn)) {
+				const struct tok *t = &f.t.v[i];
+				int r;
+
+				if (in_list_tok(&f, i, c->api->checked, c->api->nchecked))
+					r = 0;
+				else
+					r = callee_advances(c, f.p.buf + t->off, t->len, arg, depth + 1);
+				if (r != 0)
+					ret = 1;
+			}
+			arg++;
+			k = e;
+		}
+	}
+	callee_release(&f);
+	return ret;
+}
+
+/* Does the same-file function name (or one it calls) make a checked user copy? */
+static int callee_copies(const struct ctx *c, const char *name, size_t nlen, int depth)
+{
+	struct callee f;
+	int i, ret = 0;
+
+	if (depth > 2 || callee_load(c, name, nlen, &f) < 0)
+		return 0;
+	for (i = f.body; i < f.close && !ret; i++) {
+		const struct tok *t = &f.t.v[i];
+
+		if (t->type != T_IDENT || !tok_is(&f.p, i + 1, "("))
+			continue;
+		if (in_list_tok(&f, i, c->api->checked, c->api->nchecked))
+			ret = 1;
+		else if (!(t->len == nlen && !memcmp(f.p.buf + t->off, name, nlen)))
+			ret = callee_copies(c, f.p.buf + t->off, t->len, depth + 1);
+	}
+	callee_release(&f);
+	return ret;
+}
+
+/* Calls in [a, b) that move or may move the range. */
+static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assigned_var)
+{
+	const struct parser *p = c->p;
+	int i;
+
+	for (i = a; i + 1 < b; i++) {
+		int close, k, takes_start = 0, takes_addr = 0, whole_iter = 0, argstart, iter_arg = 0;
+
+		if (p->t[i].type != T_IDENT || !tok_is(p, i + 1, "(") || i == c->call_tok)
+			continue;
+		if (i > a && (tok_is(p, i - 1, "->") || tok_is(p, i - 1, ".")) && 0)
+			continue;
+		close = match_close(p, i + 1);
+		if (close < 0 || close > b)
+			continue;
+		if (tok_name_in(c, i, c->api->readonly, c->api->nreadonly) ||
+		    tok_name_in(c, i, c->api->prims, c->api->nprims))
+			continue;
+		if (tok_name_in(c, i, c->api->movers, c->api->nmovers)) {
+			/* mover(iter, n): progress by n */
+			int d = 0, comma = -1;
+
+			for (k = i + 2; k < close; k++) {
+				if (tok_is(p, k, "(") || tok_is(p, k, "["))
+					d++;
+				else if (tok_is(p, k, ")") || tok_is(p, k, "]"))
+					d--;
+				else if (d == 0 && tok_is(p, k, ",") && comma < 0)
+					comma = k;
+			}
+			if (comma > 0) {
+				int base = path_base(c, i + 2, comma);
+
+				if (base >= 0 && is_start(c, base)) {
+					int av = amount_var(c, s, comma + 1, close);
+
+					pend_add(s, av >= 0 ? av : -1);
+					s->flags |= P_ADV;
+				}
+			}
+			continue;
+		}
+		/* each argument */
+		argstart = i + 2;
+		{
+		int argn = 0;
+
+		for (k = i + 2; k <= close; k++) {
+			int d = 0, e = k;
+
+			for (; e < close; e++) {
+				if (tok_is(p, e, "(") || tok_is(p, e, "[") || tok_is(p, e, "{"))
+					d++;
+				else if (tok_is(p, e, ")") || tok_is(p, e, "]") || tok_is(p, e, "}"))
+					d--;
+				else if (d == 0 && tok_is(p, e, ","))
+					break;
+			}
+			argstart = k;
+			if (e > argstart) {
+				int addr = tok_is(p, argstart, "&");
+				int base = path_base(c, argstart + addr, e);
+
+				if (base >= 0 && (is_start(c, base) || is_length(c, base))) {
+					int single = is_path(c, argstart + addr, e);
+
+					if (addr && single)
+						takes_addr = 1;
+					if (is_start(c, base)) {
+						takes_start = 1;
+						if (single && c->iter) {
+							char arg[NAMELEN];
+
+							path_text(c, argstart + addr, e, arg);
+							if (!strcmp(arg, c->start_path)) {
+								whole_iter = 1;
+								iter_arg = argn;
+							}
+						}
+					}
+					/* a struct the range lives in, by pointer */
+					if (!c->iter && !addr && single && is_start(c, base) &&
+					    strcmp(c->start_path, "") &&
+					    strncmp(c->start_path, p->buf + p->t[base].off, p->t[base].len) == 0 &&
+					    c->start_path[p->t[base].len] != '\0' && e - argstart == 1)
+						takes_addr = 1;
+				}
+			}
+			k = e;
+			argn++;
+		}
+		}
+		if (!takes_start && !takes_addr)
+			continue;
+		/* the range is used on this path: a retry after it failed */
+		s->flags |= P_USED;
+		if (whole_iter) {
+			if (tok_name_in(c, i, c->api->keeps, c->api->nkeeps) ||
+			    !callee_advances(c, p->buf + p->t[i].off, p->t[i].len, iter_arg, 1))
+				continue;
+			/* an iterator's consumer advances it by what it took */
+			if (assigned_var >= 0)
+				pend_add(s, assigned_var);
+			else
+				maybe(c, s, i);
+			s->flags |= P_ADV;
+		} else if (takes_addr) {
+			maybe(c, s, i);
+		}
+	}
+}
+
+/* The effects of tokens [a, b): assignments, then calls. */
+static void effects(const struct ctx *c, struct pstate *s, int a, int b)
+{
+	const struct parser *p = c->p;
+	int i, assigned = -1;
+
+	for (i = a; i < b; i++) {
+		static const char *const ops[] = { "=", "+=", "-=", "*=", "/=", "|=", "&=", "<<=",
+						   ">>=", "^=", "%=", NULL };
+		const char *const *o;
+		int is_op = 0;
+
+		if (p->t[i].type != T_PUNCT)
+			continue;
+		for (o = ops; *o; o++)
+			if (tok_is(p, i, *o))
+				is_op = 1;
+		if (is_op) {
+			int la = i, ra = i + 1, rb, d = 0;
+
+			/* lhs: back over a path */
+			while (la > a) {
+				int q = la - 1;
+
+				if (p->t[q].type == T_IDENT || tok_is(p, q, "->") || tok_is(p, q, ".") ||
+				    tok_is(p, q, "*"))
+					la = q;
+				else if (tok_is(p, q, "]")) {
+					int d2 = 0;
+
+					for (; q >= a; q--) {
+						if (tok_is(p, q, "]"))
+							d2++;
+						else if (tok_is(p, q, "[") && --d2 == 0)
+							break;
+					}
+					if (q < a)
+						break;
+					la = q;
+				} else
+					break;
+			}
+			/* a declaration: 'size_t left = ...' keeps the last name */
+			while (la < i - 1 && p->t[la].type == T_IDENT && p->t[la + 1].type == T_IDENT)
+				la++;
+			while (la < i && tok_is(p, la, "*"))
+				la++;
+			for (rb = ra; rb < b; rb++) {
+				if (tok_is(p, rb, "(") || tok_is(p, rb, "[") || tok_is(p, rb, "{"))
+					d++;
+				else if (tok_is(p, rb, ")") || tok_is(p, rb, "]") || tok_is(p, rb, "}")) {
+					if (--d < 0)
+						break;
+				} else if (d == 0 && (tok_is(p, rb, ",") || tok_is(p, rb, ";")))
+					break;
+			}
+			if (la < i) {
+				char lhs[NAMELEN];
+
+				assign(c, s, la, i, i, ra, rb);
+				if (tok_is(p, i, "=") && is_path(c, la, i)) {
+					path_text(c, la, i, lhs);
+					assigned = var_find(s, lhs);
+					/* calls in the rhs: their result is the lhs */
+					calls(c, s, ra, rb, ra < rb && p->t[ra].type == T_IDENT &&
+							     tok_is(p, ra + 1, "(") &&
+							     match_close(p, ra + 1) == rb - 1 ? assigned : -1);
+					i = rb - 1;
+					continue;
+				}
+			}
+		} else if (tok_is(p, i, "++") || tok_is(p, i, "--")) {
+			int la = i, lb = i;
+
+			if (i > a && (p->t[i - 1].type == T_IDENT))
+				la = i - 1, lb = i;
+			else if (i + 1 < b && p->t[i + 1].type == T_IDENT)
+				la = i + 1, lb = i + 2;
+			while (la > a && (tok_is(p, la - 1, "->") || tok_is(p, la - 1, ".")) &&
+			       la - 2 >= a && p->t[la - 2].type == T_IDENT)
+				la -= 2;
+			if (lb > la)
+				assign(c, s, la, lb, i, i, i);
+		}
+	}
+	(void)assigned;
+	calls(c, s, a, b, -1);
+}
+
+/* ---- conditions ------------------------------------------------------------- */
+
+/* Strips likely()/unlikely()/!!/outer parentheses from [*a, *b). */
+static void strip(const struct ctx *c, int *a, int *b)
+{
+	const struct parser *p = c->p;
+
+	for (;;) {
+		if (*a < *b && tok_is(p, *a, "(") && match_close(p, *a) == *b - 1) {
+			(*a)++, (*b)--;
+		} else if (*a + 1 < *b && (tok_is(p, *a, "unlikely") || tok_is(p, *a, "likely")) &&
+			   tok_is(p, *a + 1, "(") && match_close(p, *a + 1) == *b - 1) {
+			*a += 2, (*b)--;
+		} else {
+			return;
+		}
+	}
+}
+
+/* Top-level operator tok in [a, b), or -1. */
+static int top_op(const struct ctx *c, int a, int b, const char *op)
+{
+	int d = 0, i;
+
+	for (i = a; i < b; i++) {
+		if (tok_is(c->p, i, "(") || tok_is(c->p, i, "["))
+			d++;
+		else if (tok_is(c->p, i, ")") || tok_is(c->p, i, "]"))
+			d--;
+		else if (d == 0 && tok_is(c->p, i, op))
+			return i;
+	}
+	return -1;
+}
+
+static int is_zero_lit(const struct ctx *c, int a, int b)
+{
+	strip(c, &a, &b);
+	return b == a + 1 && (tok_is(c->p, a, "0") || tok_is(c->p, a, "NULL") ||
+			      tok_is(c->p, a, "false"));
+}
+
+enum { R_OK, R_PRUNE, R_SUCC };
+
+/* Is name what a copy returned, used somewhere as the amount something moves by? */
+static int is_amount(const struct ctx *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->namounts; i++)
+		if (!strcmp(c->amounts[i], name))
+			return 1;
+	return 0;
+}
+
+static void add_amount(struct ctx *c, int a, int b)
+{
+	char name[NAMELEN];
+	int i;
+
+	while (a < b && tok_is(c->p, a, "(") && match_close(c->p, a) == b - 1)
+		a++, b--;
+	if (c->namounts == 8 || !is_path(c, a, b))
+		return;
+	path_text(c, a, b, name);
+	for (i = 0; i < c->namounts; i++)
+		if (!strcmp(c->amounts[i], name))
+			return;
+	memcpy(c->amounts[c->namounts++], name, NAMELEN);
+}
+
+/* The end of the operand starting at i: the next ',', ';' or unmatched ')'. */
+static int operand_end(const struct ctx *c, int i, int end)
+{
+	int d = 0;
+
+	for (; i < end; i++) {
+		if (tok_is(c->p, i, "(") || tok_is(c->p, i, "["))
+			d++;
+		else if (tok_is(c->p, i, ")") || tok_is(c->p, i, "]")) {
+			if (--d < 0)
+				return i;
+		} else if (d == 0 && (tok_is(c->p, i, ",") || tok_is(c->p, i, ";")))
+			return i;
+	}
+	return end;
+}
+
+static void find_amounts(struct ctx *c, int body, int end)
+{
+	const struct parser *p = c->p;
+	int i;
+
+	for (i = body; i < end; i++) {
+		if (tok_is(p, i, "+=") || tok_is(p, i, "-=")) {
+			add_amount(c, i + 1, operand_end(c, i + 1, end));
+		} else if (tok_is(p, i, "=") && i > body && p->t[i - 1].type == T_IDENT &&
+			   is_length(c, i - 1) && !tok_is(p, i - 2, "->") && !tok_is(p, i - 2, ".")) {
+			add_amount(c, i + 1, operand_end(c, i + 1, end));
+		} else if (tok_name_in(c, i, c->api->movers, c->api->nmovers) && tok_is(p, i + 1, "(")) {
+			int close = match_close(p, i + 1), comma;
+
+			if (close < 0)
+				continue;
+			comma = operand_end(c, i + 2, close);
+			if (comma < close)
+				add_amount(c, comma + 1, close);
+		}
+	}
+}
+
+/*
+ * The term [a, b) is 'truth' on this path.  Returns R_PRUNE when that means
+ * the fault-in failed (not a retry after success).
+ */
+static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth)
+{
+	const struct parser *p = c->p;
+	int op, fault;
+
+	strip(c, &a, &b);
+	if (a >= b)
+		return R_OK;
+	if (tok_is(p, a, "!"))
+		return assume(c, s, a + 1, b, !truth);
+	fault = contains_call_tok(c, a, b) || mentions_kind(c, s, a, b, 1u << V_FAULT);
+	op = top_op(c, a, b, "==");
+	if (op < 0)
+		op = top_op(c, a, b, "!=");
+	if (op >= 0) {
+		int eq = tok_is(p, op, "==");
+		int lz = is_zero_lit(c, a, op), rz = is_zero_lit(c, op + 1, b);
+
+		if (fault) {
+			/* '== 0': all faulted in; '== len': nothing; '!= len': something */
+			int all = lz || rz;
+
+			if (all)
+				return (eq ? truth : !truth) ? R_SUCC : R_PRUNE;
+			return (eq ? truth : !truth) ? R_PRUNE : R_SUCC;
+		}
+		if (lz || rz) {
+			int va = lz ? amount_var(c, s, op + 1, b) : amount_var(c, s, a, op);
+
+			if (va >= 0) {
+				int zero = eq ? truth : !truth;
+
+				s->v[va].zero = zero ? Z_ZERO : Z_NONZERO;
+				if (zero && s->v[va].kind == V_CONSUMER && is_amount(c, s->v[va].name))
+					s->flags |= P_ZEROCOPY;
+			}
+			return R_OK;
+		}
+		/* 'cur == prev' false: the range changed since the last round */
+		if (eq ? !truth : truth) {
+			int x = amount_var(c, s, a, op), y = amount_var(c, s, op + 1, b), k;
+
+			for (k = 0; x >= 0 && y >= 0 && k < s->npairs; k++)
+				if ((s->pair[k].a == x && s->pair[k].b == y) ||
+				    (s->pair[k].a == y && s->pair[k].b == x))
+					s->flags |= P_GUARD;
+		}
+		return R_OK;
+	}
+	if (fault) {
+		/* a fault-in result tested for truth: non-zero is a failure */
+		if (top_op(c, a, b, "<") >= 0 || top_op(c, a, b, ">") >= 0 ||
+		    top_op(c, a, b, "<=") >= 0 || top_op(c, a, b, ">=") >= 0)
+			return R_OK;
+		return truth ? R_PRUNE : R_SUCC;
+	}
+	{
+		int va = amount_var(c, s, a, b);
+
+		if (va >= 0) {
+			s->v[va].zero = truth ? Z_NONZERO : Z_ZERO;
+			if (!truth && s->v[va].kind == V_CONSUMER && is_amount(c, s->v[va].name))
+				s->flags |= P_ZEROCOPY;
+		}
+	}
+	return R_OK;
+}
+
+/* The condition [a, b) took the branch 'truth'. */
+static int branch(const struct ctx *c, struct pstate *s, int a, int b, int truth)
+{
+	int op;
+
+	strip(c, &a, &b);
+	op = top_op(c, a, b, truth ? "&&" : "||");
+	if (op >= 0) {
+		int l = branch(c, s, a, op, truth), r;
+
+		if (l == R_PRUNE)
+			return R_PRUNE;
+		r = branch(c, s, op + 1, b, truth);
+		return r == R_OK ? l : r;
+	}
+	/* 'a || b' true or 'a && b' false: nothing certain about each term,
+	   but the fault-in's own test still decides */
+	if (top_op(c, a, b, truth ? "||" : "&&") >= 0) {
+		if (!contains_call_tok(c, a, b))
+			return R_OK;
+		op = top_op(c, a, b, truth ? "||" : "&&");
+		if (contains_call_tok(c, a, op) && top_op(c, a, op, "&&") < 0 &&
+		    top_op(c, a, op, "||") < 0 && truth == 0) {
+			int r = assume(c, s, a, op, 0);
+
+			return r == R_SUCC ? R_OK : r;
+		}
+		return R_OK;
+	}
+	return assume(c, s, a, b, truth);
+}
+
+/* ---- the walk ------------------------------------------------------------------ */
+
+struct result {
+	int cycles;
+	int none, maybe, yes, guarded;
+	uint32_t none_back, any_back;
+	char none_via, any_via;
+	char maybe_callee[NAMELEN];
+	unsigned why;		/* P_* seen on progressing paths */
+	int unused;		/* cycles on which nothing used the range */
+	int budget_out;
+};
+
+static uint64_t state_hash(const struct pstate *s, int node, uint8_t visits)
+{
+	uint64_t h = 1469598103934665603ull;
+	int i;
+	const unsigned char *q;
+	size_t k;
+
+#define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ull)
+	MIX(node);
+	MIX(visits);
+	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED));
+	for (i = 0; i < s->nv; i++) {
+		for (q = (const unsigned char *)s->v[i].name, k = 0; *q && k < NAMELEN; q++, k++)
+			MIX(*q);
+		MIX(s->v[i].kind);
+		MIX(s->v[i].zero);
+	}
+	for (i = 0; i < s->npend; i++) {
+		MIX(s->pend[i].var);
+	}
+	for (i = 0; i < s->npairs; i++) {
+		MIX(s->pair[i].a);
+		MIX(s->pair[i].b);
+	}
+#undef MIX
+	return h ? h : 1;
+}
+
+struct seen {
+	uint64_t *v;
+	size_t cap, n;
+};
+
+static int seen_add(struct seen *st, uint64_t h)
+{
+	size_t i;
+
+	if (2 * (st->n + 1) > st->cap) {
+		struct seen nw = { 0 };
+
+		nw.cap = st->cap ? 2 * st->cap : 1024;
+		nw.v = xcalloc(nw.cap, sizeof(*nw.v));
+		for (i = 0; i < st->cap; i++)
+			if (st->v[i])
+				seen_add(&nw, st->v[i]);
+		free(st->v);
+		*st = nw;
+	}
+	for (i = h & (st->cap - 1); st->v[i]; i = (i + 1) & (st->cap - 1))
+		if (st->v[i] == h)
+			return 0;
+	st->v[i] = h;
+	st->n++;
+	return 1;
+}
+
+static void finish_path(struct result *r, const struct pstate *s)
+{
+	int i, progress = s->flags & P_YES;
+
+	for (i = 0; i < s->npend && !progress; i++) {
+		const struct var *v = &s->v[s->pend[i].var];
+
+		if (v->zero != Z_ZERO)
+			progress = 1;
+	}
+	/*
+	 * A cycle on which nothing uses the range (flush and retry, a lock
+	 * dropped and taken again) does not retry a copy that faulted: a
+	 * partial fault-in cannot make it come round again.
+	 */
+#ifdef WB_FLOW_DEBUG
+	fprintf(stderr, "path: flags=%#x npend=%d back=%u nv=%d:", s->flags, s->npend, s->back_line, s->nv);
+	for (i = 0; i < s->nv; i++)
+		fprintf(stderr, " %s/k%d/z%d", s->v[i].name, s->v[i].kind, s->v[i].zero);
+	fprintf(stderr, "\n");
+#endif
+	if (!(s->flags & P_USED)) {
+		r->unused++;
+		return;
+	}
+	r->cycles++;
+	if (!r->any_back) {
+		r->any_back = s->back_line;
+		r->any_via = s->via;
+	}
+	if (s->flags & (P_GUARD | P_ZEROCOPY)) {
+		r->guarded++;
+		r->why |= s->flags & (P_GUARD | P_ZEROCOPY);
+	} else if (progress) {
+		r->yes++;
+		r->why |= s->flags & (P_CUT | P_ADV);
+	} else if (s->flags & P_MAYBE) {
+		r->maybe++;
+		if (!r->maybe_callee[0])
+			memcpy(r->maybe_callee, s->maybe_callee, NAMELEN);
+	} else {
+		if (!r->none)
+			r->none_back = s->back_line, r->none_via = s->via;
+		r->none++;
+	}
+}
+
+struct frame {
+	int node;
+	struct pstate s;
+};
+
+#define STEP_BUDGET 200000
+
+static void walk(struct ctx *c, struct result *r)
+{
+	struct parser *p = c->p;
+	struct frame *stack = NULL;
+	size_t nstack = 0, alloc = 0, steps = 0;
+	struct seen seen = { 0 };
+	uint8_t *visits = xcalloc((size_t)p->nn + 1, 1);
+	struct pstate s0;
+	const struct node *cn = &p->n[c->call_node];
+	int i;
+
+	memset(&s0, 0, sizeof(s0));
+	/* leaving the call's node: its own effects, then its branches */
+	effects(c, &s0, cn->t0, cn->t1);
+	(void)visits;
+	for (i = 0; i < cn->nsucc; i++) {
+		struct pstate s = s0;
+
+		if (cn->succ[i] < 0)
+			continue;
+		if (cn->kind == N_COND && cn->nsucc == 2 &&
+		    branch(c, &s, cn->t0, cn->t1, i == 0) == R_PRUNE)
+			continue;
+		if (cn->ekind[i] != E_NORMAL) {
+			s.back_line = cn->line;
+			s.via = cn->ekind[i] == E_GOTO ? 'g' : 'l';
+		}
+		if (nstack == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			stack = xrealloc(stack, alloc * sizeof(*stack));
+		}
+		stack[nstack].node = cn->succ[i];
+		stack[nstack].s = s;
+		nstack++;
+	}
+	while (nstack) {
+		struct frame f = stack[--nstack];
+		const struct node *n;
+
+		if (++steps > STEP_BUDGET) {
+			r->budget_out = 1;
+			break;
+		}
+		if (f.node == c->call_node) {
+			finish_path(r, &f.s);
+			continue;
+		}
+		n = &p->n[f.node];
+		if (n->kind == N_EXIT)
+			continue;
+		if (!seen_add(&seen, state_hash(&f.s, f.node, 0)))
+			continue;
+		if (n->kind != N_NOP)
+			effects(c, &f.s, n->t0, n->t1);
+		for (i = 0; i < n->nsucc; i++) {
+			struct pstate s;
+
+			if (n->succ[i] < 0)
+				continue;
+			s = f.s;
+			if (n->kind == N_COND && n->nsucc == 2 &&
+			    branch(c, &s, n->t0, n->t1, i == 0) == R_PRUNE)
+				continue;
+			if (n->ekind[i] != E_NORMAL) {
+				s.back_line = n->line;
+				s.via = n->ekind[i] == E_GOTO ? 'g' : 'l';
+			}
+			if (nstack == alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				stack = xrealloc(stack, alloc * sizeof(*stack));
+			}
+			stack[nstack].node = n->succ[i];
+			stack[nstack].s = s;
+			nstack++;
+		}
+	}
+	free(stack);
+	free(seen.v);
+	free(visits);
+}
+
+/*
+ * No cycle: what the caller does when the fault-in fails.  'continues': the
+ * failure branch ends normally and rejoins (the result only picks a path or
+ * sets a flag); 'exits': it returns, breaks or jumps away.
+ */
+static const char *failure_kind(const struct ctx *c)
+{
+	const struct parser *p = c->p;
+	const struct node *n = &p->n[c->call_node];
+	struct pstate s;
+	int k = c->call_node, steps;
+
+	memset(&s, 0, sizeof(s));
+	if (n->kind == N_STMT) {
+		int a = n->t0;
+
+		/* 'fault_in(...);' alone: the result is not looked at */
+		while (a < n->t1 && (tok_is(p, a, "(") || tok_is(p, a, "void") || tok_is(p, a, ")")))
+			a++;
+		if (a == c->call_tok && c->call_close == n->t1 - 1)
+			return "ignored";
+		effects(c, &s, n->t0, n->t1);
+	}
+	for (steps = 0; steps < 6 && k >= 0; steps++) {
+		n = &p->n[k];
+		if (n->kind == N_COND && n->nsucc == 2) {
+			struct pstate st = s, sf = s;
+			int bt = branch(c, &st, n->t0, n->t1, 1);
+			int bf = branch(c, &sf, n->t0, n->t1, 0);
+			int fail_branch = -1;
+
+			/* the failure branch: the one that prunes, or the other of a sure success */
+			if (bt == R_PRUNE && bf != R_PRUNE)
+				fail_branch = 0;
+			else if (bf == R_PRUNE && bt != R_PRUNE)
+				fail_branch = 1;
+			else if (bt == R_SUCC && bf == R_OK)
+				fail_branch = 1;
+			else if (bf == R_SUCC && bt == R_OK)
+				fail_branch = 0;
+			if (fail_branch < 0)
+				return "unknown";
+			return n->falls[fail_branch] ? "continues" : "exits";
+		}
+		if (n->nsucc != 1 || n->kind == N_EXIT)
+			return "unknown";
+		k = n->succ[0];
+	}
+	return "unknown";
+}
+
+/*
+ * No cycle: a same-file callee handed the start on the success path that
+ * makes the checked copy itself (the probe only pre-faults): its name.
+ */
+static int copying_callee(const struct ctx *c, char *out)
+{
+	const struct parser *p = c->p;
+	int *queue = xcalloc((size_t)p->nn + 1, sizeof(int));
+	uint8_t *seen = xcalloc((size_t)p->nn + 1, 1);
+	struct pstate s0;
+	int head = 0, tail = 0, found = 0, i;
+	const struct node *cn = &p->n[c->call_node];
+
+	memset(&s0, 0, sizeof(s0));
+	effects(c, &s0, cn->t0, cn->t1);
+	seen[c->call_node] = 1;
+	for (i = 0; i < cn->nsucc; i++) {
+		struct pstate s = s0;
+
+		if (cn->succ[i] < 0 || seen[cn->succ[i]] ||
+		    (cn->kind == N_COND && cn->nsucc == 2 &&
+		     branch(c, &s, cn->t0, cn->t1, i == 0) == R_PRUNE))
+			continue;
+		seen[cn->succ[i]] = 1;
+		queue[tail++] = cn->succ[i];
+	}
+	while (head < tail && !found && head < 400) {
+		const struct node *n = &p->n[queue[head++]];
+		int k;
+
+		for (k = n->t0; k + 1 < n->t1 && !found; k++) {
+			int close, j;
+
+			if (p->t[k].type != T_IDENT || !tok_is(p, k + 1, "(") ||
+			    (close = match_close(p, k + 1)) < 0 || close >= n->t1)
+				continue;
+			for (j = k + 2; j < close; j++)
+				if (is_start(c, j) && !tok_is(p, j - 1, "->") && !tok_is(p, j - 1, ".") &&
+				    callee_copies(c, p->buf + p->t[k].off, p->t[k].len, 1)) {
+					path_text(c, k, k + 1, out);
+					found = 1;
+					break;
+				}
+		}
+		for (i = 0; i < n->nsucc; i++) {
+			struct pstate s = s0;
+
+			if (n->succ[i] < 0 || seen[n->succ[i]] ||
+			    (n->kind == N_COND && n->nsucc == 2 &&
+			     branch(c, &s, n->t0, n->t1, i == 0) == R_PRUNE))
+				continue;
+			seen[n->succ[i]] = 1;
+			queue[tail++] = n->succ[i];
+		}
+	}
+	free(queue);
+	free(seen);
+	return found;
+}
+
+/* ---- the call and its arguments ------------------------------------------------- */
+
+/* Base names of the identifiers in [a, b) that are variables (not calls, fields, macros). */
+static int arg_names(const struct ctx *c, int a, int b, char out[4][NAMELEN])
+{
+	const struct parser *p = c->p;
+	int i, n = 0;
+
+	for (i = a; i < b && n < 4; i++) {
+		const struct tok *t = &p->t[i];
+		size_t k;
+		int upper = 1;
+
+		if (t->type != T_IDENT || tok_is(p, i + 1, "("))
+			continue;
+		if (i > a && (tok_is(p, i - 1, "->") || tok_is(p, i - 1, ".")))
+			continue;
+		if (tok_is(p, i, "sizeof") || tok_is(p, i, "struct") || tok_is(p, i, "const") ||
+		    tok_is(p, i, "void") || tok_is(p, i, "char") || tok_is(p, i, "unsigned") ||
+		    tok_is(p, i, "__user") || tok_is(p, i, "long") || tok_is(p, i, "int"))
+			continue;
+		for (k = 0; k < t->len; k++)
+			if (p->buf[t->off + k] >= 'a' && p->buf[t->off + k] <= 'z')
+				upper = 0;
+		if (upper)
+			continue;	/* a constant */
+		path_text(c, i, i + 1, out[n]);
+		n++;
+	}
+	return n;
+}
+
+static int find_node(const struct parser *p, int tok)
+{
+	int i, best = -1;
+
+	for (i = 0; i < p->nn; i++) {
+		const struct node *n = &p->n[i];
+
+		if (n->kind == N_NOP || n->kind == N_EXIT || tok < n->t0 || tok >= n->t1)
+			continue;
+		/* the innermost: a 'for' header's part, not a macro's whole */
+		if (best < 0 || n->t1 - n->t0 < p->n[best].t1 - p->n[best].t0)
+			best = i;
+	}
+	return best;
+}
+
+static void parser_release(struct parser *p)
+{
+	int i;
+
+	for (i = 0; i < p->nn; i++) {
+		free(p->n[i].succ);
+		free(p->n[i].ekind);
+	}
+	free(p->n);
+	free(p->labels);
+	free(p->gotos);
+	while (p->njumps)
+		jump_pop(p);
+	free(p->jumps);
+	free(p->switches);
+}
+
+int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first, uint32_t last,
+		 uint32_t line, uint32_t col, const struct wb_flow_api *api,
+		 const struct wb_flow_func *funcs, size_t nfuncs)
+{
+	struct toks t = { 0 };
+	struct parser p;
+	struct ctx c;
+	struct result r;
+	struct holes h = { 0 };
+	int i, body = -1, d = 0, close, entry, ret = 0;
+
+	memset(&p, 0, sizeof(p));
+	memset(&c, 0, sizeof(c));
+	memset(&r, 0, sizeof(r));
+	lex(&t, buf, len, first, last);
+	p.buf = buf;
+	p.t = t.v;
+	p.nt = t.n;
+	c.p = &p;
+	c.api = api;
+	c.buf = buf;
+	c.len = len;
+	c.funcs = funcs;
+	c.nfuncs = nfuncs;
+	c.call_tok = -1;
+	for (i = 0; i < t.n; i++)
+		if (t.v[i].line == line && t.v[i].col == col && t.v[i].type == T_IDENT) {
+			c.call_tok = i;
+			break;
+		}
+	if (c.call_tok < 0) {
+		strbuf_addstr(out, "flow-unparsed why=call-not-found");
+		goto done;
+	}
+	/* the body: the first '{' outside parentheses */
+	for (i = 0; i < t.n; i++) {
+		if (tok_is(&p, i, "("))
+			d++;
+		else if (tok_is(&p, i, ")"))
+			d--;
+		else if (d == 0 && tok_is(&p, i, "{")) {
+			body = i;
+			break;
+		}
+	}
+	if (body < 0 || body > c.call_tok) {
+		strbuf_addstr(out, "flow-unparsed why=no-body");
+		goto done;
+	}
+	close = match_close(&p, body);
+	if (close < 0) {
+		strbuf_addstr(out, "flow-unparsed why=unbalanced-braces");
+		goto done;
+	}
+	p.nt = close + 1;
+	p.exit_node = new_node(&p, N_EXIT, close, close + 1, 0);
+	p.pos = body;
+	entry = parse_stmt(&p, &h);
+	for (i = 0; !p.err && i < p.ngotos; i++) {
+		const struct tok *lt = &p.t[p.gotos[i].tok];
+		int k, target = -1;
+
+		for (k = 0; k < p.nlabels; k++)
+			if (p.labels[k].len == lt->len && !memcmp(p.labels[k].name, buf + lt->off, lt->len))
+				target = p.labels[k].node;
+		if (target < 0) {
+			/* a computed goto or a label under another #if branch */
+			p.err = "goto to a label not found";
+			p.err_line = lt->line;
+		} else {
+			p.n[p.gotos[i].node].succ[0] = target;
+			p.n[p.gotos[i].node].ekind[0] = E_GOTO;
+		}
+	}
+	if (entry < 0 || p.err) {
+		strbuf_addf(out, "flow-unparsed why=%s at=%u", p.err ? p.err : "parse", p.err_line);
+		for (i = 0; out->buf[i]; i++)
+			if (out->buf[i] == ' ' && i > 14 && strncmp(out->buf + i, " at=", 4))
+				out->buf[i] = '-';
+		goto done;
+	}
+	patch(&p, &h, p.exit_node, 0);
+	c.call_node = find_node(&p, c.call_tok);
+	if (c.call_node < 0) {
+		strbuf_addstr(out, "flow-unparsed why=call-outside-statements");
+		goto done;
+	}
+	/* the range: start and length arguments */
+	c.iter = in_api(api->iter_prims, api->niter_prims, buf + t.v[c.call_tok].off,
+			t.v[c.call_tok].len);
+	if (tok_is(&p, c.call_tok + 1, "(") && (c.call_close = match_close(&p, c.call_tok + 1)) > 0) {
+		int comma = top_op(&c, c.call_tok + 2, c.call_close, ",");
+		int a0 = c.call_tok + 2, a1 = comma > 0 ? comma : c.call_close;
+
+		c.nstart = arg_names(&c, a0, a1, c.start);
+		if (is_path(&c, a0 + tok_is(&p, a0, "&"), a1))
+			path_text(&c, a0 + tok_is(&p, a0, "&"), a1, c.start_path);
+		if (comma > 0)
+			c.nlength = arg_names(&c, comma + 1, c.call_close, c.length);
+	}
+	find_amounts(&c, body, close);
+	walk(&c, &r);
+	if (r.budget_out) {
+		strbuf_addf(out, "retry-cycle progress=unknown why=too-many-paths");
+	} else if (!r.cycles) {
+		char callee[NAMELEN];
+
+		strbuf_addf(out, "no-retry failure=%s", failure_kind(&c));
+		if (copying_callee(&c, callee))
+			strbuf_addf(out, " copy=callee callee=%s", callee);
+	} else if (r.none) {
+		strbuf_addf(out, "retry-cycle progress=none back=%u via=%s why=unchanged", r.none_back,
+			    r.none_via == 'g' ? "goto" : "loop");
+	} else if (r.maybe) {
+		strbuf_addf(out, "retry-cycle progress=maybe back=%u via=%s why=callee:%s", r.any_back,
+			    r.any_via == 'g' ? "goto" : "loop",
+			    r.maybe_callee[0] ? r.maybe_callee : "?");
+	} else {
+		strbuf_addf(out, "retry-cycle progress=%s back=%u via=%s why=%s%s%s%s",
+			    r.guarded == r.cycles ? "guarded" : "yes", r.any_back,
+			    r.any_via == 'g' ? "goto" : "loop",
+			    (r.why & P_GUARD) ? "count-changed," : "",
+			    (r.why & P_ZEROCOPY) ? "zero-copy," : "",
+			    (r.why & P_CUT) ? "length-cut," : "",
+			    (r.why & P_ADV) ? "advance," : "");
+		if (out->buf[out->len - 1] == ',')
+			out->buf[--out->len] = '\0';
+	}
+done:
+	free(h.v);
+	parser_release(&p);
+	free(t.v);
+	return ret;
+}

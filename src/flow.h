@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef WB_FLOW_H
+#define WB_FLOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/*
+ * The retry cycle of a fault-in call, read from the control flow of its
+ * function: a small CFG of the body (statements, conditions, labels, gotos,
+ * loops, switch), then every path from the call back to itself taken on the
+ * success of the fault-in, with what moves on it.  A path on which nothing
+ * moves the range needs all-or-nothing; progress anywhere on it (the start
+ * moved by what was copied, the length cut to what was copied or faulted in,
+ * a consumer of the iterator that advances it, a retry taken only when the
+ * copy made nothing or when the remaining count differs from the last round)
+ * makes it any-progress.  Knowledge of the iterator API (which calls only
+ * read it, which move it, which copies leave it alone) is data from the
+ * check definition, never code.
+ */
+struct wb_flow_api {
+	const char *const *iter_prims;	/* primitives taking an iov_iter first */
+	size_t niter_prims;
+	const char *const *readonly;	/* calls that only look at the range */
+	size_t nreadonly;
+	const char *const *movers;	/* advance the iterator by their 2nd argument */
+	size_t nmovers;
+	const char *const *keeps;	/* copies that do not advance the iterator */
+	size_t nkeeps;
+	const char *const *prims;	/* every primitive of the check */
+	size_t nprims;
+	const char *const *checked;	/* user copies that fail with -EFAULT */
+	size_t nchecked;
+};
+
+/* The functions defined in the same file, for looking into callees. */
+struct wb_flow_func {
+	const char *name;
+	uint32_t line, end;
+};
+
+/*
+ * Analyses the call at line:col (1-based column of the callee's name) in
+ * the function whose text is buf[0..len) of a blob, lines first..last.
+ * Appends one fact to out ("retry-cycle progress=... back=L via=... why=...",
+ * "no-retry failure=... [callee-copies=NAME]" or "flow-unparsed why=..."),
+ * without the position, which the caller adds.  Callees defined in the same
+ * file (funcs) are looked into, two levels deep: does one advance the
+ * iterator it is given, does one make the checked copy of the range.
+ * Returns 0.
+ */
+int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first, uint32_t last,
+		 uint32_t line, uint32_t col, const struct wb_flow_api *api,
+		 const struct wb_flow_func *funcs, size_t nfuncs);
+
+#endif
