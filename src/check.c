@@ -214,6 +214,10 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push_words(&c->iter_movers, &c->niter_movers, val);
 		else if (!strcmp(key, "iter-keeps"))
 			push_words(&c->iter_keeps, &c->niter_keeps, val);
+		else if (!strcmp(key, "iter-revert"))
+			push_words(&c->iter_reverts, &c->niter_reverts, val);
+		else if (!strcmp(key, "iter-copy"))
+			push_words(&c->iter_copies, &c->niter_copies, val);
 		else if (!strcmp(key, "checked-copy"))
 			push_words(&c->checked_copies, &c->nchecked_copies, val);
 		else if (!strcmp(key, "notes"))
@@ -369,6 +373,8 @@ void wb_check_free(struct wb_check *c)
 	free_list(c->iter_movers, c->niter_movers);
 	free_list(c->iter_keeps, c->niter_keeps);
 	free_list(c->checked_copies, c->nchecked_copies);
+	free_list(c->iter_copies, c->niter_copies);
+	free_list(c->iter_reverts, c->niter_reverts);
 	for (i = 0; i < c->nserves; i++) {
 		free(c->serves[i].primitive);
 		free(c->serves[i].classes);

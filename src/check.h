@@ -72,8 +72,10 @@ struct wb_check {
 	 * and copies that leave the iterator where it was.
 	 */
 	int flow;
-	char **iter_prims, **iter_readonly, **iter_movers, **iter_keeps, **checked_copies;
-	size_t niter_prims, niter_readonly, niter_movers, niter_keeps, nchecked_copies;
+	char **iter_prims, **iter_readonly, **iter_movers, **iter_keeps, **checked_copies,
+		**iter_copies, **iter_reverts;
+	size_t niter_prims, niter_readonly, niter_movers, niter_keeps, nchecked_copies,
+		niter_copies, niter_reverts;
 };
 
 /* path starts with one of the check's 'exclude' prefixes. */

@@ -235,6 +235,50 @@ static int forwards(const struct wb_check *check, const struct wb_node *n)
 	return wb_node_judged(n) && n->func && is_primitive(check, n->func);
 }
 
+/*
+ * An object-like macro defined to a constant somewhere in the tree: the
+ * files whose summary may mention it are read until one defines it.
+ */
+static int macro_is_const(const struct wb_audit *a, const char *name)
+{
+	struct wb_blob_cursor cur = WB_BLOB_CURSOR_INIT(a->idx);
+	uint32_t h = wb_name_hash(name, strlen(name));
+	size_t i, tried = 0;
+	int found = 0;
+
+	for (i = 0; i < a->idx->nfiles && !found && tried < 256; i++) {
+		const struct wb_index_file *f = &a->idx->files[i];
+		const char *data;
+		size_t len;
+
+		if (f->status != WB_READ_OK || f->uniq != i ||
+		    !wb_summary_may_mention(&f->sum, name, h))
+			continue;
+		tried++;
+		if (wb_blob_cursor_data(&cur, i, &data, &len) == 0)
+			found = wb_flow_defines_const(data, len, name);
+	}
+	wb_blob_cursor_release(&cur);
+	return found;
+}
+
+static void add_fact(struct wb_classification *c, const struct wb_node *n, const char *id,
+		     const char *rest)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct wb_fact *f;
+
+	/* the position as the rules give it: 0-based column */
+	strbuf_addf(&text, "%s call=%u:%u%s", id, n->line, n->col ? n->col - 1 : 0, rest);
+	c->facts.facts = xrealloc(c->facts.facts, (c->facts.n + 1) * sizeof(*f));
+	f = &c->facts.facts[c->facts.n++];
+	f->rule = xstrdup("flow");
+	f->file = n->file;
+	f->line = n->line;
+	f->col = n->col ? n->col - 1 : 0;
+	f->text = strbuf_detach(&text, NULL);
+}
+
 /* The retry-cycle fact (src/flow.c) of every judged call, as evidence. */
 static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
 {
@@ -247,6 +291,8 @@ static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
 		(const char *const *)check->iter_keeps, check->niter_keeps,
 		(const char *const *)check->primitives, check->nprimitives,
 		(const char *const *)check->checked_copies, check->nchecked_copies,
+		(const char *const *)check->iter_copies, check->niter_copies,
+		(const char *const *)check->iter_reverts, check->niter_reverts,
 	};
 	struct wb_flow_func *funcs = NULL;
 	size_t nfuncs = 0, funcs_file = (size_t)-1;
@@ -256,7 +302,7 @@ static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
 	for (q = 0; q < a->nqueries; q++)
 		for (k = 0; k < a->queries[q].nnodes; k++) {
 			const struct wb_node *n = &a->queries[q].nodes[k];
-			struct wb_fact *f;
+			char macro[64];
 			const char *data;
 			size_t len;
 
@@ -290,17 +336,15 @@ static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
 					 &api, funcs, nfuncs) < 0)
 				continue;
 			strbuf_reset(&text);
-			/* the position as the rules give it: 0-based column */
 			strbuf_add(&text, sb.buf, strcspn(sb.buf, " "));
-			strbuf_addf(&text, " call=%u:%u%s", n->line, n->col ? n->col - 1 : 0,
-				    sb.buf + strcspn(sb.buf, " "));
-			c->facts.facts = xrealloc(c->facts.facts, (c->facts.n + 1) * sizeof(*f));
-			f = &c->facts.facts[c->facts.n++];
-			f->rule = xstrdup("flow");
-			f->file = n->file;
-			f->line = n->line;
-			f->col = n->col ? n->col - 1 : 0;
-			f->text = strbuf_detach(&text, NULL);
+			add_fact(c, n, text.buf, sb.buf + strcspn(sb.buf, " "));
+			/* '(const char __user *)MAGIC_ADDR': a constant behind a macro */
+			if (wb_flow_arg_macro(data, len, n->line, n->col, macro, sizeof(macro)) &&
+			    macro_is_const(a, macro)) {
+				strbuf_reset(&text);
+				strbuf_addf(&text, " how=macro-const macro=%s", macro);
+				add_fact(c, n, "kernel-address", text.buf);
+			}
 		}
 	free(funcs);
 	strbuf_release(&sb);

@@ -782,9 +782,9 @@ static int parse_stmt(struct parser *p, struct holes *out)
 #define MAXPAIRS 6
 #define NAMELEN 40
 
-enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE };
+enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE, V_COPY };
 enum { Z_UNKNOWN, Z_ZERO, Z_NONZERO };
-enum { P_YES = 1, P_MAYBE = 2, P_GUARD = 4, P_ZEROCOPY = 8, P_CUT = 16, P_ADV = 32, P_USED = 64 };
+enum { P_YES = 1, P_MAYBE = 2, P_GUARD = 4, P_ZEROCOPY = 8, P_CUT = 16, P_ADV = 32, P_USED = 64, P_MODE = 128 };
 
 struct var {
 	char name[NAMELEN];
@@ -1073,6 +1073,8 @@ static void maybe(const struct ctx *c, struct pstate *s, int name_tok)
 		path_text(c, name_tok, name_tok + 1, s->maybe_callee);
 }
 
+static int callee_returns_copy(const struct ctx *c, const char *name, size_t nlen);
+
 /* One assignment: lhs [la, lb), operator token op, rhs [ra, rb). */
 static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op, int ra, int rb)
 {
@@ -1084,13 +1086,24 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 	int fault = contains_call_tok(c, ra, rb), nt = -1;
 	int consumer = consumer_call_in(c, ra, rb, &nt);
 	int derived = mentions_kind(c, s, ra, rb,
-				    (1u << V_CONSUMER) | (1u << V_DERIVED));
+				    (1u << V_CONSUMER) | (1u << V_DERIVED) | (1u << V_COPY));
 	int exact_call = ra < rb && p->t[ra].type == T_IDENT && tok_is(p, ra + 1, "(") &&
 			 match_close(p, ra + 1) == rb - 1;
 	int fieldof;
 
 	if (!is_path(c, la, lb))
 		return;
+	/*
+	 * 'flag = true' on the way round: the next round may take another
+	 * way (a page read in first, a mode that keeps short copies), which
+	 * the range alone does not show.
+	 */
+	if (plain && rb == ra + 1 && (tok_is(p, ra, "true") || tok_is(p, ra, "false")) &&
+	    lb == la + 1 && !is_start(c, la) && !is_length(c, la)) {
+		s->flags |= P_MODE;
+		if (!s->maybe_callee[0])
+			path_text(c, la, lb, s->maybe_callee);
+	}
 	base = path_base(c, la, lb);
 	fieldof = lb - la > 1 && base >= 0 && base + 1 < lb &&
 		  (tok_is(p, base + 1, "->") || tok_is(p, base + 1, "."));
@@ -1162,7 +1175,10 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 		else if (fault)
 			kind = V_MEASURE;	/* 'window -= fault_in(...)': what was faulted in */
 		else if (consumer && exact_call)
-			kind = V_CONSUMER;
+			/* a copy that returns what it copied: zero means nothing was */
+			kind = (tok_name_in(c, ra, c->api->copies, c->api->ncopies) ||
+				callee_returns_copy(c, p->buf + p->t[ra].off, p->t[ra].len)) ?
+				       V_COPY : V_CONSUMER;
 		else if (consumer || derived)
 			kind = V_DERIVED;
 		else {
@@ -1173,7 +1189,8 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 				kind = V_MEASURE;
 		}
 		if (!plain && kind == V_OTHER)
-			kind = s->v[v].kind == V_CONSUMER ? V_DERIVED : s->v[v].kind;
+			kind = (s->v[v].kind == V_CONSUMER || s->v[v].kind == V_COPY) ? V_DERIVED :
+											 s->v[v].kind;
 		var_redefine(s, v);
 		s->v[v].kind = kind;
 		/* 'prev = cur': remembered for a later 'cur == prev' */
@@ -1361,6 +1378,67 @@ static int callee_advances(const struct ctx *c, const char *name, size_t nlen, i
 	return ret;
 }
 
+/*
+ * Does the same-file function name return what an iterator copy copied
+ * ('total += copy_x(...); ... return total;'), without moving the iterator
+ * back?  Then its zero result means nothing could be copied.
+ */
+static int callee_returns_copy(const struct ctx *c, const char *name, size_t nlen)
+{
+	struct callee f;
+	char vars[8][NAMELEN];
+	int zeroed[8] = { 0 };
+	int nv = 0, i, ret = 0, k;
+
+	if (callee_load(c, name, nlen, &f) < 0)
+		return 0;
+	for (i = f.body; i < f.close; i++) {
+		if (in_list_tok(&f, i, c->api->reverts, c->api->nreverts) && tok_is(&f.p, i + 1, "(")) {
+			callee_release(&f);
+			return 0;
+		}
+		/* V = copy(...), V += copy(...), V += W with W such a V */
+		if (f.t.v[i].type == T_IDENT && (tok_is(&f.p, i + 1, "=") || tok_is(&f.p, i + 1, "+=")) &&
+		    i + 2 < f.close) {
+			int from_copy = in_list_tok(&f, i + 2, c->api->copies, c->api->ncopies) &&
+					tok_is(&f.p, i + 3, "(");
+
+			/* 'total += copied' where copied was not zeroed since the copy */
+			for (k = 0; k < nv && !from_copy; k++)
+				if (fp_name_is(&f, i + 2, vars[k]) && tok_is(&f.p, i + 3, ";") && !zeroed[k])
+					from_copy = 1;
+			/* 'copied = 0' after a short copy: what it copied is rejected */
+			for (k = 0; k < nv; k++)
+				if (fp_name_is(&f, i, vars[k]) && tok_is(&f.p, i + 1, "=") &&
+				    tok_is(&f.p, i + 2, "0") && tok_is(&f.p, i + 3, ";"))
+					zeroed[k] = 1;
+			if (from_copy) {
+				const struct tok *t = &f.t.v[i];
+				size_t n = t->len < NAMELEN - 1 ? t->len : NAMELEN - 1;
+
+				for (k = 0; k < nv; k++)
+					if (fp_name_is(&f, i, vars[k]))
+						break;
+				if (k == nv && nv < 8) {
+					memcpy(vars[nv], f.p.buf + t->off, n);
+					vars[nv++][n] = '\0';
+				}
+				if (k < 8)
+					zeroed[k] = 0;
+			}
+		}
+		if (tok_is(&f.p, i, "return") && i + 2 < f.close) {
+			if (in_list_tok(&f, i + 1, c->api->copies, c->api->ncopies) && tok_is(&f.p, i + 2, "("))
+				ret = 1;
+			for (k = 0; k < nv; k++)
+				if (fp_name_is(&f, i + 1, vars[k]) && tok_is(&f.p, i + 2, ";"))
+					ret = 1;
+		}
+	}
+	callee_release(&f);
+	return ret;
+}
+
 /* Does the same-file function name (or one it calls) make a checked user copy? */
 static int callee_copies(const struct ctx *c, const char *name, size_t nlen, int depth)
 {
@@ -1500,7 +1578,7 @@ static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assig
 static void effects(const struct ctx *c, struct pstate *s, int a, int b)
 {
 	const struct parser *p = c->p;
-	int i, assigned = -1;
+	int i, assigned = -1, done = 0, done_a[8], done_b[8];
 
 	for (i = a; i < b; i++) {
 		static const char *const ops[] = { "=", "+=", "-=", "*=", "/=", "|=", "&=", "<<=",
@@ -1563,6 +1641,11 @@ static void effects(const struct ctx *c, struct pstate *s, int a, int b)
 					calls(c, s, ra, rb, ra < rb && p->t[ra].type == T_IDENT &&
 							     tok_is(p, ra + 1, "(") &&
 							     match_close(p, ra + 1) == rb - 1 ? assigned : -1);
+					/* the rest of the statement is read after this rhs */
+					if (done < 8) {
+						done_a[done] = ra;
+						done_b[done++] = rb;
+					}
 					i = rb - 1;
 					continue;
 				}
@@ -1582,7 +1665,13 @@ static void effects(const struct ctx *c, struct pstate *s, int a, int b)
 		}
 	}
 	(void)assigned;
-	calls(c, s, a, b, -1);
+	/* calls outside the right-hand sides already read */
+	for (i = 0; i <= done; i++) {
+		int from = i ? done_b[i - 1] : a, to = i < done ? done_a[i] : b;
+
+		if (from < to)
+			calls(c, s, from, to, -1);
+	}
 }
 
 /* ---- conditions ------------------------------------------------------------- */
@@ -1733,7 +1822,7 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 				int zero = eq ? truth : !truth;
 
 				s->v[va].zero = zero ? Z_ZERO : Z_NONZERO;
-				if (zero && s->v[va].kind == V_CONSUMER && is_amount(c, s->v[va].name))
+				if (zero && s->v[va].kind == V_COPY && is_amount(c, s->v[va].name))
 					s->flags |= P_ZEROCOPY;
 			}
 			return R_OK;
@@ -1761,7 +1850,7 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 
 		if (va >= 0) {
 			s->v[va].zero = truth ? Z_NONZERO : Z_ZERO;
-			if (!truth && s->v[va].kind == V_CONSUMER && is_amount(c, s->v[va].name))
+			if (!truth && s->v[va].kind == V_COPY && is_amount(c, s->v[va].name))
 				s->flags |= P_ZEROCOPY;
 		}
 	}
@@ -1810,6 +1899,7 @@ struct result {
 	char maybe_callee[NAMELEN];
 	unsigned why;		/* P_* seen on progressing paths */
 	int unused;		/* cycles on which nothing used the range */
+	char mode[NAMELEN];	/* a flag set on the way round */
 	int budget_out;
 };
 
@@ -1823,7 +1913,7 @@ static uint64_t state_hash(const struct pstate *s, int node, uint8_t visits)
 #define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ull)
 	MIX(node);
 	MIX(visits);
-	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED));
+	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED | P_MODE));
 	for (i = 0; i < s->nv; i++) {
 		for (q = (const unsigned char *)s->v[i].name, k = 0; *q && k < NAMELEN; q++, k++)
 			MIX(*q);
@@ -1905,6 +1995,12 @@ static void finish_path(struct result *r, const struct pstate *s)
 	} else if (progress) {
 		r->yes++;
 		r->why |= s->flags & (P_CUT | P_ADV);
+	} else if (s->flags & P_MODE) {
+		/* the next round goes another way: not the same retry again */
+		r->yes++;
+		r->why |= P_MODE;
+		if (!r->mode[0])
+			memcpy(r->mode, s->maybe_callee, NAMELEN);
 	} else if (s->flags & P_MAYBE) {
 		r->maybe++;
 		if (!r->maybe_callee[0])
@@ -2305,6 +2401,8 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 			    (r.why & P_ZEROCOPY) ? "zero-copy," : "",
 			    (r.why & P_CUT) ? "length-cut," : "",
 			    (r.why & P_ADV) ? "advance," : "");
+		if (r.why & P_MODE)
+			strbuf_addf(out, "%sflag:%s", out->buf[out->len - 1] == '=' ? "" : ",", r.mode);
 		if (out->buf[out->len - 1] == ',')
 			out->buf[--out->len] = '\0';
 	}
@@ -2313,4 +2411,101 @@ done:
 	parser_release(&p);
 	free(t.v);
 	return ret;
+}
+
+int wb_flow_arg_macro(const char *buf, size_t len, uint32_t line, uint32_t col, char *out, size_t n)
+{
+	struct toks t = { 0 };
+	struct parser p;
+	int i, a, b, close, ret = 0;
+
+	memset(&p, 0, sizeof(p));
+	lex(&t, buf, len, line, line + 8);
+	p.buf = buf;
+	p.t = t.v;
+	p.nt = t.n;
+	for (i = 0; i + 1 < t.n; i++)
+		if (t.v[i].line == line && t.v[i].col == col && tok_is(&p, i + 1, "("))
+			break;
+	if (i + 1 >= t.n || (close = match_close(&p, i + 1)) < 0)
+		goto out;
+	a = i + 2;
+	for (b = a; b < close && !tok_is(&p, b, ","); b++)
+		if (tok_is(&p, b, "(") && (b = match_close(&p, b)) < 0)
+			goto out;
+	/* casts and parentheses */
+	while (a < b && tok_is(&p, a, "(")) {
+		int e = match_close(&p, a);
+
+		if (e < 0 || e >= b)
+			goto out;
+		if (e == b - 1) {
+			a++, b--;
+			continue;
+		}
+		a = e + 1;
+	}
+	if (b == a + 1 && t.v[a].type == T_IDENT && t.v[a].len < n) {
+		size_t k, lower = 0;
+
+		for (k = 0; k < t.v[a].len; k++)
+			if (buf[t.v[a].off + k] >= 'a' && buf[t.v[a].off + k] <= 'z')
+				lower = 1;
+		if (!lower) {
+			memcpy(out, buf + t.v[a].off, t.v[a].len);
+			out[t.v[a].len] = '\0';
+			ret = 1;
+		}
+	}
+out:
+	free(t.v);
+	return ret;
+}
+
+int wb_flow_defines_const(const char *buf, size_t len, const char *name)
+{
+	size_t nl = strlen(name), i = 0;
+
+	while (i < len) {
+		size_t e = i, k;
+
+		while (e < len && buf[e] != '\n')
+			e++;
+		k = i;
+		while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
+			k++;
+		if (k < e && buf[k] == '#') {
+			k++;
+			while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
+				k++;
+			if (e - k > 7 && !memcmp(buf + k, "define", 6) && (buf[k + 6] == ' ' || buf[k + 6] == '\t')) {
+				k += 7;
+				while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
+					k++;
+				if (e - k > nl && !memcmp(buf + k, name, nl) &&
+				    (buf[k + nl] == ' ' || buf[k + nl] == '\t')) {
+					int digit = 0, ok = 1;
+
+					/* the value: numbers, parentheses, - ~ + << and suffixes only */
+					for (k += nl; k < e && ok; k++) {
+						char c = buf[k];
+
+						if (c >= '0' && c <= '9')
+							digit = 1;
+						else if (c == '/' && k + 1 < e && (buf[k + 1] == '*' || buf[k + 1] == '/'))
+							break;
+						else if (!(c == ' ' || c == '\t' || c == '(' || c == ')' || c == '-' ||
+							   c == '~' || c == '+' || c == '<' || c == 'x' || c == 'X' ||
+							   c == 'u' || c == 'U' || c == 'l' || c == 'L' ||
+							   (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+							ok = 0;
+					}
+					if (ok && digit)
+						return 1;
+				}
+			}
+		}
+		i = e + 1;
+	}
+	return 0;
 }

@@ -33,6 +33,10 @@ struct wb_flow_api {
 	size_t nprims;
 	const char *const *checked;	/* user copies that fail with -EFAULT */
 	size_t nchecked;
+	const char *const *copies;	/* iterator copies returning what they copied */
+	size_t ncopies;
+	const char *const *reverts;	/* move an iterator back */
+	size_t nreverts;
 };
 
 /* The functions defined in the same file, for looking into callees. */
@@ -54,5 +58,18 @@ struct wb_flow_func {
 int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first, uint32_t last,
 		 uint32_t line, uint32_t col, const struct wb_flow_api *api,
 		 const struct wb_flow_func *funcs, size_t nfuncs);
+
+/*
+ * The first argument of the call at line:col when it is an object-like
+ * macro name, maybe under casts ('(const char __user *)MAGIC_ADDR'): copied
+ * into out (size n).  Returns 1 when it is, else 0.
+ */
+int wb_flow_arg_macro(const char *buf, size_t len, uint32_t line, uint32_t col, char *out, size_t n);
+
+/*
+ * Does buf define name as an object-like macro whose value is a constant
+ * ('#define NAME (-4096L)', '#define NAME 0xc0000000UL')?
+ */
+int wb_flow_defines_const(const char *buf, size_t len, const char *name);
 
 #endif
