@@ -782,7 +782,7 @@ static int parse_stmt(struct parser *p, struct holes *out)
 #define MAXPAIRS 6
 #define NAMELEN 40
 
-enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE, V_COPY };
+enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE, V_COPY, V_REJECTS };
 enum { Z_UNKNOWN, Z_ZERO, Z_NONZERO };
 enum { P_YES = 1, P_MAYBE = 2, P_GUARD = 4, P_ZEROCOPY = 8, P_CUT = 16, P_ADV = 32, P_USED = 64, P_MODE = 128 };
 
@@ -1086,7 +1086,8 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 	int fault = contains_call_tok(c, ra, rb), nt = -1;
 	int consumer = consumer_call_in(c, ra, rb, &nt);
 	int derived = mentions_kind(c, s, ra, rb,
-				    (1u << V_CONSUMER) | (1u << V_DERIVED) | (1u << V_COPY));
+				    (1u << V_CONSUMER) | (1u << V_DERIVED) | (1u << V_COPY) |
+					    (1u << V_REJECTS));
 	int exact_call = ra < rb && p->t[ra].type == T_IDENT && tok_is(p, ra + 1, "(") &&
 			 match_close(p, ra + 1) == rb - 1;
 	int fieldof;
@@ -1176,9 +1177,12 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 			kind = V_MEASURE;	/* 'window -= fault_in(...)': what was faulted in */
 		else if (consumer && exact_call)
 			/* a copy that returns what it copied: zero means nothing was */
-			kind = (tok_name_in(c, ra, c->api->copies, c->api->ncopies) ||
-				callee_returns_copy(c, p->buf + p->t[ra].off, p->t[ra].len)) ?
-				       V_COPY : V_CONSUMER;
+		{
+			int rc = tok_name_in(c, ra, c->api->copies, c->api->ncopies) ? 1 :
+				 callee_returns_copy(c, p->buf + p->t[ra].off, p->t[ra].len);
+
+			kind = rc > 0 ? V_COPY : rc == 0 ? V_REJECTS : V_CONSUMER;
+		}
 		else if (consumer || derived)
 			kind = V_DERIVED;
 		else {
@@ -1189,7 +1193,8 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 				kind = V_MEASURE;
 		}
 		if (!plain && kind == V_OTHER)
-			kind = (s->v[v].kind == V_CONSUMER || s->v[v].kind == V_COPY) ? V_DERIVED :
+			kind = (s->v[v].kind == V_CONSUMER || s->v[v].kind == V_COPY ||
+				s->v[v].kind == V_REJECTS) ? V_DERIVED :
 											 s->v[v].kind;
 		var_redefine(s, v);
 		s->v[v].kind = kind;
@@ -1381,7 +1386,9 @@ static int callee_advances(const struct ctx *c, const char *name, size_t nlen, i
 /*
  * Does the same-file function name return what an iterator copy copied
  * ('total += copy_x(...); ... return total;'), without moving the iterator
- * back?  Then its zero result means nothing could be copied.
+ * back?  Then its zero result means nothing could be copied.  1 yes, 0 no
+ * (it moves back or zeroes what it copied, or returns something else), -1
+ * not defined here.
  */
 static int callee_returns_copy(const struct ctx *c, const char *name, size_t nlen)
 {
@@ -1391,7 +1398,7 @@ static int callee_returns_copy(const struct ctx *c, const char *name, size_t nle
 	int nv = 0, i, ret = 0, k;
 
 	if (callee_load(c, name, nlen, &f) < 0)
-		return 0;
+		return -1;
 	for (i = f.body; i < f.close; i++) {
 		if (in_list_tok(&f, i, c->api->reverts, c->api->nreverts) && tok_is(&f.p, i + 1, "(")) {
 			callee_release(&f);
@@ -1786,6 +1793,24 @@ static void find_amounts(struct ctx *c, int body, int end)
 }
 
 /*
+ * What the copy returned is zero on this path: with an exact copy nothing
+ * could be copied (the next fault-in decides); with a callee we cannot see
+ * into, it may have taken and rejected a short copy: maybe.
+ */
+static void zero_result(const struct ctx *c, struct pstate *s, int va)
+{
+	if (!is_amount(c, s->v[va].name))
+		return;
+	if (s->v[va].kind == V_COPY)
+		s->flags |= P_ZEROCOPY;
+	else if (s->v[va].kind == V_CONSUMER) {
+		s->flags |= P_MAYBE;
+		if (!s->maybe_callee[0])
+			snprintf(s->maybe_callee, NAMELEN, "zero-%.*s", NAMELEN - 8, s->v[va].name);
+	}
+}
+
+/*
  * The term [a, b) is 'truth' on this path.  Returns R_PRUNE when that means
  * the fault-in failed (not a retry after success).
  */
@@ -1822,8 +1847,8 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 				int zero = eq ? truth : !truth;
 
 				s->v[va].zero = zero ? Z_ZERO : Z_NONZERO;
-				if (zero && s->v[va].kind == V_COPY && is_amount(c, s->v[va].name))
-					s->flags |= P_ZEROCOPY;
+				if (zero)
+					zero_result(c, s, va);
 			}
 			return R_OK;
 		}
@@ -1850,8 +1875,8 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 
 		if (va >= 0) {
 			s->v[va].zero = truth ? Z_NONZERO : Z_ZERO;
-			if (!truth && s->v[va].kind == V_COPY && is_amount(c, s->v[va].name))
-				s->flags |= P_ZEROCOPY;
+			if (!truth)
+				zero_result(c, s, va);
 		}
 	}
 	return R_OK;

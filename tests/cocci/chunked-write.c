@@ -20,7 +20,7 @@ again:
 		status = begin_page(file, pos, bytes, &page);
 		if (status < 0)
 			break;
-		copied = copy_in_atomic(page, offset, bytes, i);
+		copied = iov_iter_copy_from_user_atomic(page, i, offset, bytes);
 		end_page(file, pos, bytes, copied, page);
 		iov_iter_advance(i, copied);
 		if (unlikely(copied == 0)) {
