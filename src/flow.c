@@ -1053,7 +1053,7 @@ static void var_redefine(struct pstate *s, int v)
 	s->v[v].zero = Z_UNKNOWN;
 }
 
-/* A single path [a, b) as a tracked variable, or -1. */
+/* A single path [a, b) as a tracked variable (made when absent), or < 0. */
 static int amount_var(const struct ctx *c, struct pstate *s, int a, int b)
 {
 	char name[NAMELEN];
@@ -1066,6 +1066,19 @@ static int amount_var(const struct ctx *c, struct pstate *s, int a, int b)
 	return var_get(s, name);
 }
 
+/* The same, only when it is tracked already: a test says nothing of the others. */
+static int tracked_var(const struct ctx *c, const struct pstate *s, int a, int b)
+{
+	char name[NAMELEN];
+
+	while (a < b && tok_is(c->p, a, "(") && match_close(c->p, a) == b - 1)
+		a++, b--;
+	if (!is_path(c, a, b))
+		return -2;
+	path_text(c, a, b, name);
+	return var_find(s, name);
+}
+
 static void maybe(const struct ctx *c, struct pstate *s, int name_tok)
 {
 	s->flags |= P_MAYBE;
@@ -1074,6 +1087,22 @@ static void maybe(const struct ctx *c, struct pstate *s, int name_tok)
 }
 
 static int callee_returns_copy(const struct ctx *c, const char *name, size_t nlen);
+
+/* Is [a, b) the fault-in call itself, maybe under casts and parentheses? */
+static int rhs_is_call(const struct ctx *c, int a, int b)
+{
+	while (a < b && tok_is(c->p, a, "(")) {
+		int e = match_close(c->p, a);
+
+		if (e < 0 || e >= b)
+			return 0;
+		if (e == b - 1)
+			a++, b--;
+		else
+			a = e + 1;	/* a cast */
+	}
+	return a == c->call_tok;
+}
 
 /* One assignment: lhs [la, lb), operator token op, rhs [ra, rb). */
 static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op, int ra, int rb)
@@ -1090,6 +1119,7 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 					    (1u << V_REJECTS));
 	int exact_call = ra < rb && p->t[ra].type == T_IDENT && tok_is(p, ra + 1, "(") &&
 			 match_close(p, ra + 1) == rb - 1;
+	int exact_fault = fault && c->call_close == rb - 1 && rhs_is_call(c, ra, rb);
 	int fieldof;
 
 	if (!is_path(c, la, lb))
@@ -1171,10 +1201,11 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 		uint8_t kind = V_OTHER;
 		int k;
 
-		if (fault && plain)
+		if (fault && plain && exact_fault)
 			kind = V_FAULT;
 		else if (fault)
-			kind = V_MEASURE;	/* 'window -= fault_in(...)': what was faulted in */
+			/* 'window -= fault_in(..)', 'len - fault_in(..)': what was faulted in */
+			kind = V_MEASURE;
 		else if (consumer && exact_call)
 			/* a copy that returns what it copied: zero means nothing was */
 		{
@@ -1841,7 +1872,7 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 			return (eq ? truth : !truth) ? R_PRUNE : R_SUCC;
 		}
 		if (lz || rz) {
-			int va = lz ? amount_var(c, s, op + 1, b) : amount_var(c, s, a, op);
+			int va = lz ? tracked_var(c, s, op + 1, b) : tracked_var(c, s, a, op);
 
 			if (va >= 0) {
 				int zero = eq ? truth : !truth;
@@ -1854,7 +1885,7 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 		}
 		/* 'cur == prev' false: the range changed since the last round */
 		if (eq ? !truth : truth) {
-			int x = amount_var(c, s, a, op), y = amount_var(c, s, op + 1, b), k;
+			int x = tracked_var(c, s, a, op), y = tracked_var(c, s, op + 1, b), k;
 
 			for (k = 0; x >= 0 && y >= 0 && k < s->npairs; k++)
 				if ((s->pair[k].a == x && s->pair[k].b == y) ||
@@ -1871,7 +1902,7 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 		return truth ? R_PRUNE : R_SUCC;
 	}
 	{
-		int va = amount_var(c, s, a, b);
+		int va = tracked_var(c, s, a, b);
 
 		if (va >= 0) {
 			s->v[va].zero = truth ? Z_NONZERO : Z_ZERO;
@@ -2092,6 +2123,9 @@ static void walk(struct ctx *c, struct result *r)
 			continue;
 		}
 		n = &p->n[f.node];
+#ifdef WB_FLOW_DEBUG
+		fprintf(stderr, "visit node %d line %u kind %d\n", f.node, n->line, n->kind);
+#endif
 		if (n->kind == N_EXIT)
 			continue;
 		if (!seen_add(&seen, state_hash(&f.s, f.node, 0)))
