@@ -250,7 +250,11 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		strbuf_addf(&notes, ", %s", review_names[v->review]);
 	fprintf(d->out, "%*s%-*s%s:%u", indent, "", width, name.buf,
 		d->idx->files[n->file].path, n->line);
-	if (v && wb_node_judged(n))
+	if (v && wb_node_judged(n) && v->review == WB_REVIEW_CHANGED && v->note)
+		/* the reviewed verdict is shown too: a MISMATCH may rest on it */
+		fprintf(d->out, "  %s (analysis; reviewed before the change: %s)", v->cls,
+			v->note->verdict);
+	else if (v && wb_node_judged(n))
 		fprintf(d->out, "  %s (%s)", v->cls, v->from_notes ? "notes" : "analysis");
 	if (v && v->mismatch)
 		fprintf(d->out, "  MISMATCH");
@@ -264,7 +268,7 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		if (v->mismatch)
 			fprintf(d->out, "%*s! %s() serves %s here, not %s%s\n", indent + 4, "",
 				v->primitive, *v->serves ? v->serves : "no caller", v->need,
-				v->need != v->cls ? " (the need reviewed before the change)" : "");
+				v->need != v->cls ? " (the verdict reviewed before the change)" : "");
 	}
 	strbuf_release(&name);
 	strbuf_release(&notes);
@@ -424,6 +428,10 @@ static json_t *json_verdict(const struct wb_verdict *v)
 		json_object_set_new(o, "serves", json_string(v->serves));
 		json_object_set_new(o, "need", json_string(v->need));
 		json_object_set_new(o, "mismatch", json_boolean(v->mismatch));
+		if (v->mismatch)
+			json_object_set_new(o, "mismatch_rests_on",
+					    json_string(v->need != v->cls ? "reviewed-before-change" :
+							v->from_notes ? "notes" : "analysis"));
 	}
 	return o;
 }

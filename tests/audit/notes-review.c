@@ -85,7 +85,7 @@ retry:
  * review: 2 reviewed, 1 new, 0 changed, 0 unreviewed, 1 gone; 1 disagree with analysis (../fault-in.notes)
  * gone: fs/old.c:old_fn  any-progress  (../fault-in.notes:8)
  * mismatch: none; 2 callers use a primitive that serves their class
- *     a_retry()                           fs/a.c:9  all-or-nothing (analysis)  [changed since review]
+ *     a_retry()                           fs/a.c:9  all-or-nothing (analysis; reviewed before the change: all-or-nothing)  [changed since review]
  * review: 1 reviewed, 1 new, 1 changed, 0 unreviewed, 1 gone; 1 disagree with analysis (../fault-in.notes)
  * 7a8
  * > fs/c.c:c_unsure  unreviewed  <hash>  unclassified
