@@ -141,6 +141,163 @@ static void body_hash(struct wb_blob_cursor *cur, const struct wb_node *n, char 
 		snprintf(out, 17, "%016llx", (unsigned long long)wb_node_body_hash(cur, n));
 }
 
+/* ---- what spatch is given of a file --------------------------------------- */
+
+enum { PP_NONE, PP_IF, PP_ELSE, PP_ENDIF };
+
+/* The preprocessor conditional each line of a blob opens, switches or closes. */
+static unsigned char *pp_lines(const char *data, size_t len, uint32_t *nlines)
+{
+	size_t i = 0, cap = 256;
+	uint32_t line = 0;
+	unsigned char *v = xcalloc(cap, 1);
+
+	while (i < len) {
+		size_t e = i, k = i;
+
+		while (e < len && data[e] != '\n')
+			e++;
+		if (line + 2 >= cap) {
+			v = xrealloc(v, 2 * cap);
+			memset(v + cap, 0, cap);
+			cap *= 2;
+		}
+		line++;
+		while (k < e && (data[k] == ' ' || data[k] == '\t'))
+			k++;
+		if (k < e && data[k] == '#') {
+			k++;
+			while (k < e && (data[k] == ' ' || data[k] == '\t'))
+				k++;
+			if (e - k >= 2 && !memcmp(data + k, "if", 2))
+				v[line] = PP_IF;
+			else if (e - k >= 4 && (!memcmp(data + k, "else", 4) || !memcmp(data + k, "elif", 4)))
+				v[line] = PP_ELSE;
+			else if (e - k >= 5 && !memcmp(data + k, "endif", 5))
+				v[line] = PP_ENDIF;
+		}
+		/* a continued directive line: its continuation is no directive */
+		i = e + 1;
+	}
+	*nlines = line;
+	return v;
+}
+
+static void add_range(uint32_t **r, size_t *n, uint32_t first, uint32_t last)
+{
+	if (first > last)
+		return;
+	*r = xrealloc(*r, 2 * (*n + 1) * sizeof(**r));
+	(*r)[2 * *n] = first;
+	(*r)[2 * *n + 1] = last;
+	(*n)++;
+}
+
+/*
+ * The lines of the function at func_line..func_end that spatch gets: from
+ * the end of the previous top-level item (not 'three lines above', which
+ * can start inside a comment or on the last function's brace), widened
+ * until every #if in it is closed in it, and with the #if alternatives of
+ * its head but the first left out, so that one head stands before the body.
+ */
+static void spatch_ranges(const unsigned char *pp, uint32_t nlines, const struct wb_record *rec,
+			  const char *data, size_t len, uint32_t func_line, uint32_t func_end,
+			  uint32_t **ranges, size_t *nranges)
+{
+	uint32_t start = 1, end = func_end, l, brace = func_line, i;
+	int depth, changed = 1, guard = 0;
+
+	if (rec)
+		for (i = 0; i < rec->nfuncs; i++)
+			if (rec->funcs[i].end_line < func_line && rec->funcs[i].end_line + 1 > start)
+				start = rec->funcs[i].end_line + 1;
+	if (end > nlines)
+		end = nlines;
+	/* widen to balance: an #else/#endif closing what opened above, an #if left open */
+	while (changed && guard++ < 64) {
+		changed = 0;
+		depth = 0;
+		for (l = start; l <= end; l++) {
+			if (pp[l] == PP_IF)
+				depth++;
+			else if (pp[l] == PP_ENDIF || pp[l] == PP_ELSE) {
+				if (depth == 0) {
+					/* find the opener above */
+					int d = 0;
+					uint32_t k;
+
+					for (k = start - 1; k >= 1; k--) {
+						if (pp[k] == PP_ENDIF)
+							d++;
+						else if (pp[k] == PP_IF && d-- == 0)
+							break;
+					}
+					if (k >= 1 && k < start) {
+						start = k;
+						changed = 1;
+					}
+					break;
+				}
+				if (pp[l] == PP_ENDIF)
+					depth--;
+			}
+		}
+		if (!changed && depth > 0) {
+			for (l = end + 1; l <= nlines && depth > 0; l++) {
+				if (pp[l] == PP_IF)
+					depth++;
+				else if (pp[l] == PP_ENDIF)
+					depth--;
+			}
+			if (l - 1 > end) {
+				end = l - 1;
+				changed = 1;
+			}
+		}
+	}
+	/* the line of the body's '{': the first line at or after the name holding one */
+	{
+		size_t off = 0;
+		uint32_t ln = 1;
+
+		while (off < len && ln < func_line)
+			if (data[off++] == '\n')
+				ln++;
+		for (; off < len && data[off] != '{'; off++)
+			if (data[off] == '\n')
+				ln++;
+		brace = ln;
+	}
+	/* the head: keep the first branch of each #if group that closes before the body */
+	{
+		uint32_t from = start;
+		int skip = 0, dep = 0, first_taken[64] = { 0 };
+
+		for (l = start; l < brace && l <= end; l++) {
+			int drop = 0;
+
+			if (pp[l] == PP_IF) {
+				if (dep < 64)
+					first_taken[dep] = 0;
+				dep++;
+			} else if (pp[l] == PP_ELSE && dep > 0 && dep <= 64) {
+				first_taken[dep - 1] = 1;
+			} else if (pp[l] == PP_ENDIF && dep > 0) {
+				dep--;
+			}
+			skip = 0;
+			for (i = 0; i < (uint32_t)dep && i < 64; i++)
+				skip |= first_taken[i];
+			drop = pp[l] != PP_NONE || skip;
+			if (drop) {
+				add_range(ranges, nranges, from, l - 1);
+				from = l + 1;
+			}
+		}
+		add_range(ranges, nranges, from, end);
+	}
+}
+
 static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 		     const struct wb_classify_opts *opts)
 {
@@ -152,7 +309,10 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 	struct strbuf wrappers = STRBUF_INIT;
 	char *want = xcalloc(a->idx->nfiles + 1, 1);
 	size_t *map = xcalloc(a->idx->nfiles + 1, sizeof(*map));
-	size_t i, k, n = 0;
+	struct wb_blob_cursor blobs = WB_BLOB_CURSOR_INIT(a->idx);
+	unsigned char *pp = NULL;
+	uint32_t pp_n = 0;
+	size_t i, k, n = 0, pp_file = (size_t)-1;
 	int ret;
 
 	files = xcalloc(a->idx->nfiles + 1, sizeof(*files));
@@ -163,13 +323,23 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 			const struct wb_node *node = &a->queries[i].nodes[k];
 
 			if (wb_node_judged(node)) {
-				size_t f = node->file, r = nranges[f]++;
+				size_t f = node->file;
+				const char *data;
+				size_t len;
 
 				want[f] = 1;
-				ranges[f] = xrealloc(ranges[f], 2 * (r + 1) * sizeof(**ranges));
-				/* the function, with room for a return type above its name */
-				ranges[f][2 * r] = node->func && node->func_line > 3 ? node->func_line - 3 : 1;
-				ranges[f][2 * r + 1] = node->func ? node->func_end : node->line;
+				if (!node->func || wb_blob_cursor_data(&blobs, f, &data, &len) < 0) {
+					add_range(&ranges[f], &nranges[f], node->line, node->line);
+					continue;
+				}
+				if (pp_file != f) {
+					free(pp);
+					pp = pp_lines(data, len, &pp_n);
+					pp_file = f;
+				}
+				spatch_ranges(pp, pp_n, a->idx->files[f].has_rec ? &a->idx->files[f].rec : NULL,
+					      data, len, node->func_line, node->func_end, &ranges[f],
+					      &nranges[f]);
 			}
 			if (node->wrapper != WB_NOT_WRAPPER && node->func) {
 				if (wrappers.len)
@@ -203,6 +373,8 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 	/* facts name positions in the candidate list: map them back to the index */
 	for (i = 0; i < c->facts.n; i++)
 		c->facts.facts[i].file = map[c->facts.facts[i].file];
+	wb_blob_cursor_release(&blobs);
+	free(pp);
 	wb_strlist_clear(&rules);
 	wb_strlist_clear(&defines);
 	strbuf_release(&wrappers);
@@ -382,6 +554,16 @@ static int class_in(const char *list, size_t len, const char *cls)
 	return 0;
 }
 
+/* Facts from the check's Coccinelle rules (not the flow analysis) at the call. */
+static size_t rule_evidence(const struct wb_verdict *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->nevidence; i++)
+		n += strcmp(v->evidence[i]->rule, "flow") != 0;
+	return n;
+}
+
 /*
  * Does the primitive the call leads to serve callers of the verdict's
  * class?  Its 'serves' lines whose conditions hold at the call say which
@@ -413,8 +595,8 @@ static void check_serves(struct wb_classification *c, const struct wb_audit *a, 
 
 		if (strcmp(sv->primitive, v->primitive))
 			continue;
-		/* no facts at all (spatch could not parse it): nothing to decide on */
-		if (sv->when && !v->nevidence) {
+		/* no facts from the rules (spatch could not parse it): nothing to decide on */
+		if (sv->when && !rule_evidence(v)) {
 			said = 0;
 			break;
 		}
@@ -474,6 +656,7 @@ int wb_classify(struct wb_classification *c, const struct wb_audit *a,
 				v->analysis = forwarding;
 			} else if (wb_node_judged(n) && c->cocci_ran) {
 				site_facts(c, n->file, n, v);
+				v->rules_ran = check->nrules > 0 && !opts->no_cocci;
 				for (i = 0; i < check->nclassify; i++) {
 					char *owned = NULL;
 					const char *cls = match_line(check->classify[i], v, &owned);

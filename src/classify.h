@@ -37,6 +37,7 @@ struct wb_verdict {
 					   check); NULL: the check does not say */
 	const char *need;		/* the class compared: cls, or a changed note's */
 	int mismatch;			/* need is not one of them */
+	int rules_ran;			/* the check's Coccinelle rules ran on it */
 };
 
 struct wb_classification {

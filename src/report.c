@@ -195,7 +195,7 @@ static void text_empty(struct walker *w, unsigned level, void *data)
 /* One line saying why: the note's reason, or the facts that decided. */
 static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int cocci_ran)
 {
-	size_t i;
+	size_t i, flow = 0;
 
 	if (v->from_notes) {
 		strbuf_addstr(sb, v->note->reason);
@@ -208,7 +208,12 @@ static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int co
 			strbuf_addstr(sb, "; ");
 		wb_fact_words(sb, v->evidence[i]);
 		strbuf_addf(sb, " [%s]", v->evidence[i]->rule);
+		if (!strcmp(v->evidence[i]->rule, "flow"))
+			flow++;
 	}
+	/* only the flow analysis saw the call: spatch could not parse the function */
+	if (cocci_ran && flow && flow == v->nevidence && v->rules_ran)
+		strbuf_addstr(sb, "; no Coccinelle rule saw the call (spatch could not parse it?)");
 	if (!v->nevidence && !cocci_ran)
 		strbuf_addstr(sb, "not analysed: Coccinelle was not run");
 	else if (!v->nevidence && strcmp(v->cls, "unclassified"))
