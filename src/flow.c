@@ -782,9 +782,10 @@ static int parse_stmt(struct parser *p, struct holes *out)
 #define MAXPAIRS 6
 #define NAMELEN 40
 
-enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE, V_COPY, V_REJECTS };
+enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE, V_COPY, V_REJECTS, V_FLAG };
 enum { Z_UNKNOWN, Z_ZERO, Z_NONZERO };
-enum { P_YES = 1, P_MAYBE = 2, P_GUARD = 4, P_ZEROCOPY = 8, P_CUT = 16, P_ADV = 32, P_USED = 64, P_MODE = 128 };
+enum { P_YES = 1, P_MAYBE = 2, P_GUARD = 4, P_ZEROCOPY = 8, P_CUT = 16, P_ADV = 32, P_USED = 64,
+       P_MODE = 128, P_FLAGARG = 256 };
 
 struct var {
 	char name[NAMELEN];
@@ -795,11 +796,15 @@ struct var {
 struct pstate {
 	struct var v[MAXV];
 	int nv;
-	uint8_t flags;
+	uint16_t flags;
+	uint8_t lap;		/* 1: a second round, after a flag was set on the first */
 	struct { uint8_t var, ver; } pend[MAXPEND];
 	int npend;
 	struct { uint8_t a, b; } pair[MAXPAIRS];
 	int npairs;
+	/* 'revert(i, copied - max(status, 0))': moves 'var' back when 'other' is zero */
+	struct { uint8_t var; int8_t other; } rev[4];
+	int nrev;
 	/* shown, not compared */
 	uint32_t back_line;
 	char via;
@@ -1131,9 +1136,18 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 	 */
 	if (plain && rb == ra + 1 && (tok_is(p, ra, "true") || tok_is(p, ra, "false")) &&
 	    lb == la + 1 && !is_start(c, la) && !is_length(c, la)) {
-		s->flags |= P_MODE;
-		if (!s->maybe_callee[0])
-			path_text(c, la, lb, s->maybe_callee);
+		char name[NAMELEN];
+		int fv;
+
+		path_text(c, la, lb, name);
+		fv = var_get(s, name);
+		if (fv >= 0) {
+			var_redefine(s, fv);
+			s->v[fv].kind = V_FLAG;
+			s->v[fv].zero = tok_is(p, ra, "true") ? Z_NONZERO : Z_ZERO;
+			s->flags |= P_MODE;
+		}
+		return;
 	}
 	base = path_base(c, la, lb);
 	fieldof = lb - la > 1 && base >= 0 && base + 1 < lb &&
@@ -1499,6 +1513,57 @@ static int callee_copies(const struct ctx *c, const char *name, size_t nlen, int
 	return ret;
 }
 
+/*
+ * revert(iter, E) over [a, close): E naming a pending amount and at most
+ * one other name ('copied - max(status, 0)') undoes the move when the
+ * other is zero at the end of the path; 'revert(iter, copied)' always.
+ */
+static void note_revert(const struct ctx *c, struct pstate *s, int a, int close)
+{
+	const struct parser *p = c->p;
+	int comma = -1, k, pendv = -1, other = -1, names = 0, d = 0;
+
+	for (k = a; k < close; k++) {
+		if (tok_is(p, k, "(") || tok_is(p, k, "["))
+			d++;
+		else if (tok_is(p, k, ")") || tok_is(p, k, "]"))
+			d--;
+		else if (d == 0 && tok_is(p, k, ",")) {
+			comma = k;
+			break;
+		}
+	}
+	if (comma < 0 || s->nrev == 4)
+		return;
+	{
+		int base = path_base(c, a, comma);
+
+		if (base < 0 || !is_start(c, base))
+			return;
+	}
+	for (k = comma + 1; k < close; k++) {
+		char name[NAMELEN];
+		int v, j;
+
+		if (p->t[k].type != T_IDENT || tok_is(p, k + 1, "(") ||
+		    tok_is(p, k - 1, "->") || tok_is(p, k - 1, "."))
+			continue;
+		path_text(c, k, k + 1, name);
+		v = var_find(s, name);
+		names++;
+		for (j = 0; v >= 0 && j < s->npend; j++)
+			if (s->pend[j].var == v && pendv < 0)
+				pendv = v, v = -1;
+		if (v >= 0 || (v < 0 && pendv != var_find(s, name)))
+			other = var_find(s, name);
+	}
+	if (pendv < 0 || names > 2 || (names == 2 && other < 0))
+		return;
+	s->rev[s->nrev].var = (uint8_t)pendv;
+	s->rev[s->nrev].other = (int8_t)(names == 2 ? other : -1);
+	s->nrev++;
+}
+
 /* Calls in [a, b) that move or may move the range. */
 static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assigned_var)
 {
@@ -1515,6 +1580,10 @@ static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assig
 		close = match_close(p, i + 1);
 		if (close < 0 || close > b)
 			continue;
+		if (tok_name_in(c, i, c->api->reverts, c->api->nreverts)) {
+			note_revert(c, s, i + 2, close);
+			continue;
+		}
 		if (tok_name_in(c, i, c->api->readonly, c->api->nreadonly) ||
 		    tok_name_in(c, i, c->api->prims, c->api->nprims))
 			continue;
@@ -1559,6 +1628,29 @@ static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assig
 					break;
 			}
 			argstart = k;
+			if (e == argstart + 1 && p->t[argstart].type == T_IDENT) {
+				char an[NAMELEN];
+				int fv;
+
+				path_text(c, argstart, e, an);
+				fv = var_find(s, an);
+				/* a flag set on the way round, handed to a callee */
+				if (fv >= 0 && s->v[fv].kind == V_FLAG && s->lap) {
+					s->flags |= P_FLAGARG;
+					if (!s->maybe_callee[0])
+						memcpy(s->maybe_callee, an, NAMELEN);
+				}
+			}
+			if (e == argstart + 2 && tok_is(p, argstart, "&") &&
+			    p->t[argstart + 1].type == T_IDENT) {
+				char an[NAMELEN];
+				int fv;
+
+				path_text(c, argstart + 1, e, an);
+				fv = var_find(s, an);
+				if (fv >= 0)
+					s->v[fv].zero = Z_UNKNOWN;	/* the callee may write it */
+			}
 			if (e > argstart) {
 				int addr = tok_is(p, argstart, "&");
 				int base = path_base(c, argstart + addr, e);
@@ -1877,6 +1969,8 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 			if (va >= 0) {
 				int zero = eq ? truth : !truth;
 
+				if (s->v[va].zero != Z_UNKNOWN && (s->v[va].zero == Z_ZERO) != (zero != 0))
+					return R_PRUNE;
 				s->v[va].zero = zero ? Z_ZERO : Z_NONZERO;
 				if (zero)
 					zero_result(c, s, va);
@@ -1904,6 +1998,10 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 	{
 		int va = tracked_var(c, s, a, b);
 
+		/* a value known on this path decides the branch */
+		if (va >= 0 && s->v[va].zero != Z_UNKNOWN &&
+		    (s->v[va].zero == Z_NONZERO) != (truth != 0))
+			return R_PRUNE;
 		if (va >= 0) {
 			s->v[va].zero = truth ? Z_NONZERO : Z_ZERO;
 			if (!truth)
@@ -1969,7 +2067,8 @@ static uint64_t state_hash(const struct pstate *s, int node, uint8_t visits)
 #define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ull)
 	MIX(node);
 	MIX(visits);
-	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED | P_MODE));
+	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED | P_MODE | P_FLAGARG));
+	MIX(s->lap);
 	for (i = 0; i < s->nv; i++) {
 		for (q = (const unsigned char *)s->v[i].name, k = 0; *q && k < NAMELEN; q++, k++)
 			MIX(*q);
@@ -1982,6 +2081,10 @@ static uint64_t state_hash(const struct pstate *s, int node, uint8_t visits)
 	for (i = 0; i < s->npairs; i++) {
 		MIX(s->pair[i].a);
 		MIX(s->pair[i].b);
+	}
+	for (i = 0; i < s->nrev; i++) {
+		MIX(s->rev[i].var);
+		MIX(s->rev[i].other + 1);
 	}
 #undef MIX
 	return h ? h : 1;
@@ -2021,8 +2124,14 @@ static void finish_path(struct result *r, const struct pstate *s)
 
 	for (i = 0; i < s->npend && !progress; i++) {
 		const struct var *v = &s->v[s->pend[i].var];
+		int k, undone = 0;
 
-		if (v->zero != Z_ZERO)
+		/* moved back whole: what was copied, less what is known zero */
+		for (k = 0; k < s->nrev; k++)
+			if (s->rev[k].var == s->pend[i].var &&
+			    (s->rev[k].other < 0 || s->v[s->rev[k].other].zero == Z_ZERO))
+				undone = 1;
+		if (v->zero != Z_ZERO && !undone)
 			progress = 1;
 	}
 	/*
@@ -2051,8 +2160,8 @@ static void finish_path(struct result *r, const struct pstate *s)
 	} else if (progress) {
 		r->yes++;
 		r->why |= s->flags & (P_CUT | P_ADV);
-	} else if (s->flags & P_MODE) {
-		/* the next round goes another way: not the same retry again */
+	} else if (s->flags & P_FLAGARG) {
+		/* the flag set on the first round changes what a callee does on this one */
 		r->yes++;
 		r->why |= P_MODE;
 		if (!r->mode[0])
@@ -2075,23 +2184,28 @@ struct frame {
 
 #define STEP_BUDGET 200000
 
-static void walk(struct ctx *c, struct result *r)
+static void push_frame(struct frame **stack, size_t *n, size_t *alloc, int node,
+		       const struct pstate *s)
 {
-	struct parser *p = c->p;
-	struct frame *stack = NULL;
-	size_t nstack = 0, alloc = 0, steps = 0;
-	struct seen seen = { 0 };
-	uint8_t *visits = xcalloc((size_t)p->nn + 1, 1);
-	struct pstate s0;
-	const struct node *cn = &p->n[c->call_node];
+	if (*n == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 64;
+		*stack = xrealloc(*stack, *alloc * sizeof(**stack));
+	}
+	(*stack)[*n].node = node;
+	(*stack)[*n].s = *s;
+	(*n)++;
+}
+
+/* Leaving the call's node: its own effects, then its branches taken on success. */
+static void leave_call(struct ctx *c, struct pstate *s0, struct frame **stack, size_t *n,
+		       size_t *alloc)
+{
+	const struct node *cn = &c->p->n[c->call_node];
 	int i;
 
-	memset(&s0, 0, sizeof(s0));
-	/* leaving the call's node: its own effects, then its branches */
-	effects(c, &s0, cn->t0, cn->t1);
-	(void)visits;
+	effects(c, s0, cn->t0, cn->t1);
 	for (i = 0; i < cn->nsucc; i++) {
-		struct pstate s = s0;
+		struct pstate s = *s0;
 
 		if (cn->succ[i] < 0)
 			continue;
@@ -2102,14 +2216,23 @@ static void walk(struct ctx *c, struct result *r)
 			s.back_line = cn->line;
 			s.via = cn->ekind[i] == E_GOTO ? 'g' : 'l';
 		}
-		if (nstack == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			stack = xrealloc(stack, alloc * sizeof(*stack));
-		}
-		stack[nstack].node = cn->succ[i];
-		stack[nstack].s = s;
-		nstack++;
+		push_frame(stack, n, alloc, cn->succ[i], &s);
 	}
+}
+
+static void walk(struct ctx *c, struct result *r)
+{
+	struct parser *p = c->p;
+	struct frame *stack = NULL;
+	size_t nstack = 0, alloc = 0, steps = 0;
+	struct seen seen = { 0 };
+	uint8_t *visits = xcalloc((size_t)p->nn + 1, 1);
+	struct pstate s0;
+	int i;
+
+	memset(&s0, 0, sizeof(s0));
+	(void)visits;
+	leave_call(c, &s0, &stack, &nstack, &alloc);
 	while (nstack) {
 		struct frame f = stack[--nstack];
 		const struct node *n;
@@ -2119,6 +2242,21 @@ static void walk(struct ctx *c, struct result *r)
 			break;
 		}
 		if (f.node == c->call_node) {
+			if (f.s.lap == 0 && (f.s.flags & P_MODE)) {
+				/*
+				 * A flag was set on the way round: go round once
+				 * more with it, to see whether the next round
+				 * comes back the same way.
+				 */
+				struct pstate s2 = f.s;
+
+				s2.flags = 0;
+				s2.npend = 0;
+				s2.lap = 1;
+				s2.maybe_callee[0] = '\0';
+				leave_call(c, &s2, &stack, &nstack, &alloc);
+				continue;
+			}
 			finish_path(r, &f.s);
 			continue;
 		}
@@ -2268,6 +2406,24 @@ static int copying_callee(const struct ctx *c, char *out)
 	free(queue);
 	free(seen);
 	return found;
+}
+
+/* The reasons a cycle progresses, comma-separated. */
+static void why_words(struct strbuf *out, unsigned why, const char *flag)
+{
+	static const struct { unsigned bit; const char *word; } w[] = {
+		{ P_GUARD, "count-changed" }, { P_ZEROCOPY, "zero-copy" },
+		{ P_CUT, "length-cut" }, { P_ADV, "advance" },
+	};
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (why & w[i].bit)
+			strbuf_addf(out, "%s%s", n++ ? "," : "", w[i].word);
+	if (why & P_MODE)
+		strbuf_addf(out, "%sflag:%s", n++ ? "," : "", flag);
+	if (!n)
+		strbuf_addstr(out, "moves");
 }
 
 /* ---- the call and its arguments ------------------------------------------------- */
@@ -2453,17 +2609,10 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 			    r.any_via == 'g' ? "goto" : "loop",
 			    r.maybe_callee[0] ? r.maybe_callee : "?");
 	} else {
-		strbuf_addf(out, "retry-cycle progress=%s back=%u via=%s why=%s%s%s%s",
+		strbuf_addf(out, "retry-cycle progress=%s back=%u via=%s why=",
 			    r.guarded == r.cycles ? "guarded" : "yes", r.any_back,
-			    r.any_via == 'g' ? "goto" : "loop",
-			    (r.why & P_GUARD) ? "count-changed," : "",
-			    (r.why & P_ZEROCOPY) ? "zero-copy," : "",
-			    (r.why & P_CUT) ? "length-cut," : "",
-			    (r.why & P_ADV) ? "advance," : "");
-		if (r.why & P_MODE)
-			strbuf_addf(out, "%sflag:%s", out->buf[out->len - 1] == '=' ? "" : ",", r.mode);
-		if (out->buf[out->len - 1] == ',')
-			out->buf[--out->len] = '\0';
+			    r.any_via == 'g' ? "goto" : "loop");
+		why_words(out, r.why, r.mode);
 	}
 done:
 	free(h.v);
