@@ -507,9 +507,21 @@ static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
 			if (wb_flow_fact(&sb, data, len, n->func_line, n->func_end, n->line, n->col,
 					 &api, funcs, nfuncs) < 0)
 				continue;
-			strbuf_reset(&text);
-			strbuf_add(&text, sb.buf, strcspn(sb.buf, " "));
-			add_fact(c, n, text.buf, sb.buf + strcspn(sb.buf, " "));
+			/* one fact a line */
+			{
+				char *line = sb.buf;
+
+				while (*line) {
+					size_t ll = strcspn(line, "\n"), id = strcspn(line, " \n");
+					char *rest = xstrndup(line + id, ll - id);
+
+					strbuf_reset(&text);
+					strbuf_add(&text, line, id);
+					add_fact(c, n, text.buf, rest);
+					free(rest);
+					line += ll + (line[ll] == '\n');
+				}
+			}
 			/* '(const char __user *)MAGIC_ADDR': a constant behind a macro */
 			if (wb_flow_arg_macro(data, len, n->line, n->col, macro, sizeof(macro)) &&
 			    macro_is_const(a, macro)) {
@@ -554,14 +566,27 @@ static int class_in(const char *list, size_t len, const char *cls)
 	return 0;
 }
 
-/* Facts from the check's Coccinelle rules (not the flow analysis) at the call. */
-static size_t rule_evidence(const struct wb_verdict *v)
+/*
+ * Was every fact a condition names ("F.k=v !G ...") reported at the call?
+ * Without it, '!F' would hold only because nothing looked.
+ */
+static int facts_reported(const struct wb_verdict *v, const char *cond)
 {
-	size_t i, n = 0;
+	while (*cond) {
+		size_t n, id;
 
-	for (i = 0; i < v->nevidence; i++)
-		n += strcmp(v->evidence[i]->rule, "flow") != 0;
-	return n;
+		cond += strspn(cond, " \t!");
+		n = strcspn(cond, " \t");
+		if (!n)
+			break;
+		id = strcspn(cond, ". \t");
+		if (id > n)
+			id = n;
+		if (!holds(v, cond, id))
+			return 0;
+		cond += n;
+	}
+	return 1;
 }
 
 /*
@@ -595,8 +620,8 @@ static void check_serves(struct wb_classification *c, const struct wb_audit *a, 
 
 		if (strcmp(sv->primitive, v->primitive))
 			continue;
-		/* no facts from the rules (spatch could not parse it): nothing to decide on */
-		if (sv->when && !rule_evidence(v)) {
+		/* a fact the condition names was not reported here: nothing to decide on */
+		if (sv->when && !facts_reported(v, sv->when)) {
 			said = 0;
 			break;
 		}

@@ -1019,7 +1019,8 @@ static int consumer_call_in(const struct ctx *c, int a, int b, int *name_tok)
 	return 0;
 }
 
-static void pend_add(struct pstate *s, int v)
+/* A move by the value of v (cut: of the length, else of the start). */
+static void pend_kind(struct pstate *s, int v, int cut)
 {
 	int i;
 
@@ -1028,14 +1029,20 @@ static void pend_add(struct pstate *s, int v)
 		return;
 	}
 	for (i = 0; i < s->npend; i++)
-		if (s->pend[i].var == v)
+		if (s->pend[i].var == v && s->pend[i].ver == cut)
 			return;
 	if (s->npend == MAXPEND) {
 		s->flags |= P_YES;
 		return;
 	}
 	s->pend[s->npend].var = (uint8_t)v;
+	s->pend[s->npend].ver = (uint8_t)cut;
 	s->npend++;
+}
+
+static void pend_add(struct pstate *s, int v)
+{
+	pend_kind(s, v, 0);
 }
 
 /*
@@ -1177,12 +1184,12 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 		} else if (shrink) {
 			int av = amount_var(c, s, ra, rb);
 
-			pend_add(s, av >= 0 ? av : -1);
+			pend_kind(s, av >= 0 ? av : -1, 1);
 			s->flags |= P_CUT;
 		} else if (plain && (consumer || derived)) {
 			int av = amount_var(c, s, ra, rb);
 
-			pend_add(s, av >= 0 ? av : -1);
+			pend_kind(s, av >= 0 ? av : -1, 1);
 			s->flags |= P_CUT;
 		}
 		/* a plain recomputation of the length is no progress */
@@ -2077,6 +2084,7 @@ static uint64_t state_hash(const struct pstate *s, int node, uint8_t visits)
 	}
 	for (i = 0; i < s->npend; i++) {
 		MIX(s->pend[i].var);
+		MIX(s->pend[i].ver);
 	}
 	for (i = 0; i < s->npairs; i++) {
 		MIX(s->pair[i].a);
@@ -2127,7 +2135,7 @@ static void finish_path(struct result *r, const struct pstate *s)
 		int k, undone = 0;
 
 		/* moved back whole: what was copied, less what is known zero */
-		for (k = 0; k < s->nrev; k++)
+		for (k = 0; k < s->nrev && !s->pend[i].ver; k++)
 			if (s->rev[k].var == s->pend[i].var &&
 			    (s->rev[k].other < 0 || s->v[s->rev[k].other].zero == Z_ZERO))
 				undone = 1;
@@ -2408,6 +2416,81 @@ static int copying_callee(const struct ctx *c, char *out)
 	return found;
 }
 
+/*
+ * How the caller reads the fault-in's result: 'truth' (tested for zero or
+ * non-zero: any shortfall counts as failure), 'other' (compared with a
+ * length, counted), 'ignored', 'returned' (handed to the caller's caller).
+ */
+static const char *term_test(const struct ctx *c, int x0, int x1, int t0, int t1)
+{
+	const struct parser *p = c->p;
+	int a = x0 - 1, b = x1;
+
+	/* out through the parentheses and likely()/unlikely() around it */
+	for (;;) {
+		if (a >= t0 && tok_is(p, a, "(") && b < t1 && tok_is(p, b, ")")) {
+			a--, b++;
+			if (a >= t0 && (tok_is(p, a, "unlikely") || tok_is(p, a, "likely")))
+				a--;
+			continue;
+		}
+		break;
+	}
+	if (a >= t0 && tok_is(p, a, "!"))
+		return "truth";
+	if (b < t1 && (tok_is(p, b, "==") || tok_is(p, b, "!=")))
+		return b + 1 < t1 && (tok_is(p, b + 1, "0") || tok_is(p, b + 1, "NULL")) ? "truth" : "other";
+	if (b < t1 && (tok_is(p, b, "<") || tok_is(p, b, ">") || tok_is(p, b, "<=") ||
+		       tok_is(p, b, ">=") || tok_is(p, b, "+") || tok_is(p, b, "-") || tok_is(p, b, "?")))
+		return "other";
+	if (a >= t0 && (tok_is(p, a, "==") || tok_is(p, a, "!=") || tok_is(p, a, "<") ||
+			tok_is(p, a, ">") || tok_is(p, a, "-") || tok_is(p, a, "+")))
+		return "other";
+	return "truth";
+}
+
+static const char *result_test(const struct ctx *c)
+{
+	const struct parser *p = c->p;
+	const struct node *n = &p->n[c->call_node];
+	struct pstate s;
+	int k, steps, i, a;
+	char name[NAMELEN];
+
+	if (n->kind == N_COND || n->kind == N_SWITCH)
+		return n->kind == N_SWITCH ? "other" : term_test(c, c->call_tok, c->call_close + 1, n->t0, n->t1);
+	a = n->t0;
+	if (tok_is(p, a, "return"))
+		return "returned";
+	while (a < n->t1 && (tok_is(p, a, "(") || tok_is(p, a, "void") || tok_is(p, a, ")")))
+		a++;
+	if (a == c->call_tok && c->call_close == n->t1 - 1)
+		return "ignored";
+	memset(&s, 0, sizeof(s));
+	effects(c, &s, n->t0, n->t1);
+	name[0] = '\0';
+	for (i = 0; i < s.nv; i++)
+		if (s.v[i].kind == V_FAULT)
+			memcpy(name, s.v[i].name, NAMELEN);
+	if (!name[0])
+		return "other";	/* used in arithmetic, or as an argument */
+	/* the first condition that reads the variable */
+	for (k = n->nsucc == 1 ? n->succ[0] : -1, steps = 0; k >= 0 && steps < 8; steps++) {
+		const struct node *m = &p->n[k];
+
+		for (i = m->t0; m->kind != N_NOP && i < m->t1; i++)
+			if (p->t[i].type == T_IDENT && p->t[i].len == strlen(name) &&
+			    !memcmp(p->buf + p->t[i].off, name, p->t[i].len) &&
+			    !tok_is(p, i - 1, "->") && !tok_is(p, i - 1, "."))
+				return m->kind == N_COND ? term_test(c, i, i + 1, m->t0, m->t1) :
+					tok_is(p, m->t0, "return") ? "returned" : "other";
+		if (m->nsucc != 1)
+			break;
+		k = m->succ[0];
+	}
+	return "ignored";
+}
+
 /* The reasons a cycle progresses, comma-separated. */
 static void why_words(struct strbuf *out, unsigned why, const char *flag)
 {
@@ -2614,6 +2697,8 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 			    r.any_via == 'g' ? "goto" : "loop");
 		why_words(out, r.why, r.mode);
 	}
+	/* a second fact: how the result is read */
+	strbuf_addf(out, "\nflow-result test=%s", result_test(&c));
 done:
 	free(h.v);
 	parser_release(&p);

@@ -203,6 +203,12 @@ static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int co
 			strbuf_addf(sb, " (analysis says %s)", v->analysis);
 		return;
 	}
+	if (!strcmp(v->cls, "forwarding")) {
+		const char *fn = strrchr(v->key, ':');
+
+		strbuf_addf(sb, "forwards: called inside the watched primitive %s()", fn ? fn + 1 : v->key);
+		return;
+	}
 	for (i = 0; i < v->nevidence; i++) {
 		if (i)
 			strbuf_addstr(sb, "; ");

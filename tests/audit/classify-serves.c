@@ -109,20 +109,20 @@ static int write_records(char __user *ubuf, size_t len)
  *
  * fault_in_readable()
  *     load_frame()                        fs/frames.c:25  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=25 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=26 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=25 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=26 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *     peek_frame()                        fs/frames.c:40  all-or-nothing (analysis)  MISMATCH  [new]
- *         = result-tested how=cond at=40 test=other [fault-in-result.cocci]; retry-cycle progress=none back=41 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=40 test=other [fault-in-result.cocci]; retry-cycle progress=none back=41 via=goto why=unchanged [flow]; flow-result test=other [flow]
  *         ! fault_in_readable() serves any-progress either pointless here, not all-or-nothing
  *     read_records()                      fs/records.c:11  any-progress (analysis)  [new]
- *         = result-tested how=cond at=11 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=14 via=loop why=length-cut,advance [flow]
+ *         = result-tested how=cond at=11 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=14 via=loop why=length-cut,advance [flow]; flow-result test=other [flow]
  *     fault_in_all_readable()             include/linux/pagemap.h:16  [wrapper, detected]
  *         (no callers)
  * fault_in_writeable()
  *     fault_in_all_writeable()            include/linux/pagemap.h:11  [wrapper, detected]
  *         save_frame()                    fs/frames.c:10  all-or-nothing (analysis)  [new]
- *             = result-tested how=cond at=10 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=11 via=goto why=unchanged [flow]
+ *             = result-tested how=cond at=10 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=11 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *         write_records()                 fs/records.c:28  any-progress (analysis)  MISMATCH  [new]
- *             = result-tested how=cond at=28 test=truth [fault-in-result.cocci]; retry-cycle progress=yes back=31 via=loop why=length-cut,advance [flow]
+ *             = result-tested how=cond at=28 test=truth [fault-in-result.cocci]; retry-cycle progress=yes back=31 via=loop why=length-cut,advance [flow]; flow-result test=truth [flow]
  *             ! fault_in_all_writeable() serves all-or-nothing either pointless here, not any-progress
  *
  * fault-in: 7 call sites in 7 functions, 0 references, 2 wrappers (0 listed, 2 detected); 3 files

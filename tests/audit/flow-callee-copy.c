@@ -87,11 +87,11 @@ long toy_note_only(struct toy_task *t, const struct toy_uctx __user *uc, size_t 
  *
  * fault_in_readable()
  *     toy_swap_ctx()                      arch/toyarch/kernel/uctx.c:36  pointless (analysis)  [new]
- *         = result-tested how=cond at=36 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=callee callee=toy_restore_ctx [flow]
+ *         = result-tested how=cond at=36 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=callee callee=toy_restore_ctx [flow]; flow-result test=truth [flow]
  *     toy_set_ctx()                       arch/toyarch/kernel/uctx.c:51  pointless (analysis)  [new]
- *         = result-tested how=cond at=51 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=callee callee=toy_restore_regs [flow]
+ *         = result-tested how=cond at=51 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=callee callee=toy_restore_regs [flow]; flow-result test=truth [flow]
  *     toy_note_only()                     arch/toyarch/kernel/uctx.c:73  unclassified (analysis)  [new]
- *         = result-tested how=cond at=73 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]
+ *         = result-tested how=cond at=73 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=truth [flow]
  *
  * fault-in: 3 call sites in 3 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

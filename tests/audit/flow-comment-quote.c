@@ -49,7 +49,6 @@ retry:
 }
 /*
  * check-name: flow: a quote in the comment right above a function
- * check-known-to-fail
  * (the rules' input starts 3 lines above the head, inside the comment: the
  *  quote in "frame's" opens a character literal there, spatch finds
  *  nothing in toyfb_save_again(), and without result-tested the serves
@@ -61,9 +60,9 @@ retry:
  *
  * fault_in_writeable()
  *     toyfb_save()                        drivers/toyfb/frame.c:23  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=23 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=24 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=23 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=24 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *     toyfb_save_again()                  drivers/toyfb/frame.c:43  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=43 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=44 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=43 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=44 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *
  * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

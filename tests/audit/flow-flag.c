@@ -133,7 +133,6 @@ again:
 }
 /*
  * check-name: flow: a flag set on the way round the cycle
- * check-known-to-fail
  * (any 'flag = true' on the cycle is taken for progress, even when the next
  *  round ignores it or comes back to the same range: two all-or-nothing
  *  callers are called any-progress, with a false MISMATCH; the slow-path

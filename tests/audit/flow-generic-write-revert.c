@@ -57,7 +57,6 @@ again:
 }
 /*
  * check-name: flow: a rejected short copy moved back and retried whole
- * check-known-to-fail
  * (iov_iter_revert() is read as touching nothing, so the copy's advance by
  *  'copied' counts as progress on the status == 0 path, where the revert
  *  takes it all back: the tool says any-progress)
@@ -68,7 +67,7 @@ again:
  *
  * iov_iter_fault_in_readable()
  *     blkstore_write_iter()               mm/blkstore_write.c:26  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=26 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=48 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=26 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=48 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *
  * fault-in: 1 call site in 1 function, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

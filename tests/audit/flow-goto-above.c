@@ -74,10 +74,10 @@ restart:
  *
  * fault_in_readable()
  *     eventlog_restore()                  drivers/misc/eventlog.c:60  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=60 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=62 via=loop why=unchanged [flow]
+ *         = result-tested how=cond at=60 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=62 via=loop why=unchanged [flow]; flow-result test=truth [flow]
  * fault_in_writeable()
  *     eventlog_drain()                    drivers/misc/eventlog.c:33  any-progress (analysis)  [new]
- *         = result-tested how=cond at=33 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=33 via=loop why=length-cut,advance [flow]
+ *         = result-tested how=cond at=33 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=33 via=loop why=length-cut,advance [flow]; flow-result test=other [flow]
  *
  * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

@@ -77,10 +77,6 @@ ssize_t toyfs_write_chunk(struct toyfs_inode *ti, struct iov_iter *from, loff_t 
 }
 /*
  * check-name: flow: a fault-in called inside a watched primitive forwards, no verdict
- * check-known-to-fail
- * (the forwarding calls are shown and counted as such, but their reason line
- *  says "no rule found anything: the check's default class": no rule ran and
- *  forwarding is no default; it should say where the call forwards from)
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm
  * check-exit-value: 1
  * check-output-start
@@ -95,10 +91,10 @@ ssize_t toyfs_write_chunk(struct toyfs_inode *ti, struct iov_iter *from, loff_t 
  *     fault_in_iov_iter_readable()        lib/toy_iter_fault.c:26  forwarding (analysis)
  *         = forwards: called inside the watched primitive fault_in_iov_iter_readable()
  *     fault_in_readable_range()           lib/toy_iter_fault.c:56  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=56 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=57 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=56 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=57 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  * fault_in_iov_iter_readable()
  *     toyfs_write_chunk()                 fs/toyfs/write.c:9  unclassified (analysis)  [new]
- *         = result-tested how=cond at=9 test=other [fault-in-result.cocci]; no-retry failure=exits [flow]
+ *         = result-tested how=cond at=9 test=other [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=other [flow]
  *
  * fault-in: 5 call sites in 4 functions, 0 references, 1 wrapper (1 listed, 0 detected); 2 files
  * not called: fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

@@ -108,16 +108,16 @@ again:
  *
  * fault_in_readable()
  *     vault_load_table()                  fs/vault/dio.c:95  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=95 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=96 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=95 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=96 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  * fault_in_writeable()
  *     vault_copy_records()                fs/vault/dio.c:79  any-progress (analysis)  [new]
- *         = result-tested how=cond at=79 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=79 via=loop why=length-cut,advance [flow]
+ *         = result-tested how=cond at=79 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=79 via=loop why=length-cut,advance [flow]; flow-result test=other [flow]
  * fault_in_iov_iter_readable()
  *     vault_dio_write()                   fs/vault/dio.c:56  any-progress (analysis)  [new]
- *         = result-other [fault-in-result.cocci]; retry-cycle progress=yes back=58 via=goto why=length-cut,advance [flow]
+ *         = result-other [fault-in-result.cocci]; retry-cycle progress=yes back=58 via=goto why=length-cut,advance [flow]; flow-result test=other [flow]
  * fault_in_iov_iter_writeable()
  *     vault_dio_read()                    fs/vault/dio.c:31  any-progress (analysis)  [new]
- *         = result-ignored how=stmt [fault-in-result.cocci]; retry-cycle progress=guarded back=34 via=goto why=count-changed [flow]
+ *         = result-ignored how=stmt [fault-in-result.cocci]; retry-cycle progress=guarded back=34 via=goto why=count-changed [flow]; flow-result test=ignored [flow]
  *
  * fault-in: 4 call sites in 4 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

@@ -65,9 +65,9 @@ again:
  *
  * fault_in_readable()
  *     toyj_append()                       fs/toyj/append.c:15  pointless (analysis)  [new]
- *         = copy-follows copy=23 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=15 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]
+ *         = copy-follows copy=23 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=15 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=truth [flow]
  *     toyj_append_atomic()                fs/toyj/append.c:38  all-or-nothing (analysis)  [new]
- *         = copy-follows copy=47 fn=__copy_from_user_inatomic tested=yes atomic=yes [fault-in-copy-follows.cocci]; result-tested how=cond at=38 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=51 via=goto why=unchanged [flow]
+ *         = copy-follows copy=47 fn=__copy_from_user_inatomic tested=yes atomic=yes [fault-in-copy-follows.cocci]; result-tested how=cond at=38 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=51 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *
  * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

@@ -176,14 +176,14 @@ again:
  *
  * fault_in_iov_iter_readable()
  *     pool_write_exact()                  fs/pool/write.c:24  any-progress (analysis)  [new]
- *         = result-tested how=cond at=24 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=38 via=loop why=zero-copy,length-cut,advance [flow]
+ *         = result-tested how=cond at=24 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=38 via=loop why=zero-copy,length-cut,advance [flow]; flow-result test=other [flow]
  *     pool_write_helper()                 fs/pool/write.c:68  any-progress (analysis)  [new]
- *         = result-tested how=cond at=68 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=82 via=loop why=zero-copy,length-cut,advance [flow]
+ *         = result-tested how=cond at=68 test=other [fault-in-result.cocci]; retry-cycle progress=yes back=82 via=loop why=zero-copy,length-cut,advance [flow]; flow-result test=other [flow]
  *     pool_write_whole()                  fs/pool/write.c:119  all-or-nothing (analysis)  MISMATCH  [new]
- *         = result-tested how=cond at=119 test=other [fault-in-result.cocci]; retry-cycle progress=none back=131 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=119 test=other [fault-in-result.cocci]; retry-cycle progress=none back=131 via=goto why=unchanged [flow]; flow-result test=other [flow]
  *         ! fault_in_iov_iter_readable() serves any-progress either pointless here, not all-or-nothing
  *     pool_write_opaque()                 fs/pool/write.c:151  unclassified (analysis)  [new]
- *         = result-tested how=cond at=151 test=other [fault-in-result.cocci]; retry-cycle progress=maybe back=165 via=loop why=callee:zero-copied [flow]
+ *         = result-tested how=cond at=151 test=other [fault-in-result.cocci]; retry-cycle progress=maybe back=165 via=loop why=callee:zero-copied [flow]; flow-result test=other [flow]
  *
  * fault-in: 4 call sites in 4 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

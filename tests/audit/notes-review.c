@@ -77,7 +77,7 @@ retry:
  *         = retries the whole save from scratch
  * fault_in_safe_writeable()
  *     c_unsure()                          fs/c.c:4  unclassified (analysis)  [new]
- *         = result-ignored how=var [fault-in-result.cocci]; no-retry failure=unknown [flow]
+ *         = result-ignored how=var [fault-in-result.cocci]; no-retry failure=unknown [flow]; flow-result test=other [flow]
  *
  * fault-in: 3 call sites in 3 functions, 0 references, 0 wrappers (0 listed, 0 detected); 3 files
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
