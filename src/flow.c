@@ -2357,8 +2357,9 @@ static const char *failure_kind(const struct ctx *c)
 }
 
 /*
- * No cycle: a same-file callee handed the start on the success path that
- * makes the checked copy itself (the probe only pre-faults): its name.
+ * No cycle: a checked copy of the start on the success path (2), or a
+ * same-file callee handed the start that makes one (1): the probe only
+ * pre-faults.  Its name in out; 0 when there is none.
  */
 static int copying_callee(const struct ctx *c, char *out)
 {
@@ -2394,9 +2395,10 @@ static int copying_callee(const struct ctx *c, char *out)
 				continue;
 			for (j = k + 2; j < close; j++)
 				if (is_start(c, j) && !tok_is(p, j - 1, "->") && !tok_is(p, j - 1, ".") &&
-				    callee_copies(c, p->buf + p->t[k].off, p->t[k].len, 1)) {
+				    (tok_name_in(c, k, c->api->checked, c->api->nchecked) ||
+				     callee_copies(c, p->buf + p->t[k].off, p->t[k].len, 1))) {
 					path_text(c, k, k + 1, out);
-					found = 1;
+					found = tok_name_in(c, k, c->api->checked, c->api->nchecked) ? 2 : 1;
 					break;
 				}
 		}
@@ -2682,8 +2684,14 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 		char callee[NAMELEN];
 
 		strbuf_addf(out, "no-retry failure=%s", failure_kind(&c));
-		if (copying_callee(&c, callee))
+		switch (copying_callee(&c, callee)) {
+		case 1:
 			strbuf_addf(out, " copy=callee callee=%s", callee);
+			break;
+		case 2:
+			strbuf_addf(out, " copy=direct fn=%s", callee);
+			break;
+		}
 	} else if (r.none) {
 		strbuf_addf(out, "retry-cycle progress=none back=%u via=%s why=unchanged", r.none_back,
 			    r.none_via == 'g' ? "goto" : "loop");

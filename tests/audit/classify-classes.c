@@ -62,13 +62,13 @@ static size_t copy_chunk_out(struct page *page, size_t offset, size_t bytes,
  *     save_frame()                        fs/retry_goto.c:12  all-or-nothing (analysis)  [new]
  *         = result-tested how=cond at=12 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=13 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *     copy_chunk_out()                    lib/either.c:12  either (analysis)  [new]
- *         = copy-follows copy=14 fn=__copy_to_user_inatomic tested=yes atomic=yes [fault-in-copy-follows.cocci]; copy-follows copy=20 fn=copy_to_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=12 test=truth [fault-in-result.cocci]; no-retry failure=continues [flow]; flow-result test=truth [flow]
+ *         = copy-follows copy=14 fn=__copy_to_user_inatomic tested=yes atomic=yes [fault-in-copy-follows.cocci]; copy-follows copy=20 fn=copy_to_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=12 test=truth [fault-in-result.cocci]; no-retry failure=continues copy=direct fn=copy_to_user [flow]; flow-result test=truth [flow]
  * iov_iter_fault_in_readable()
  *     chunked_write()                     mm/chunked_write.c:16  any-progress (analysis)  [new]
  *         = result-tested how=cond at=16 test=truth [fault-in-result.cocci]; retry-cycle progress=yes back=33 via=loop why=zero-copy,length-cut,advance [flow]; flow-result test=truth [flow]
  * fault_in_readable()
  *     set_params()                        drivers/copy_follows.c:9  pointless (analysis)  [new]
- *         = copy-follows copy=11 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=9 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=truth [flow]
+ *         = copy-follows copy=11 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=9 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=direct fn=copy_from_user [flow]; flow-result test=truth [flow]
  *     read_records()                      fs/loop_advances.c:11  any-progress (analysis)  MISMATCH  [new]
  *         = result-tested how=cond at=11 test=truth [fault-in-result.cocci]; retry-cycle progress=yes back=16 via=loop why=length-cut,advance [flow]; flow-result test=truth [flow]
  *         ! fault_in_readable() serves all-or-nothing either pointless here, not any-progress

@@ -78,7 +78,7 @@ static int toy_fp_probe(const struct toy_fp_frame __user *uf, size_t size)
  *     toy_fp_restore()                    arch/toyarch/kernel/fpframe.c:49  all-or-nothing (analysis)  [new]
  *         = result-tested how=cond at=49 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=43 via=loop why=unchanged [flow]; flow-result test=truth [flow]
  *     toy_fp_probe()                      arch/toyarch/kernel/fpframe.c:63  pointless (analysis)  [new]
- *         = copy-follows copy=65 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=63 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=truth [flow]
+ *         = copy-follows copy=65 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=63 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=direct fn=copy_from_user [flow]; flow-result test=truth [flow]
  * fault_in_writeable()
  *     toy_fp_save()                       arch/toyarch/kernel/fpframe.c:28  all-or-nothing (analysis)  [new]
  *         = result-tested how=cond at=28 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=29 via=goto why=unchanged [flow]; flow-result test=truth [flow]

@@ -36,7 +36,6 @@ int toy_sigframe_store(struct toy_regs *regs, struct toy_sigframe __user *uf, si
 }
 /*
  * check-name: flow: a fault-in tested for truth in a loop condition
- * check-known-to-fail
  * (the result test in the do ... while condition is not seen: result-other,
  *  so the serves test says any-progress and raises a MISMATCH; the same
  *  test in a while condition is read right)
@@ -47,10 +46,10 @@ int toy_sigframe_store(struct toy_regs *regs, struct toy_sigframe __user *uf, si
  *
  * fault_in_readable()
  *     toy_sigframe_load()                 arch/toyarch/kernel/sigframe.c:16  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=16 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=16 via=loop why=unchanged [flow]
+ *         = result-other [fault-in-result.cocci]; retry-cycle progress=none back=16 via=loop why=unchanged [flow]; flow-result test=truth [flow]
  * fault_in_writeable()
  *     toy_sigframe_store()                arch/toyarch/kernel/sigframe.c:28  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=28 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=31 via=loop why=unchanged [flow]
+ *         = result-tested how=cond at=28 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=31 via=loop why=unchanged [flow]; flow-result test=truth [flow]
  *
  * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

@@ -50,7 +50,7 @@ int toy_magic_copy_out(struct toy_task *t, char __user *ubuf)
  *     toy_scratch_touch()                 arch/toyarch/kernel/magic.c:21  unclassified (analysis)  [new]
  *         = result-tested how=cond at=21 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=truth [flow]
  *     toy_magic_copy_out()                arch/toyarch/kernel/magic.c:30  pointless (analysis)  [new]
- *         = copy-follows copy=32 fn=copy_to_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=30 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=truth [flow]
+ *         = copy-follows copy=32 fn=copy_to_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=30 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=direct fn=copy_to_user [flow]; flow-result test=truth [flow]
  *
  * fault-in: 3 call sites in 3 functions, 0 references, 0 wrappers (0 listed, 0 detected); 2 files
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

@@ -29,7 +29,6 @@ static long toyctl_get_stats(struct toyctl *tc, struct toyctl_stats __user *us)
 }
 /*
  * check-name: flow: a probe of a cast pointer followed by the checked copy
- * check-known-to-fail
  * (copy-follows does not see the cast pointer and the plain one as the
  *  same range: both sites are left unclassified)
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm
@@ -39,10 +38,10 @@ static long toyctl_get_stats(struct toyctl *tc, struct toyctl_stats __user *us)
  *
  * fault_in_readable()
  *     toyctl_set_params()                 drivers/toyctl/ioctl.c:12  pointless (analysis)  [new]
- *         = copy-follows copy=14 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=12 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]
+ *         = result-tested how=cond at=12 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=direct fn=copy_from_user [flow]; flow-result test=truth [flow]
  * fault_in_writeable()
  *     toyctl_get_stats()                  drivers/toyctl/ioctl.c:22  pointless (analysis)  [new]
- *         = copy-follows copy=25 fn=copy_to_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=22 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]
+ *         = result-tested how=cond at=22 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=direct fn=copy_to_user [flow]; flow-result test=truth [flow]
  *
  * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()

@@ -65,7 +65,7 @@ again:
  *
  * fault_in_readable()
  *     toyj_append()                       fs/toyj/append.c:15  pointless (analysis)  [new]
- *         = copy-follows copy=23 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=15 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]; flow-result test=truth [flow]
+ *         = copy-follows copy=23 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=15 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=direct fn=copy_from_user [flow]; flow-result test=truth [flow]
  *     toyj_append_atomic()                fs/toyj/append.c:38  all-or-nothing (analysis)  [new]
  *         = copy-follows copy=47 fn=__copy_from_user_inatomic tested=yes atomic=yes [fault-in-copy-follows.cocci]; result-tested how=cond at=38 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=51 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *
