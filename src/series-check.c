@@ -1150,7 +1150,8 @@ static int make_sparse(struct wb_spawn_result *sr, const char *src, const char *
 	return rc;
 }
 
-static int git_in(const char *dir, const char **args, const char *what)
+/* git in dir; a failure is an error, or when why is not NULL, its reason there (caller frees). */
+static int git_in(const char *dir, const char **args, const char *what, char **why)
 {
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
 	int rc = 0;
@@ -1159,8 +1160,15 @@ static int git_in(const char *dir, const char **args, const char *what)
 		return -1;
 	if (sr.status) {
 		char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+		struct strbuf sb = STRBUF_INIT;
 
-		rc = error("%s failed: %s", what, first);
+		strbuf_addf(&sb, "%s failed: %s", what, first);
+		if (why)
+			*why = strbuf_detach(&sb, NULL);
+		else
+			error("%s", sb.buf);
+		rc = -1;
+		strbuf_release(&sb);
 		free(first);
 	}
 	wb_spawn_result_release(&sr);
@@ -1268,7 +1276,7 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 	struct wb_strlist all = WB_STRLIST_INIT, objs = WB_STRLIST_INIT, unconf = WB_STRLIST_INIT;
 	struct sparse_base base = { WB_STRLIST_INIT };
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
-	char *sparse = NULL, *make = NULL;
+	char *sparse = NULL, *make = NULL, *why = NULL;
 	const char *wd = git_repository_workdir(cx->repo);
 	size_t i;
 	int rc = -1;
@@ -1319,7 +1327,7 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 	strbuf_addf(&src, "%s/sparse-src", cx->tmp);
 	strbuf_addf(&build, "%s/sparse-build", cx->tmp);
 	if (git_in(NULL, (const char *[]){ "git", "clone", "-q", "--shared", "--no-checkout", "--",
-					   cx->repo_path, src.buf, NULL }, "git clone --shared") < 0)
+					   cx->repo_path, src.buf, NULL }, "git clone --shared", NULL) < 0)
 		goto cleanup;
 	if (wb_mkdir_p(build.buf, 0755) < 0) {
 		error("could not create '%s': %s", build.buf, strerror(errno));
@@ -1334,9 +1342,15 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 			if (!wb_strlist_has(&all, r->patches[i].files.v[j]))
 				wb_strlist_push(&all, r->patches[i].files.v[j]);
 	}
+	/* git refuses to check out some trees (an entry named '..'): sparse cannot build them */
 	if (git_in(src.buf, (const char *[]){ "git", "checkout", "-q", "--detach", r->base, NULL },
-		   "git checkout of the base") < 0)
+		   "git checkout of the base", &why) < 0) {
+		if (why) {
+			tool_cannot(tr, why);
+			rc = 0;
+		}
 		goto cleanup;
+	}
 	{
 		struct wb_strlist existing = WB_STRLIST_INIT, bobjs = WB_STRLIST_INIT;
 
@@ -1373,8 +1387,14 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 		objs_for(&objs, &r->patches[i].files, &tr->patches[i]);
 		if (objs.nr) {
 			if (git_in(src.buf, (const char *[]){ "git", "checkout", "-q", "--detach",
-							      r->patches[i].oid, NULL }, "git checkout") < 0)
+							      r->patches[i].oid, NULL }, "git checkout", &why) < 0) {
+				strbuf_release(&s);
+				if (why) {
+					tool_cannot(tr, why);
+					rc = 0;
+				}
 				goto cleanup;
+			}
 			progress(cx->opts, "sparse: %s %zu/%zu", "patch", i + 1, r->npatches);
 			if (make_sparse(&sr, src.buf, build.buf, tr->flags, &objs) < 0)
 				goto cleanup;
@@ -1425,6 +1445,7 @@ cleanup:
 	wb_strlist_clear(&objs);
 	wb_strlist_clear(&unconf);
 	wb_strlist_clear(&base.keys);
+	free(why);
 	return rc;
 }
 
@@ -1681,5 +1702,8 @@ cleanup:
 		wb_strlist_clear(&cx.cocci_seen[i].failed);
 	}
 	free(cx.cocci_seen);
+	/* the callers release a result only when it was made */
+	if (rc)
+		wb_check_result_release(res);
 	return rc;
 }
