@@ -168,6 +168,37 @@ static int audit_word(const char *a)
 	return *a >= 'a' && *a <= 'z' && !a[strspn(a, "abcdefghijklmnopqrstuvwxyz0123456789_-")];
 }
 
+/*
+ * --TOOL-flags=FLAGS (--audit-checks=CHECKS for the audit) given to verify:
+ * flags of the user's own, used instead of the digest's.  1 when argv[*i]
+ * is one, -1 when its value is missing, 0 when it is another option.
+ */
+static int own_flag(int argc, const char **argv, int *i, const char **own)
+{
+	int t;
+
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		char name[64];
+		size_t n;
+
+		snprintf(name, sizeof(name), t == WB_TOOL_AUDIT ? "--%s-checks" : "--%s-flags", wb_tool_name(t));
+		n = strlen(name);
+		if (strncmp(argv[*i], name, n))
+			continue;
+		if (argv[*i][n] == '=') {
+			own[t] = argv[*i] + n + 1;
+			return 1;
+		}
+		if (argv[*i][n])
+			continue;
+		if (*i + 1 >= argc)
+			return error("option '%s' needs a value", name);
+		own[t] = argv[++*i];
+		return 1;
+	}
+	return 0;
+}
+
 /* NULL when verify may run tool t with these flags from a digest; else the first it refuses. */
 static char *refused_flag(int t, const char *flags)
 {
@@ -203,7 +234,8 @@ static char *refused_flag(int t, const char *flags)
 }
 
 static const char verify_usage[] =
-	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE]\n";
+	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE]\n"
+	"                        [--TOOL-flags=FLAGS] [--audit-checks=CHECKS]\n";
 
 static char *find_ext(const char *dir, const char *ext)
 {
@@ -264,6 +296,7 @@ int cmd_verify(int argc, const char **argv)
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
 	struct strbuf am_dir = STRBUF_INIT, text = STRBUF_INIT, origin = STRBUF_INIT, abs_mbox = STRBUF_INIT;
 	char *b4 = NULL, *mbx = NULL, *cov = NULL, *base = NULL, *refused[WB_TOOL_NR] = { NULL };
+	const char *own_flags[WB_TOOL_NR] = { NULL };	/* given on the command line: ours */
 	char cwd[PATH_MAX];
 	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0;
 	struct stat st;
@@ -281,6 +314,11 @@ int cmd_verify(int argc, const char **argv)
 			kconfig = argv[++i];
 		} else if (!strncmp(argv[i], "--kconfig=", 10)) {
 			kconfig = argv[i] + 10;
+		} else if (argv[i][0] == '-' && argv[i][1] == '-' && (t = own_flag(argc, argv, &i, own_flags)) != 0) {
+			if (t < 0) {
+				fputs(verify_usage, stderr);
+				return WB_EXIT_USAGE;
+			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			error("unknown option '%s'", argv[i]);
 			fputs(verify_usage, stderr);
@@ -423,16 +461,18 @@ int cmd_verify(int argc, const char **argv)
 		wb_spawn_result_release(&ar);
 	}
 
-	/* the checks the digest lists, with its flags when verify passes them on */
+	/* the checks the digest lists, with the user's flags or the digest's when verify passes them on */
 	for (t = 0; t < WB_TOOL_NR; t++) {
+		const char *flags = own_flags[t] ? own_flags[t] : was.tools[t].flags;
+
 		opts.enabled[t] = 0;
-		if (!was.tools[t].requested || (refused[t] = refused_flag(t, was.tools[t].flags)))
+		if (!was.tools[t].requested || (!own_flags[t] && (refused[t] = refused_flag(t, flags))))
 			continue;
 		opts.enabled[t] = 1;
 		if (t != WB_TOOL_AUDIT)
-			opts.flags[t] = xstrdup(was.tools[t].flags);
-		else if (*was.tools[t].flags)
-			opts.audit_checks = xstrdup(was.tools[t].flags);
+			opts.flags[t] = xstrdup(flags);
+		else if (*flags)
+			opts.audit_checks = xstrdup(flags);
 	}
 	opts.audit_no_cache = 1;
 	if (kconfig) {
@@ -461,8 +501,9 @@ int cmd_verify(int argc, const char **argv)
 		if (!a->requested)
 			continue;
 		if (refused[t]) {
-			printf("%-10s  CANNOT      the digest asks for the flag '%s', which verify does not pass on\n",
-			       wb_tool_name(t), refused[t]);
+			printf("%-10s  CANNOT      the digest asks for the flag '%s', which verify does not pass on "
+			       "(give --%s-%s to run it with flags of your own)\n", wb_tool_name(t), refused[t],
+			       wb_tool_name(t), t == WB_TOOL_AUDIT ? "checks" : "flags");
 			bad = 1;
 		} else if (b->skipped || b->cannot) {
 			printf("%-10s  CANNOT      %s\n", wb_tool_name(t), b->reason);
