@@ -187,6 +187,18 @@ report "verify: no refused flag reached checkpatch.pl, make or the audit" $? \
 	"checkpatch.pl got: $(cat "$T/checkpatch.args" 2>/dev/null)" \
 	"make got: $(cat "$T/make.args" 2>/dev/null)" "$(ls -d "$T/evil-cache" 2>/dev/null)"
 
+# flags the reviewer gives on the command line are used instead of the digest's
+rm -f "$T/checkpatch.args" "$T/make.args"
+(cd "$T" && run_wb "$T/verify-own" verify "$T/mails" --repo "$K" --checkpatch-flags=--subjective \
+	--cocci-flags="--timeout 60" --sparse-flags=-Wsparse-error --audit-checks fault-in)
+rc=$(rc_of "$T/verify-own")
+no_marker && ! crashed "$rc" "$T/verify-own" && ! grep -q 'does not pass on' "$T/verify-own.out" &&
+	grep -q -- '--show-types --subjective -$' "$T/checkpatch.args" &&
+	grep -q -- 'CF=-Wsparse-error$' "$T/make.args"
+report "verify: the reviewer's own --TOOL-flags replace the digest's" $? "exit $rc" \
+	"$(cat "$T/verify-own.out")" "checkpatch.pl got: $(cat "$T/checkpatch.args" 2>/dev/null)" \
+	"make got: $(cat "$T/make.args" 2>/dev/null)"
+
 # the flags verify knows to be harmless are still passed on
 rm -f "$MARK"*
 digest "--strict --ignore=LONG_LINE,SPDX_LICENSE_TAG" "--timeout 120" "-Wsparse-all -D__CHECK_ENDIAN__" "fault-in"
