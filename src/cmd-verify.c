@@ -94,8 +94,148 @@ out:
 	return rc;
 }
 
+/*
+ * The digest's flags come from a mail: nothing in it may become an option
+ * of a tool (spatch --sp-file runs the Python of any file, sparse's flags
+ * reach make, which expands them).  verify passes on only the flags below,
+ * each value of a plain shape; anything else makes the check CANNOT.
+ */
+enum flag_value { FV_NONE, FV_NUMBER, FV_TYPES };
+
+struct allowed_flag {
+	const char *name;
+	enum flag_value value;
+};
+
+static const struct allowed_flag checkpatch_flags[] = {
+	{ "--strict", FV_NONE }, { "--subjective", FV_NONE }, { "--no-signoff", FV_NONE },
+	{ "--no-tree", FV_NONE }, { "--show-types", FV_NONE }, { "--terse", FV_NONE },
+	{ "--codespell", FV_NONE }, { "--max-line-length", FV_NUMBER },
+	{ "--min-conf-desc-length", FV_NUMBER }, { "--tab-size", FV_NUMBER },
+	{ "--ignore", FV_TYPES }, { "--types", FV_TYPES }, { NULL, FV_NONE },
+};
+
+static const struct allowed_flag cocci_flags[] = {
+	{ "--timeout", FV_NUMBER }, { NULL, FV_NONE },
+};
+
+static int value_ok(enum flag_value kind, const char *v)
+{
+	if (!v || !*v)
+		return 0;
+	if (kind == FV_NUMBER)
+		return strlen(v) <= 9 && !v[strspn(v, "0123456789")];
+	return !v[strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_,")];
+}
+
+/* The flag at w->v[*i] (and its value) if allowed: advances *i past it; 0 when refused. */
+static int table_flag(const struct allowed_flag *tab, const struct wb_strlist *w, size_t *i)
+{
+	const char *a = w->v[*i];
+
+	for (; tab->name; tab++) {
+		size_t n = strlen(tab->name);
+
+		if (strncmp(a, tab->name, n) || (a[n] && a[n] != '='))
+			continue;
+		if (tab->value == FV_NONE)
+			return !a[n];
+		if (a[n] == '=')
+			return value_ok(tab->value, a + n + 1);
+		if (*i + 1 < w->nr && value_ok(tab->value, w->v[*i + 1])) {
+			(*i)++;
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* sparse's flags go into make's CF=: -W, -D, -U words of letters, digits, '_', '-', '=', ','. */
+static int sparse_flag(const char *a)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-=,";
+
+	if (strncmp(a, "-W", 2) && strncmp(a, "-D", 2) && strncmp(a, "-U", 2) &&
+	    strncmp(a, "-fmax-warnings=", 15) && strncmp(a, "-fmax-errors=", 13))
+		return 0;
+	return a[2] && !a[2 + strspn(a + 2, plain)];
+}
+
+/* Check names for the audit: lowercase words. */
+static int audit_word(const char *a)
+{
+	return *a >= 'a' && *a <= 'z' && !a[strspn(a, "abcdefghijklmnopqrstuvwxyz0123456789_-")];
+}
+
+/*
+ * --TOOL-flags=FLAGS (--audit-checks=CHECKS for the audit) given to verify:
+ * flags of the user's own, used instead of the digest's.  1 when argv[*i]
+ * is one, -1 when its value is missing, 0 when it is another option.
+ */
+static int own_flag(int argc, const char **argv, int *i, const char **own)
+{
+	int t;
+
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		char name[64];
+		size_t n;
+
+		snprintf(name, sizeof(name), t == WB_TOOL_AUDIT ? "--%s-checks" : "--%s-flags", wb_tool_name(t));
+		n = strlen(name);
+		if (strncmp(argv[*i], name, n))
+			continue;
+		if (argv[*i][n] == '=') {
+			own[t] = argv[*i] + n + 1;
+			return 1;
+		}
+		if (argv[*i][n])
+			continue;
+		if (*i + 1 >= argc)
+			return error("option '%s' needs a value", name);
+		own[t] = argv[++*i];
+		return 1;
+	}
+	return 0;
+}
+
+/* NULL when verify may run tool t with these flags from a digest; else the first it refuses. */
+static char *refused_flag(int t, const char *flags)
+{
+	struct wb_strlist w = WB_STRLIST_INIT;
+	char *bad = NULL;
+	size_t i;
+
+	wb_split_words(&w, flags);
+	for (i = 0; i < w.nr && !bad; i++) {
+		int ok;
+
+		switch (t) {
+		case WB_TOOL_CHECKPATCH:
+			ok = table_flag(checkpatch_flags, &w, &i);
+			break;
+		case WB_TOOL_COCCI:
+			ok = table_flag(cocci_flags, &w, &i);
+			break;
+		case WB_TOOL_SPARSE:
+			ok = sparse_flag(w.v[i]);
+			break;
+		case WB_TOOL_AUDIT:
+			ok = audit_word(w.v[i]);
+			break;
+		default:
+			ok = 0;
+		}
+		if (!ok)
+			bad = xstrdup(w.v[i]);
+	}
+	wb_strlist_clear(&w);
+	return bad;
+}
+
 static const char verify_usage[] =
-	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE]\n";
+	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE]\n"
+	"                        [--TOOL-flags=FLAGS] [--audit-checks=CHECKS]\n";
 
 static char *find_ext(const char *dir, const char *ext)
 {
@@ -155,7 +295,8 @@ int cmd_verify(int argc, const char **argv)
 	struct wb_check_opts opts;
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
 	struct strbuf am_dir = STRBUF_INIT, text = STRBUF_INIT, origin = STRBUF_INIT, abs_mbox = STRBUF_INIT;
-	char *b4 = NULL, *mbx = NULL, *cov = NULL, *base = NULL;
+	char *b4 = NULL, *mbx = NULL, *cov = NULL, *base = NULL, *refused[WB_TOOL_NR] = { NULL };
+	const char *own_flags[WB_TOOL_NR] = { NULL };	/* given on the command line: ours */
 	char cwd[PATH_MAX];
 	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0;
 	struct stat st;
@@ -173,6 +314,11 @@ int cmd_verify(int argc, const char **argv)
 			kconfig = argv[++i];
 		} else if (!strncmp(argv[i], "--kconfig=", 10)) {
 			kconfig = argv[i] + 10;
+		} else if (argv[i][0] == '-' && argv[i][1] == '-' && (t = own_flag(argc, argv, &i, own_flags)) != 0) {
+			if (t < 0) {
+				fputs(verify_usage, stderr);
+				return WB_EXIT_USAGE;
+			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			error("unknown option '%s'", argv[i]);
 			fputs(verify_usage, stderr);
@@ -241,6 +387,13 @@ int cmd_verify(int argc, const char **argv)
 				id += 3;
 			if (*id == '<')
 				id++;
+			if (*id == '-') {
+				error("'%s' is not a message-id", what);
+				wb_strlist_clear(&a);
+				strbuf_release(&out);
+				rc = WB_EXIT_USAGE;
+				goto cleanup;
+			}
 			n = strlen(id);
 			wb_strlist_pushf(&a, "%.*s", (int)(n && id[n - 1] == '>' ? n - 1 : n), id);
 			strbuf_addf(&origin, "message-id '%s'", what);
@@ -308,14 +461,19 @@ int cmd_verify(int argc, const char **argv)
 		wb_spawn_result_release(&ar);
 	}
 
-	/* the checks the digest lists, with its flags */
+	/* the checks the digest lists, with the user's flags or the digest's when verify passes them on */
 	for (t = 0; t < WB_TOOL_NR; t++) {
-		opts.enabled[t] = was.tools[t].requested;
-		if (was.tools[t].requested && t != WB_TOOL_AUDIT)
-			opts.flags[t] = xstrdup(was.tools[t].flags);
+		const char *flags = own_flags[t] ? own_flags[t] : was.tools[t].flags;
+
+		opts.enabled[t] = 0;
+		if (!was.tools[t].requested || (!own_flags[t] && (refused[t] = refused_flag(t, flags))))
+			continue;
+		opts.enabled[t] = 1;
+		if (t != WB_TOOL_AUDIT)
+			opts.flags[t] = xstrdup(flags);
+		else if (*flags)
+			opts.audit_checks = xstrdup(flags);
 	}
-	if (was.tools[WB_TOOL_AUDIT].requested && *was.tools[WB_TOOL_AUDIT].flags)
-		opts.audit_checks = xstrdup(was.tools[WB_TOOL_AUDIT].flags);
 	opts.audit_no_cache = 1;
 	if (kconfig) {
 		opts.kconfig = xstrdup(kconfig);
@@ -342,7 +500,12 @@ int cmd_verify(int argc, const char **argv)
 
 		if (!a->requested)
 			continue;
-		if (b->skipped || b->cannot) {
+		if (refused[t]) {
+			printf("%-10s  CANNOT      the digest asks for the flag '%s', which verify does not pass on "
+			       "(give --%s-%s to run it with flags of your own)\n", wb_tool_name(t), refused[t],
+			       wb_tool_name(t), t == WB_TOOL_AUDIT ? "checks" : "flags");
+			bad = 1;
+		} else if (b->skipped || b->cannot) {
 			printf("%-10s  CANNOT      %s\n", wb_tool_name(t), b->reason);
 			bad = 1;
 		} else if (strcmp(a->version, b->version)) {
@@ -379,6 +542,8 @@ cleanup:
 	free(mbx);
 	free(cov);
 	free(base);
+	for (t = 0; t < WB_TOOL_NR; t++)
+		free(refused[t]);
 	git_libgit2_shutdown();
 	return rc;
 }

@@ -70,8 +70,9 @@ static void *run_jobs(void *arg)
 		}
 		wb_strlist_push(&argv, "--sp-file");
 		wb_strlist_push(&argv, r->rules[j->rule]);
+		/* spatch has no '--': "./PATH" keeps a name like "--sp-file=x" a file */
 		for (i = 0; i < j->n; i++)
-			wb_strlist_push(&argv, r->files[r->todo[j->rule][j->first + i]].path);
+			wb_strlist_pushf(&argv, "./%s", r->files[r->todo[j->rule][j->first + i]].path);
 		sp.argv = wb_strlist_argv(&argv);
 		sp.cwd = r->tmpdir;
 		if (wb_spawn_run(&res, &sp) < 0 || res.status != 0) {
@@ -109,13 +110,13 @@ static int materialise(struct wb_repo *repo, const char *dir, const struct wb_co
 	char *slash;
 	int ret = -1;
 
-	if (strstr(f->path, "..") || f->path[0] == '/')
-		return error("refusing to write '%s' outside the temporary tree", f->path);
+	if (wb_path_join(&path, dir, f->path) < 0)
+		return -1;
 	if (wb_repo_read_one(repo, f->oid, 0, &obj) != WB_READ_OK) {
 		git_odb_object_free(obj);
+		strbuf_release(&path);
 		return error("%s: could not read the blob for Coccinelle", f->path);
 	}
-	strbuf_addf(&path, "%s/%s", dir, f->path);
 	slash = strrchr(path.buf, '/');
 	*slash = '\0';
 	if (wb_mkdir_p(path.buf, 0700) < 0) {
@@ -347,6 +348,9 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 			unsigned long line = 0, col = 0;
 			char *q;
 
+			/* the files were given as "./PATH" */
+			if (eol - p > 2 && p[0] == '.' && p[1] == '/')
+				p += 2;
 			colon = memchr(p, ':', (size_t)(eol - p));
 			if (colon) {
 				for (k = 0; k < nfiles; k++)

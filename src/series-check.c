@@ -209,25 +209,6 @@ char *wb_data_path(const char *name)
 	return NULL;
 }
 
-static int write_file_mkdir(const char *path, const void *data, size_t len)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int rc;
-
-	if (slash) {
-		*slash = '\0';
-		if (wb_mkdir_p(dir, 0755) < 0) {
-			rc = error("could not create '%s': %s", dir, strerror(errno));
-			free(dir);
-			return rc;
-		}
-	}
-	free(dir);
-	if (wb_write_file_atomic(path, data, len) < 0)
-		return error("could not write '%s': %s", path, strerror(errno));
-	return 0;
-}
-
 static int lg2_error(const char *what, const char *subject)
 {
 	const git_error *e = git_error_last();
@@ -266,6 +247,9 @@ struct ctx {
 	const char *repo_path;
 	char *tmp;
 	git_commit **commits;		/* npatches */
+	/* per patch: the paths no check writes or builds, "PATH<TAB>why" */
+	struct wb_strlist *refused;
+	size_t arefused;
 	git_tree *base_tree;
 	struct wb_check_result *res;
 	int audit_incomplete_said;
@@ -286,6 +270,25 @@ static int is_cover_commit(git_commit *c)
 	const char *msg = git_commit_message(c);
 
 	return msg && strstr(msg, "--- b4-submit-tracking ---") != NULL;
+}
+
+/*
+ * A path the patch adds or changes is written below a scratch directory:
+ * it must be safe there, and be the path of its blob (an entry whose name
+ * holds '/' reads as the path of other entries).  NULL, or why not.
+ */
+static const char *path_refused(git_tree *tree, const git_diff_delta *d)
+{
+	const char *path = d->new_file.path;
+	const char *why = wb_path_unsafe(path, strlen(path));
+	git_tree_entry *e = NULL;
+
+	if (why)
+		return why;
+	if (git_tree_entry_bypath(&e, tree, path) < 0 || !git_oid_equal(git_tree_entry_id(e), &d->new_file.id))
+		why = "a '/' inside the name of one tree entry";
+	git_tree_entry_free(e);
+	return why;
 }
 
 static int collect_patches(struct ctx *cx, const char *base, const char *head)
@@ -376,16 +379,27 @@ static int collect_patches(struct ctx *cx, const char *base, const char *head)
 		}
 		WB_ALLOC_GROW(r->patches, r->npatches + 1, alloc);
 		WB_ALLOC_GROW(cx->commits, r->npatches + 1, calloc_);
+		WB_ALLOC_GROW(cx->refused, r->npatches + 1, cx->arefused);
 		p = &r->patches[r->npatches];
 		memset(p, 0, sizeof(*p));
+		cx->refused[r->npatches] = (struct wb_strlist)WB_STRLIST_INIT;
 		cx->commits[r->npatches++] = c;
 		git_oid_tostr(p->oid, sizeof(p->oid), &oid);
 		p->subject = xstrdup(git_commit_summary(c) ? git_commit_summary(c) : "");
 		for (i = 0; i < git_diff_num_deltas(diff); i++) {
 			const git_diff_delta *d = git_diff_get_delta(diff, i);
+			const char *why;
 
-			if (d->status != GIT_DELTA_DELETED)
+			if (d->status == GIT_DELTA_DELETED)
+				continue;
+			why = path_refused(t, d);
+			if (!why) {
 				wb_strlist_push(&p->files, d->new_file.path);
+				continue;
+			}
+			warning("commit %.12s: refusing the path '%s': %s; no check writes or builds it",
+				p->oid, d->new_file.path, why);
+			wb_strlist_pushf(&cx->refused[r->npatches - 1], "%s\t%s", d->new_file.path, why);
 		}
 		git_diff_free(diff);
 		git_tree_free(t);
@@ -495,6 +509,29 @@ static char *joined_flags(const char *flags)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The paths of patch i that were refused, as findings of tool; their number. */
+static size_t report_refused(struct ctx *cx, struct wb_tool_patch *tp, size_t i, const char *tool)
+{
+	const struct wb_strlist *rf = &cx->refused[i];
+	size_t k;
+
+	for (k = 0; k < rf->nr; k++) {
+		const char *tab = strrchr(rf->v[k], '\t');
+		char *path = xstrndup(rf->v[k], (size_t)(tab - rf->v[k]));
+		struct strbuf msg = STRBUF_INIT, id = STRBUF_INIT;
+
+		strbuf_addf(&msg, "refusing the path: %s; not checked", tab + 1);
+		strbuf_addf(&id, "%s/refused-path", tool);
+		add_finding(tp, path, 0, 0, "error", msg.buf, id.buf);
+		strbuf_addf(&tp->details, "refused %s: %s\n", path, tab + 1);
+		tp->status = WB_STATUS_FAIL;
+		free(path);
+		strbuf_release(&msg);
+		strbuf_release(&id);
+	}
+	return rf->nr;
+}
+
 /* ---- checkpatch ---- */
 
 static void parse_checkpatch(struct wb_tool_patch *tp, const char *out)
@@ -599,25 +636,17 @@ static int run_checkpatch(struct ctx *cx, struct wb_tool_run *tr)
 		rc = 0;
 		goto cleanup;
 	}
-	strbuf_addf(&path, "%s/scripts", cx->tmp);
-	if (wb_mkdir_p(path.buf, 0755) < 0) {
-		error("could not create '%s': %s", path.buf, strerror(errno));
+	if (wb_write_file_under(cx->tmp, "scripts/checkpatch.pl", script.buf, script.len) < 0)
 		goto cleanup;
-	}
-	strbuf_addstr(&path, "/checkpatch.pl");
-	if (write_file_mkdir(path.buf, script.buf, script.len) < 0)
-		goto cleanup;
+	strbuf_addf(&path, "%s/scripts/checkpatch.pl", cx->tmp);
 	for (i = 0; i < WB_ARRAY_SIZE(helpers); i++) {
-		struct strbuf hp = STRBUF_INIT, hs = STRBUF_INIT;
+		struct strbuf hp = STRBUF_INIT;
 
 		strbuf_addf(&hp, "scripts/%s", helpers[i]);
-		if (tree_blob(&extra, cx->repo, cx->base_tree, hp.buf, NULL, 0) == 1) {
-			strbuf_addf(&hs, "%s/%s", cx->tmp, hp.buf);
-			write_file_mkdir(hs.buf, extra.buf, extra.len);
-		}
+		if (tree_blob(&extra, cx->repo, cx->base_tree, hp.buf, NULL, 0) == 1)
+			wb_write_file_under(cx->tmp, hp.buf, extra.buf, extra.len);
 		strbuf_reset(&extra);
 		strbuf_release(&hp);
-		strbuf_release(&hs);
 	}
 	/* version: my $V = '0.32'; plus the blob id, which pins the exact script */
 	ver = strstr(script.buf, "my $V = '");
@@ -742,7 +771,7 @@ static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_str
 			 const char *flags, git_tree *tree, const char *path, size_t patch,
 			 const char *which, struct wb_strlist *out, struct wb_tool_patch *tp)
 {
-	struct strbuf blob = STRBUF_INIT, root = STRBUF_INIT, fp = STRBUF_INIT, key = STRBUF_INIT;
+	struct strbuf blob = STRBUF_INIT, root = STRBUF_INIT, key = STRBUF_INIT;
 	struct wb_strlist failed = WB_STRLIST_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t k, first = out->nr;
@@ -767,8 +796,7 @@ static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_str
 		goto out;
 	}
 	strbuf_addf(&root, "%s/cocci/%zu/%s", cx->tmp, patch, which);
-	strbuf_addf(&fp, "%s/%s", root.buf, path);
-	if (write_file_mkdir(fp.buf, strbuf_str(&blob), blob.len) < 0)
+	if (wb_write_file_under(root.buf, path, strbuf_str(&blob), blob.len) < 0)
 		goto out;
 	for (k = 0; k < rules->nr; k++) {
 		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
@@ -780,7 +808,8 @@ static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_str
 							"--no-includes", "--include-headers",
 							"--sp-file", rules->v[k], NULL });
 		wb_split_words(&argv, flags);
-		wb_strlist_push(&argv, path);
+		/* spatch has no '--': "./PATH" keeps a name like "--sp-file=x" a file */
+		wb_strlist_pushf(&argv, "./%s", path);
 		if (wb_run(&sr, root.buf, wb_strlist_argv(&argv)) < 0) {
 			wb_strlist_clear(&argv);
 			goto out;
@@ -841,7 +870,6 @@ static int cocci_version(struct ctx *cx, const char *spatch, const struct wb_str
 out:
 	strbuf_release(&blob);
 	strbuf_release(&root);
-	strbuf_release(&fp);
 	strbuf_release(&key);
 	wb_strlist_clear(&failed);
 	return rc;
@@ -926,7 +954,7 @@ static int run_cocci(struct ctx *cx, struct wb_tool_run *tr)
 		struct wb_tool_patch *tp = &tr->patches[i];
 		struct wb_patch *p = &r->patches[i];
 		git_tree *tree = NULL, *parent = NULL;
-		size_t nfiles = 0;
+		size_t nfiles = 0, nrefused = report_refused(cx, tp, i, "cocci");
 		int nnew = 0, ngone = 0;
 
 		if (rules.nr && (git_commit_tree(&tree, cx->commits[i]) < 0 ||
@@ -992,6 +1020,8 @@ static int run_cocci(struct ctx *cx, struct wb_tool_run *tr)
 			strbuf_addf(&s, "%d new finding%s, %d gone; %zu rule%s on %zu file%s", nnew,
 				    nnew == 1 ? "" : "s", ngone, rules.nr, rules.nr == 1 ? "" : "s", nfiles,
 				    nfiles == 1 ? "" : "s");
+			if (nrefused)
+				strbuf_addf(&s, "; %zu path%s refused", nrefused, nrefused == 1 ? "" : "s");
 			tp->summary = strbuf_detach(&s, NULL);
 		}
 	}
@@ -1120,7 +1150,8 @@ static int make_sparse(struct wb_spawn_result *sr, const char *src, const char *
 	return rc;
 }
 
-static int git_in(const char *dir, const char **args, const char *what)
+/* git in dir; a failure is an error, or when why is not NULL, its reason there (caller frees). */
+static int git_in(const char *dir, const char **args, const char *what, char **why)
 {
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
 	int rc = 0;
@@ -1129,26 +1160,62 @@ static int git_in(const char *dir, const char **args, const char *what)
 		return -1;
 	if (sr.status) {
 		char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+		struct strbuf sb = STRBUF_INIT;
 
-		rc = error("%s failed: %s", what, first);
+		strbuf_addf(&sb, "%s failed: %s", what, first);
+		if (why)
+			*why = strbuf_detach(&sb, NULL);
+		else
+			error("%s", sb.buf);
+		rc = -1;
+		strbuf_release(&sb);
 		free(first);
 	}
 	wb_spawn_result_release(&sr);
 	return rc;
 }
 
-static void objs_for(struct wb_strlist *objs, const struct wb_strlist *files)
+/*
+ * make reads "VAR=value" as an assignment and "-x" as an option, and
+ * expands '$' and '%': a target it is given is a plain path.  NULL, or why not.
+ */
+static const char *make_target_refused(const char *path)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+,./-";
+
+	if (path[0] == '-')
+		return "a leading '-' (make would read an option)";
+	if (path[strspn(path, plain)])
+		return "a character other than letters, digits and '_+,./-' (make would read syntax)";
+	return NULL;
+}
+
+/* The objects of files; names make cannot be given are findings of tp (when not NULL). */
+static void objs_for(struct wb_strlist *objs, const struct wb_strlist *files, struct wb_tool_patch *tp)
 {
 	size_t i;
 
 	for (i = 0; i < files->nr; i++) {
 		size_t n = strlen(files->v[i]);
+		const char *why;
 
 		/* tools/ and scripts/ are user space, not built with the kernel's checker */
 		if (!strncmp(files->v[i], "tools/", 6) || !strncmp(files->v[i], "scripts/", 8))
 			continue;
-		if (n > 2 && !strcmp(files->v[i] + n - 2, ".c"))
+		if (n <= 2 || strcmp(files->v[i] + n - 2, ".c"))
+			continue;
+		why = make_target_refused(files->v[i]);
+		if (!why) {
 			wb_strlist_pushf(objs, "%.*s.o", (int)(n - 2), files->v[i]);
+		} else if (tp) {
+			struct strbuf msg = STRBUF_INIT;
+
+			strbuf_addf(&msg, "refusing to build the path: %s; not checked", why);
+			add_finding(tp, files->v[i], 0, 0, "error", msg.buf, "sparse/refused-path");
+			strbuf_addf(&tp->details, "refused %s: %s\n", files->v[i], why);
+			tp->status = WB_STATUS_FAIL;
+			strbuf_release(&msg);
+		}
 	}
 }
 
@@ -1209,7 +1276,7 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 	struct wb_strlist all = WB_STRLIST_INIT, objs = WB_STRLIST_INIT, unconf = WB_STRLIST_INIT;
 	struct sparse_base base = { WB_STRLIST_INIT };
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
-	char *sparse = NULL, *make = NULL;
+	char *sparse = NULL, *make = NULL, *why = NULL;
 	const char *wd = git_repository_workdir(cx->repo);
 	size_t i;
 	int rc = -1;
@@ -1259,23 +1326,15 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 	/* a scratch clone sharing the objects: the user's work tree is never touched */
 	strbuf_addf(&src, "%s/sparse-src", cx->tmp);
 	strbuf_addf(&build, "%s/sparse-build", cx->tmp);
-	if (git_in(NULL, (const char *[]){ "git", "clone", "-q", "--shared", "--no-checkout", cx->repo_path,
-					   src.buf, NULL }, "git clone --shared") < 0)
+	if (git_in(NULL, (const char *[]){ "git", "clone", "-q", "--shared", "--no-checkout", "--",
+					   cx->repo_path, src.buf, NULL }, "git clone --shared", NULL) < 0)
 		goto cleanup;
 	if (wb_mkdir_p(build.buf, 0755) < 0) {
 		error("could not create '%s': %s", build.buf, strerror(errno));
 		goto cleanup;
 	}
-	{
-		struct strbuf cp = STRBUF_INIT;
-
-		strbuf_addf(&cp, "%s/.config", build.buf);
-		if (write_file_mkdir(cp.buf, cfg.buf, cfg.len) < 0) {
-			strbuf_release(&cp);
-			goto cleanup;
-		}
-		strbuf_release(&cp);
-	}
+	if (wb_write_file_under(build.buf, ".config", cfg.buf, cfg.len) < 0)
+		goto cleanup;
 	for (i = 0; i < r->npatches; i++) {
 		size_t j;
 
@@ -1283,9 +1342,15 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 			if (!wb_strlist_has(&all, r->patches[i].files.v[j]))
 				wb_strlist_push(&all, r->patches[i].files.v[j]);
 	}
+	/* git refuses to check out some trees (an entry named '..'): sparse cannot build them */
 	if (git_in(src.buf, (const char *[]){ "git", "checkout", "-q", "--detach", r->base, NULL },
-		   "git checkout of the base") < 0)
+		   "git checkout of the base", &why) < 0) {
+		if (why) {
+			tool_cannot(tr, why);
+			rc = 0;
+		}
 		goto cleanup;
+	}
 	{
 		struct wb_strlist existing = WB_STRLIST_INIT, bobjs = WB_STRLIST_INIT;
 
@@ -1297,7 +1362,7 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 				wb_strlist_push(&existing, all.v[i]);
 			strbuf_release(&fp);
 		}
-		objs_for(&bobjs, &existing);
+		objs_for(&bobjs, &existing, NULL);
 		if (bobjs.nr) {
 			progress(cx->opts, "sparse: %s (%zu files)", "base", bobjs.nr, 0);
 			if (make_sparse(&sr, src.buf, build.buf, tr->flags, &bobjs) < 0) {
@@ -1318,11 +1383,18 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 		struct strbuf s = STRBUF_INIT;
 
 		wb_strlist_clear(&objs);
-		objs_for(&objs, &r->patches[i].files);
+		report_refused(cx, &tr->patches[i], i, "sparse");
+		objs_for(&objs, &r->patches[i].files, &tr->patches[i]);
 		if (objs.nr) {
 			if (git_in(src.buf, (const char *[]){ "git", "checkout", "-q", "--detach",
-							      r->patches[i].oid, NULL }, "git checkout") < 0)
+							      r->patches[i].oid, NULL }, "git checkout", &why) < 0) {
+				strbuf_release(&s);
+				if (why) {
+					tool_cannot(tr, why);
+					rc = 0;
+				}
 				goto cleanup;
+			}
 			progress(cx->opts, "sparse: %s %zu/%zu", "patch", i + 1, r->npatches);
 			if (make_sparse(&sr, src.buf, build.buf, tr->flags, &objs) < 0)
 				goto cleanup;
@@ -1373,6 +1445,7 @@ cleanup:
 	wb_strlist_clear(&objs);
 	wb_strlist_clear(&unconf);
 	wb_strlist_clear(&base.keys);
+	free(why);
 	return rc;
 }
 
@@ -1437,6 +1510,8 @@ static int audit_at(struct ctx *cx, const char *rev, struct wb_strlist *lines, c
 							"--rev", rev, "--format=json", NULL });
 	if (cx->opts->audit_no_cache)
 		wb_strlist_push(&argv, "--no-cache");
+	/* check names, never options */
+	wb_strlist_push(&argv, "--");
 	wb_split_words(&argv, cx->opts->audit_checks);
 	if (wb_run(&sr, NULL, wb_strlist_argv(&argv)) < 0) {
 		*why = xstrdup("could not run workbench audit");
@@ -1611,6 +1686,10 @@ cleanup:
 		for (i = 0; i < res->npatches; i++)
 			git_commit_free(cx.commits[i]);
 	free(cx.commits);
+	if (cx.refused)
+		for (i = 0; i < res->npatches; i++)
+			wb_strlist_clear(&cx.refused[i]);
+	free(cx.refused);
 	git_tree_free(cx.base_tree);
 	git_repository_free(cx.repo);
 	if (cx.tmp)
@@ -1623,5 +1702,8 @@ cleanup:
 		wb_strlist_clear(&cx.cocci_seen[i].failed);
 	}
 	free(cx.cocci_seen);
+	/* the callers release a result only when it was made */
+	if (rc)
+		wb_check_result_release(res);
 	return rc;
 }

@@ -230,124 +230,297 @@ void wb_digest_format(struct strbuf *out, const struct wb_check_result *r)
 	strbuf_addf(out, "%s\n", WB_DIGEST_END);
 }
 
-static char *get_quoted(const char *line, const char *key)
-{
-	struct strbuf k = STRBUF_INIT;
-	const char *p, *e;
-	char *v = NULL;
+/*
+ * The digest comes in a mail from anyone: every line is checked against
+ * the one shape wb_digest_format() writes, and every count and index
+ * against bounds, before anything is allocated or stored.
+ */
+#define DIGEST_MAX_PATCHES 10000
+#define DIGEST_MAX_LINE 4096
 
-	strbuf_addf(&k, " %s=\"", key);
-	p = strstr(line, k.buf);
-	if (p) {
-		p += k.len;
-		e = strchr(p, '"');
-		if (e)
-			v = xstrndup(p, (size_t)(e - p));
+/* The line as an error message may show it: printable, at most 80 bytes; caller frees. */
+static char *shown(const char *line)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; line[i] && i < 80; i++)
+		strbuf_addch(&sb, (unsigned char)line[i] < 0x20 || line[i] == 0x7f ? '?' : line[i]);
+	if (line[i])
+		strbuf_addstr(&sb, "...");
+	return strbuf_detach(&sb, NULL);
+}
+
+static int malformed(const char *origin, int lineno, const char *line, const char *why)
+{
+	char *l = shown(line);
+
+	error("%s: malformed digest line %d (%s): '%s'", origin, lineno, why, l);
+	free(l);
+	return -1;
+}
+
+/* A decimal count without sign or leading zero, at most max; advances *p. */
+static int parse_count(const char **p, size_t max, size_t *out)
+{
+	const char *s = *p;
+	size_t v = 0;
+
+	if (*s < '1' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		v = v * 10 + (size_t)(*s - '0');
+		if (v > max)
+			return -1;
 	}
-	strbuf_release(&k);
-	return v;
+	*p = s;
+	*out = v;
+	return 0;
+}
+
+/* Exactly n lowercase hex digits; advances *p. */
+static int parse_hex(const char **p, size_t n, char *out)
+{
+	const char *s = *p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return -1;
+	if (out) {
+		memcpy(out, s, n);
+		out[n] = '\0';
+	}
+	*p = s + n;
+	return 0;
+}
+
+/* A word up to the next space, into out (size n); advances *p past it. */
+static int parse_word(const char **p, char *out, size_t n)
+{
+	size_t len = strcspn(*p, " ");
+
+	if (!len || len >= n)
+		return -1;
+	memcpy(out, *p, len);
+	out[len] = '\0';
+	*p += len;
+	return 0;
+}
+
+static int skip(const char **p, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (strncmp(*p, lit, n))
+		return -1;
+	*p += n;
+	return 0;
+}
+
+/* ' key="value"': the value, which holds no '"'; caller frees; advances *p. */
+static char *parse_quoted(const char **p, const char *key)
+{
+	const char *s = *p, *e;
+	size_t n = strlen(key);
+
+	if (*s != ' ' || strncmp(s + 1, key, n) || strncmp(s + 1 + n, "=\"", 2))
+		return NULL;
+	s += n + 3;
+	if (!(e = strchr(s, '"')))
+		return NULL;
+	*p = e + 1;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+/* "check TOOL STATUS HASH version="..." flags="..."" into out->tools; the tool or NULL. */
+static struct wb_tool_run *parse_check(struct wb_check_result *out, const char *line, const char **why)
+{
+	const char *p = line + 6;
+	char word[16];
+	struct wb_tool_run *tr;
+	char hash[17];
+	int t, st;
+
+	if (parse_word(&p, word, sizeof(word)) < 0 || (t = wb_tool_from_name(word)) < 0) {
+		*why = "not a tool workbench runs";
+		return NULL;
+	}
+	tr = &out->tools[t];
+	if (tr->requested) {
+		*why = "a second check line for the tool";
+		return NULL;
+	}
+	if (skip(&p, " ") < 0 || parse_word(&p, word, sizeof(word)) < 0 || (st = wb_status_from_name(word)) < 0) {
+		*why = "not a status (pass, warn, fail)";
+		return NULL;
+	}
+	if (skip(&p, " ") < 0 || parse_hex(&p, 16, hash) < 0) {
+		*why = "not a hash of 16 hex digits";
+		return NULL;
+	}
+	tr->requested = 1;
+	tr->status = (enum wb_status)st;
+	tr->hash = strtoull(hash, NULL, 16);
+	tr->patches = xcalloc(out->npatches, sizeof(*tr->patches));
+	if (!(tr->version = parse_quoted(&p, "version")) || !(tr->flags = parse_quoted(&p, "flags"))) {
+		*why = "no version=\"...\" flags=\"...\"";
+		return NULL;
+	}
+	if (*p) {
+		*why = "text after the flags";
+		return NULL;
+	}
+	return tr;
+}
+
+/* " patch I STATUS HASH SUMMARY" into tr */
+static int parse_patch(struct wb_tool_run *tr, size_t npatches, const char *line, const char **why)
+{
+	const char *p = line + 7;
+	struct wb_tool_patch *tp;
+	char word[16], hash[17];
+	size_t idx;
+	int st;
+
+	if (parse_count(&p, npatches, &idx) < 0 || *p != ' ') {
+		*why = "not a patch number from 1 to the patch count";
+		return -1;
+	}
+	tp = &tr->patches[idx - 1];
+	if (tp->summary) {
+		*why = "a second line for the patch";
+		return -1;
+	}
+	p++;
+	if (parse_word(&p, word, sizeof(word)) < 0 || (st = wb_status_from_name(word)) < 0) {
+		*why = "not a status (pass, warn, fail)";
+		return -1;
+	}
+	if (skip(&p, " ") < 0 || parse_hex(&p, 16, hash) < 0 || (*p && *p != ' ')) {
+		*why = "not a hash of 16 hex digits";
+		return -1;
+	}
+	tp->status = (enum wb_status)st;
+	tp->hash = strtoull(hash, NULL, 16);
+	tp->summary = xstrdup(*p ? p + 1 : "");
+	return 0;
+}
+
+/* The digest's first line: WB_DIGEST_BEGIN as a line of its own; NULL when none. */
+static const char *find_begin(const char *text)
+{
+	const char *p = text;
+	size_t n = strlen(WB_DIGEST_BEGIN);
+
+	while ((p = strstr(p, WB_DIGEST_BEGIN))) {
+		const char *e = p + n;
+
+		while (*e == ' ' || *e == '\r')
+			e++;
+		if ((p == text || p[-1] == '\n') && (!*e || *e == '\n'))
+			return p;
+		p += n;
+	}
+	return NULL;
 }
 
 int wb_digest_parse(struct wb_check_result *out, const char *text, const char *origin)
 {
-	const char *p = strstr(text, WB_DIGEST_BEGIN), *end;
+	const char *p = find_begin(text);
 	struct wb_tool_run *cur = NULL;
-	size_t npatches = 0, alloc = 0;
-	int lineno = 0, rc = -1, seen_end = 0;
+	int lineno = 1, seen_end = 0, seen_patches = 0, t;
 
 	memset(out, 0, sizeof(*out));
 	if (!p)
 		return error("no workbench digest in %s (no '%s' line)", origin, WB_DIGEST_BEGIN);
 	p = strchr(p, '\n');
 	while (p && *++p) {
-		const char *eol = strchr(p, '\n');
-		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		const char *eol = strchr(p, '\n'), *why = NULL, *q;
+		size_t n = eol ? (size_t)(eol - p) : strlen(p), i;
 		char *line;
-		char word[64], st[16], hash[32];
-		unsigned long long h;
-		size_t idx;
-		int off = 0;
 
+		lineno++;
+		if (n > DIGEST_MAX_LINE) {
+			error("%s: malformed digest line %d (longer than %d bytes)", origin, lineno, DIGEST_MAX_LINE);
+			goto fail;
+		}
 		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
 			n--;
 		line = xstrndup(p, n);
-		end = p;
 		p = eol;
-		lineno++;
-		if (!strcmp(line, WB_DIGEST_END)) {
+		for (i = 0; i < n; i++)
+			if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+				why = "a control character";
+		if (why) {
+		} else if (!strcmp(line, WB_DIGEST_END)) {
 			free(line);
 			seen_end = 1;
 			break;
-		}
-		if (sscanf(line, "base %40s", out->base) == 1) {
-		} else if (sscanf(line, "patches %zu", &npatches) == 1) {
-			out->npatches = npatches;
-			out->patches = xcalloc(npatches ? npatches : 1, sizeof(*out->patches));
-			for (idx = 0; idx < npatches; idx++)
-				out->patches[idx].subject = xstrdup("");
-		} else if (sscanf(line, "check %63s %15s %31s%n", word, st, hash, &off) == 3) {
-			int t = wb_tool_from_name(word), s = wb_status_from_name(st);
+		} else if (!strncmp(line, "base ", 5)) {
+			q = line + 5;
+			if (out->base[0])
+				why = "a second base";
+			else if (parse_hex(&q, 40, out->base) < 0 || *q)
+				why = "not a commit id of 40 hex digits";
+		} else if (!strncmp(line, "patches ", 8)) {
+			size_t np;
 
-			if (t < 0 || s < 0 || sscanf(hash, "%llx", &h) != 1 || !out->patches) {
-				error("%s: malformed digest line %d: '%s'", origin, lineno, line);
-				free(line);
-				goto fail;
+			q = line + 8;
+			if (seen_patches)
+				why = "a second patch count";
+			else if (parse_count(&q, DIGEST_MAX_PATCHES, &np) < 0 || *q)
+				why = "not a patch count from 1 to 10000";
+			if (!why) {
+				seen_patches = 1;
+				out->npatches = np;
+				out->patches = xcalloc(out->npatches, sizeof(*out->patches));
+				for (i = 0; i < out->npatches; i++)
+					out->patches[i].subject = xstrdup("");
 			}
-			cur = &out->tools[t];
-			cur->requested = 1;
-			cur->status = (enum wb_status)s;
-			cur->hash = h;
-			cur->version = get_quoted(line, "version");
-			cur->flags = get_quoted(line, "flags");
-			if (!cur->version)
-				cur->version = xstrdup("");
-			if (!cur->flags)
-				cur->flags = xstrdup("");
-			cur->patches = xcalloc(npatches ? npatches : 1, sizeof(*cur->patches));
-		} else if (sscanf(line, " patch %zu %15s %31s %n", &idx, st, hash, &off) == 3 && cur) {
-			int s = wb_status_from_name(st);
-
-			if (idx < 1 || idx > npatches || s < 0 || sscanf(hash, "%llx", &h) != 1) {
-				error("%s: malformed digest line %d: '%s'", origin, lineno, line);
-				free(line);
-				goto fail;
-			}
-			cur->patches[idx - 1].status = (enum wb_status)s;
-			cur->patches[idx - 1].hash = h;
-			free(cur->patches[idx - 1].summary);
-			cur->patches[idx - 1].summary = xstrdup(off ? line + off : "");
+		} else if (!strncmp(line, "check ", 6)) {
+			if (!seen_patches)
+				why = "a check before the patch count";
+			else
+				cur = parse_check(out, line, &why);
+		} else if (!strncmp(line, " patch ", 7)) {
+			if (!cur)
+				why = "a patch line outside a check";
+			else
+				parse_patch(cur, out->npatches, line, &why);
 		} else if (*line) {
-			error("%s: malformed digest line %d: '%s'", origin, lineno, line);
+			why = "not a line of a digest";
+		}
+		if (why) {
+			malformed(origin, lineno, line, why);
 			free(line);
 			goto fail;
 		}
 		free(line);
-		(void)end;
-		(void)alloc;
 	}
 	if (!seen_end) {
 		error("%s: the workbench digest has no '%s' line", origin, WB_DIGEST_END);
 		goto fail;
 	}
-	if (!out->base[0] || !out->patches) {
+	if (!out->base[0] || !seen_patches) {
 		error("%s: the workbench digest names no base or no patch count", origin);
 		goto fail;
 	}
-	{
-		int t;
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		struct wb_tool_run *tr = &out->tools[t];
+		size_t i, have = 0;
 
-		for (t = 0; t < WB_TOOL_NR; t++) {
-			size_t i;
-
-			if (!out->tools[t].patches)
-				continue;
-			for (i = 0; i < out->npatches; i++)
-				if (!out->tools[t].patches[i].summary)
-					out->tools[t].patches[i].summary = xstrdup("");
+		if (!tr->requested)
+			continue;
+		for (i = 0; i < out->npatches; i++)
+			have += tr->patches[i].summary != NULL;
+		if (have != out->npatches) {
+			error("%s: the workbench digest's check %s has lines for %zu of its %zu patches", origin,
+			      wb_tool_name(t), have, out->npatches);
+			goto fail;
 		}
 	}
-	rc = 0;
-	return rc;
+	return 0;
 fail:
 	wb_check_result_release(out);
 	return -1;

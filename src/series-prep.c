@@ -170,7 +170,16 @@ static int leave_out_missing(const char *wt, const char *rev)
 	}
 	strbuf_addstr(&pat, "/*\n");
 	for (i = 0; i < missing.nr; i++) {
-		const char *c;
+		const char *c, *why = wb_path_unsafe(missing.v[i], strlen(missing.v[i]));
+
+		/* a pattern is one line: a name with a newline would add patterns of its own */
+		if (!why && strchr(missing.v[i], '\n'))
+			why = "a newline in the path";
+		if (why) {
+			error("cannot leave out '%s' of %.12s from the scratch checkout: %s", missing.v[i], rev,
+			      why);
+			goto out;
+		}
 
 		strbuf_addstr(&pat, "!/");
 		for (c = missing.v[i]; *c; c++) {

@@ -282,6 +282,82 @@ fail:
 	return -1;
 }
 
+const char *wb_path_unsafe(const char *path, size_t len)
+{
+	const char *p = path, *end = path + len;
+
+	if (!len)
+		return "an empty path";
+	if (memchr(path, '\0', len))
+		return "a NUL byte in the path";
+	if (*path == '/')
+		return "an absolute path";
+	while (p <= end) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+		size_t n = (size_t)((slash ? slash : end) - p);
+
+		if (!n)
+			return "an empty component";
+		if (n == 1 && p[0] == '.')
+			return "a '.' component";
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return "a '..' component";
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	return NULL;
+}
+
+const char *wb_name_unsafe(const char *name, size_t len)
+{
+	const char *why = wb_path_unsafe(name, len);
+
+	if (!why && memchr(name, '/', len))
+		why = "a '/' inside the name of one tree entry";
+	return why;
+}
+
+int wb_path_is_safe(const char *path)
+{
+	return !wb_path_unsafe(path, strlen(path));
+}
+
+int wb_path_join(struct strbuf *out, const char *root, const char *path)
+{
+	const char *why = wb_path_unsafe(path, strlen(path));
+
+	if (why)
+		return error("refusing to write '%s' below '%s': %s", path, root, why);
+	strbuf_addf(out, "%s/%s", root, path);
+	return 0;
+}
+
+int wb_write_file_under(const char *root, const char *path, const void *data, size_t len)
+{
+	struct strbuf full = STRBUF_INIT;
+	char *slash;
+	int rc = -1;
+
+	if (wb_path_join(&full, root, path) < 0)
+		goto cleanup;
+	slash = strrchr(full.buf, '/');
+	*slash = '\0';
+	if (wb_mkdir_p(full.buf, 0755) < 0) {
+		error("could not create '%s': %s", full.buf, strerror(errno));
+		goto cleanup;
+	}
+	*slash = '/';
+	if (wb_write_file_atomic(full.buf, data, len) < 0) {
+		error("could not write '%s': %s", full.buf, strerror(errno));
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	strbuf_release(&full);
+	return rc;
+}
+
 uint64_t wb_hash64(const void *data, size_t len, uint64_t seed)
 {
 	const unsigned char *p = data;

@@ -70,6 +70,21 @@ int wb_write_file_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p; 0 or -1 with errno */
 int wb_mkdir_p(const char *path, unsigned mode);
 
+/*
+ * Paths that come from a tree or a mail and are written below a directory
+ * of ours.  wb_path_unsafe() is NULL when path (len bytes) is relative and
+ * made of components separated by one '/', none of them empty, "." or "..",
+ * with no NUL byte; otherwise it says why not.  wb_name_unsafe() is the same
+ * for the name of one tree entry, which holds no '/' at all.
+ */
+const char *wb_path_unsafe(const char *path, size_t len);
+const char *wb_name_unsafe(const char *name, size_t len);
+int wb_path_is_safe(const char *path);
+/* root/path into out; -1 with an error naming path when it is unsafe. */
+int wb_path_join(struct strbuf *out, const char *root, const char *path);
+/* Write root/path atomically, its directories made; -1 after an error naming it. */
+int wb_write_file_under(const char *root, const char *path, const void *data, size_t len);
+
 /* 64-bit FNV-1a, for content hashes that must be stable across runs. */
 uint64_t wb_hash64(const void *data, size_t len, uint64_t seed);
 
