@@ -546,14 +546,9 @@ int cmd_audit(int argc, const char **argv)
 	checks = xcalloc(o.nargs + 1, sizeof(*checks));
 	ret = WB_EXIT_OK;
 	for (i = 0; i < o.nargs; i++) {
-		int err = wb_check_load(&checks[nchecks], dir, o.args[i]);
-
-		if (err == -2) {
+		/* an unknown or malformed definition: the user's to fix */
+		if (wb_check_load(&checks[nchecks], dir, o.args[i]) < 0) {
 			ret = WB_EXIT_USAGE;
-			break;
-		}
-		if (err < 0) {
-			ret = WB_EXIT_INTERNAL;
 			break;
 		}
 		nchecks++;
@@ -612,7 +607,7 @@ int cmd_checks(int argc, const char **argv)
 		struct wb_check *c;
 
 		if (wb_check_load(&c, dir, names[i]) < 0) {
-			ret = WB_EXIT_INTERNAL;
+			ret = WB_EXIT_USAGE;
 		} else {
 			printf("%-16s %s\n", c->name, c->description ? c->description : "");
 			wb_check_free(c);
