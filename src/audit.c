@@ -188,16 +188,36 @@ static void too_big(struct wb_index_file *f, uint64_t size, size_t max)
 	f->msg = strbuf_detach(&msg, NULL);
 }
 
+/*
+ * A path the tree walk made from entries named '..', '.' or '', or from a
+ * name starting with '/': not a file of the tree, so never read nor written.
+ */
+static int path_in_tree(const char *p)
+{
+	if (*p == '/')
+		return 0;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (!n || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (!p[n])
+			return 1;
+		p += n + 1;
+	}
+}
+
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts)
 {
-	size_t i, *order, *todo, ntodo = 0;
+	size_t i, n, *order, *todo, ntodo = 0;
 	int ret;
 
 	memset(idx, 0, sizeof(*idx));
 	pthread_mutex_init(&idx->lock, NULL);
 	idx->repo = repo;
 	idx->max_size = opts->max_size;
+	idx->skip_large = opts->skip_large;
 	idx->jobs = opts->jobs;
 	idx->eager = opts->eager;
 	if (wb_repo_list_blobs(repo, tree, source_exts, &idx->blobs) < 0)
@@ -208,6 +228,10 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		idx->files[i].path = idx->blobs.v[i].path;
 		idx->files[i].oid = &idx->blobs.v[i].oid;
 		idx->files[i].uniq = i;
+		if (!path_in_tree(idx->files[i].path)) {
+			idx->files[i].status = WB_READ_REFUSED;
+			idx->files[i].msg = xstrdup("refused: the path leaves the tree ('..' or absolute)");
+		}
 	}
 	if (opts->cache_dir) {
 		idx->sums = open_cache(opts->cache_dir, "summary");
@@ -216,10 +240,11 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 
 	/* identical blobs at several paths are read once */
 	order = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*order));
-	for (i = 0; i < idx->nfiles; i++)
-		order[i] = i;
-	qsort_r(order, idx->nfiles, sizeof(*order), cmp_oid_idx, idx->files);
-	for (i = 1; i < idx->nfiles; i++)
+	for (i = n = 0; i < idx->nfiles; i++)
+		if (idx->files[i].status != WB_READ_REFUSED)
+			order[n++] = i;
+	qsort_r(order, n, sizeof(*order), cmp_oid_idx, idx->files);
+	for (i = 1; i < n; i++)
 		if (!git_oid_cmp(idx->files[order[i]].oid, idx->files[order[i - 1]].oid))
 			idx->files[order[i]].uniq = idx->files[order[i - 1]].uniq;
 	free(order);
@@ -230,7 +255,7 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		const void *data;
 		size_t len;
 
-		if (f->uniq != i)
+		if (f->uniq != i || f->status == WB_READ_REFUSED)
 			continue;
 		data = wb_cache_get(idx->sums, f->oid, &len);
 		if (!data || wb_summary_parse(&f->sum, data, len) < 0) {
@@ -262,9 +287,27 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		case WB_READ_TOO_BIG:
 			idx->ntoobig++;
 			break;
+		case WB_READ_REFUSED:
+			idx->nrefused++;
+			break;
 		}
 	}
 	return ret;
+}
+
+size_t wb_index_incomplete(const struct wb_index *idx)
+{
+	return idx->nmissing + idx->ncorrupt + idx->nbinary + idx->nrefused +
+	       (idx->skip_large ? 0 : idx->ntoobig);
+}
+
+const char *wb_index_skip_reason(const struct wb_index_file *f)
+{
+	if (f->status != WB_READ_OK)
+		return f->msg ? f->msg : "unreadable";
+	if (f->sum.flags & WB_SCAN_BINARY)
+		return "binary content (NUL byte)";
+	return NULL;
 }
 
 void wb_index_scan(struct wb_index *idx, const size_t *list, size_t n)
@@ -299,43 +342,55 @@ void wb_index_scan(struct wb_index *idx, const size_t *list, size_t n)
 
 void wb_index_report_skipped(const struct wb_index *idx)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	char hex[GIT_OID_HEXSZ + 1];
 
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
 		unsigned fl = f->has_rec ? f->rec.flags : f->sum.flags;
+		const char *path;
 
+		strbuf_reset(&sb);
+		path = wb_quote_path(&sb, f->path, 0);
 		git_oid_tostr(hex, sizeof(hex), f->oid);
 		switch (f->status) {
 		case WB_READ_MISSING:
-			fprintf(stderr, "%s: warning: missing object %s: %s\n", f->path, hex, f->msg);
+			fprintf(stderr, "%s: warning: missing object %s: %s\n", path, hex, f->msg);
 			continue;
 		case WB_READ_CORRUPT:
-			fprintf(stderr, "%s: warning: unreadable object %s: %s\n", f->path, hex,
-				f->msg);
+			fprintf(stderr, "%s: warning: unreadable object %s: %s\n", path, hex, f->msg);
 			continue;
 		case WB_READ_TOO_BIG:
-			fprintf(stderr, "%s: note: skipped: %s\n", f->path, f->msg);
+			if (idx->skip_large)
+				fprintf(stderr, "%s: note: skipped (--skip-large): %s\n", path, f->msg);
+			else
+				fprintf(stderr, "%s: warning: skipped, the audit is incomplete: %s (--max-size)\n",
+					path, f->msg);
+			continue;
+		case WB_READ_REFUSED:
+			fprintf(stderr, "%s: warning: %s\n", path, f->msg);
 			continue;
 		case WB_READ_OK:
 			break;
 		}
 		if (fl & WB_SCAN_BINARY)
-			fprintf(stderr, "%s: note: skipped: binary content (NUL byte)\n", f->path);
+			fprintf(stderr, "%s: warning: skipped, the audit is incomplete: binary content (NUL byte)\n",
+				path);
 		if (fl & WB_SCAN_UNTERMINATED_COMMENT)
 			fprintf(stderr, "%s:%u: note: unterminated comment: the rest of the file is not scanned\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 		if (fl & WB_SCAN_UNTERMINATED_STRING)
 			fprintf(stderr, "%s:%u: note: unterminated string or character literal\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 		if (fl & WB_SCAN_UNBALANCED)
 			fprintf(stderr, "%s:%u: note: unbalanced braces: function boundaries may be wrong\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 		if (fl & WB_SCAN_TOO_DEEP)
 			fprintf(stderr, "%s:%u: note: nesting too deep to track: argument details skipped\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 	}
+	strbuf_release(&sb);
 }
 
 void wb_index_flush(struct wb_index *idx)

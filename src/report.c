@@ -1,10 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+json_t *wb_json_string(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j;
+
+	if (!s)
+		return json_null();
+	j = json_string(s);
+	if (j)
+		return j;
+	/* not UTF-8: jansson will not take it */
+	j = json_string(wb_quote_path(&sb, s, 0));
+	strbuf_release(&sb);
+	return j;
+}
+
+/* path as the text shows it, in the caller's scratch buffer */
+static const char *qpath(struct strbuf *sb, const char *path)
+{
+	strbuf_reset(sb);
+	return wb_quote_path(sb, path, 0);
+}
+
+/* PATH:FUNCTION with PATH quoted */
+static const char *qkey(struct strbuf *sb, const char *key)
+{
+	const char *colon = strrchr(key, ':');
+	char *path;
+
+	strbuf_reset(sb);
+	if (!colon)
+		return wb_quote_path(sb, key, 0);
+	path = xstrndup(key, (size_t)(colon - key));
+	wb_quote_path(sb, path, 0);
+	strbuf_addstr(sb, colon);
+	free(path);
+	return sb->buf;
+}
 
 /*
  * One traversal serves the text, the JSON and the counts, so that what is
@@ -224,7 +264,7 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		       unsigned level, enum expand how, void *data)
 {
 	struct text_data *d = data;
-	struct strbuf name = STRBUF_INIT, notes = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT, notes = STRBUF_INIT, path = STRBUF_INIT;
 	int indent = (int)(4 * level), width = NAME_COLUMNS - indent;
 
 	(void)w;
@@ -249,7 +289,7 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 	if (v && d->notes && v->review != WB_REVIEW_OK)
 		strbuf_addf(&notes, ", %s", review_names[v->review]);
 	fprintf(d->out, "%*s%-*s%s:%u", indent, "", width, name.buf,
-		d->idx->files[n->file].path, n->line);
+		qpath(&path, d->idx->files[n->file].path), n->line);
 	if (v && wb_node_judged(n))
 		fprintf(d->out, "  %s (%s)", v->cls, v->from_notes ? "notes" : "analysis");
 	if (v && v->mismatch)
@@ -268,6 +308,7 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 	}
 	strbuf_release(&name);
 	strbuf_release(&notes);
+	strbuf_release(&path);
 }
 
 static void plural(struct strbuf *sb, size_t n, const char *one, const char *many)
@@ -329,7 +370,7 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 				cls->nreviewed, cls->nnew, cls->nchanged, cls->nunreviewed, cls->ngone,
 				cls->ndisagree, cls->notes.path);
 			for (i = 0; i < cls->ngone; i++)
-				fprintf(out, "gone: %s  %s  (%s:%u)\n", cls->gone[i]->key,
+				fprintf(out, "gone: %s  %s  (%s:%u)\n", qkey(&sb, cls->gone[i]->key),
 					cls->gone[i]->verdict, cls->notes.path, cls->gone[i]->line);
 		}
 		if (cls->nmismatch)
@@ -343,13 +384,30 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 	}
 	if (a->truncated)
 		fprintf(out, "depth limit %u reached: deeper wrappers not expanded\n", a->depth);
-	if (idx->nmissing + idx->ncorrupt) {
-		strbuf_reset(&sb);
+	wb_report_incomplete_text(out, idx);
+	strbuf_release(&sb);
+}
+
+void wb_report_incomplete_text(FILE *out, const struct wb_index *idx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (wb_index_incomplete(idx)) {
 		strbuf_addstr(&sb, "incomplete: ");
 		plural(&sb, idx->nmissing + idx->ncorrupt, "object", "objects");
 		strbuf_addstr(&sb, " missing or unreadable, ");
-		plural(&sb, idx->ntoobig + idx->nbinary, "file", "files");
+		plural(&sb, idx->ntoobig + idx->nbinary + idx->nrefused, "file", "files");
 		fprintf(out, "%s skipped\n", sb.buf);
+	}
+	/* missing objects are named on stderr: a partial clone lacks thousands */
+	for (i = 0; i < idx->nfiles; i++) {
+		const struct wb_index_file *f = &idx->files[i];
+		const char *why = wb_index_skip_reason(f);
+
+		if (why && f->status != WB_READ_MISSING && f->status != WB_READ_CORRUPT)
+			fprintf(out, "skipped: %s: %s%s\n", qpath(&sb, f->path), why,
+				f->status == WB_READ_TOO_BIG && idx->skip_large ? " (--skip-large)" : "");
 	}
 	strbuf_release(&sb);
 }
@@ -368,18 +426,18 @@ static json_t *json_node(const struct wb_index *idx, const struct wb_node *n, en
 	json_t *o = json_object();
 	static const char *const wrapper[] = { NULL, "listed", "detected" };
 
-	json_object_set_new(o, "function", n->func ? json_string(n->func) : json_null());
-	json_object_set_new(o, "path", json_string(idx->files[n->file].path));
+	json_object_set_new(o, "function", n->func ? wb_json_string(n->func) : json_null());
+	json_object_set_new(o, "path", wb_json_string(idx->files[n->file].path));
 	json_object_set_new(o, "line", json_integer(n->line));
 	json_object_set_new(o, "column", json_integer(n->col));
-	json_object_set_new(o, "kind", json_string(n->kind == WB_SITE_REF ? "reference" : "call"));
-	json_object_set_new(o, "callee", json_string(n->callee));
+	json_object_set_new(o, "kind", wb_json_string(n->kind == WB_SITE_REF ? "reference" : "call"));
+	json_object_set_new(o, "callee", wb_json_string(n->callee));
 	json_object_set_new(o, "in_macro", json_boolean(n->site_flags & WB_SITE_IN_MACRO));
 	if (n->func)
 		json_object_set_new(o, "function_kind",
-				    json_string(n->func_kind == WB_FUNC_MACRO ? "macro" : "function"));
+				    wb_json_string(n->func_kind == WB_FUNC_MACRO ? "macro" : "function"));
 	json_object_set_new(o, "wrapper",
-			    wrapper[n->wrapper] ? json_string(wrapper[n->wrapper]) : json_null());
+			    wrapper[n->wrapper] ? wb_json_string(wrapper[n->wrapper]) : json_null());
 	if (how == SHOWN_ABOVE)
 		json_object_set_new(o, "callers_shown_above", json_true());
 	else if (how == RECURSION)
@@ -392,37 +450,37 @@ static json_t *json_verdict(const struct wb_verdict *v)
 	json_t *o = json_object(), *ev = json_array();
 	size_t i;
 
-	json_object_set_new(o, "class", json_string(v->cls));
-	json_object_set_new(o, "source", json_string(v->from_notes ? "notes" : "analysis"));
-	json_object_set_new(o, "analysis", json_string(v->analysis));
+	json_object_set_new(o, "class", wb_json_string(v->cls));
+	json_object_set_new(o, "source", wb_json_string(v->from_notes ? "notes" : "analysis"));
+	json_object_set_new(o, "analysis", wb_json_string(v->analysis));
 	for (i = 0; i < v->nevidence; i++) {
 		const struct wb_fact *f = v->evidence[i];
 		json_t *e = json_object();
 		char *id = wb_fact_id(f);
 
-		json_object_set_new(e, "rule", json_string(f->rule));
-		json_object_set_new(e, "fact", json_string(id));
+		json_object_set_new(e, "rule", wb_json_string(f->rule));
+		json_object_set_new(e, "fact", wb_json_string(id));
 		json_object_set_new(e, "line", json_integer(f->line));
 		json_object_set_new(e, "column", json_integer(f->col));
-		json_object_set_new(e, "text", json_string(f->text));
+		json_object_set_new(e, "text", wb_json_string(f->text));
 		json_array_append_new(ev, e);
 		free(id);
 	}
 	json_object_set_new(o, "evidence", ev);
-	json_object_set_new(o, "caller", json_string(v->key));
-	json_object_set_new(o, "body_hash", json_string(v->hash));
-	json_object_set_new(o, "review", json_string(review_names[v->review]));
+	json_object_set_new(o, "caller", wb_json_string(v->key));
+	json_object_set_new(o, "body_hash", wb_json_string(v->hash));
+	json_object_set_new(o, "review", wb_json_string(review_names[v->review]));
 	if (v->note) {
 		json_object_set_new(o, "note_line", json_integer(v->note->line));
-		json_object_set_new(o, "note_verdict", json_string(v->note->verdict));
-		json_object_set_new(o, "note_reason", json_string(v->note->reason));
+		json_object_set_new(o, "note_verdict", wb_json_string(v->note->verdict));
+		json_object_set_new(o, "note_reason", wb_json_string(v->note->reason));
 	}
 	json_object_set_new(o, "disagrees", json_boolean(v->disagrees));
 	if (v->primitive)
-		json_object_set_new(o, "primitive", json_string(v->primitive));
+		json_object_set_new(o, "primitive", wb_json_string(v->primitive));
 	if (v->serves) {
-		json_object_set_new(o, "serves", json_string(v->serves));
-		json_object_set_new(o, "need", json_string(v->need));
+		json_object_set_new(o, "serves", wb_json_string(v->serves));
+		json_object_set_new(o, "need", wb_json_string(v->need));
 		json_object_set_new(o, "mismatch", json_boolean(v->mismatch));
 	}
 	return o;
@@ -470,7 +528,7 @@ static void json_root(struct walker *w, const struct wb_query *q, void *data)
 	json_t *o = json_object(), *callers = json_array();
 
 	(void)w;
-	json_object_set_new(o, "name", json_string(q->name));
+	json_object_set_new(o, "name", wb_json_string(q->name));
 	json_object_set_new(o, "callers", callers);
 	json_array_append_new(d->stack[0], o);
 	d->stack[1] = callers;
@@ -491,16 +549,16 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 
 	d.stack[0] = prims;
 	d.sp = 1;
-	json_object_set_new(o, "check", json_string(a->check->name));
-	json_object_set_new(o, "revision", json_string(ctx->rev));
+	json_object_set_new(o, "check", wb_json_string(a->check->name));
+	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
 	json_object_set_new(o, "commit", git_oid_is_zero(ctx->commit) ? json_null() :
-				 json_string(git_oid_tostr(hex, sizeof(hex), ctx->commit)));
-	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
+				 wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->commit)));
+	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	walk(a, &w, json_root, NULL);
 	json_object_set_new(o, "primitives", prims);
 	for (i = 0; i < a->nqueries; i++)
 		if (a->queries[i].is_root && !a->queries[i].nnodes)
-			json_array_append_new(notcalled, json_string(a->queries[i].name));
+			json_array_append_new(notcalled, wb_json_string(a->queries[i].name));
 	json_object_set_new(o, "not_called", notcalled);
 	wb_audit_count(a, cls, &c);
 	summary = json_object();
@@ -514,9 +572,9 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 		json_object_set_new(o, "mismatches", json_integer((json_int_t)cls->nmismatch));
 		json_object_set_new(o, "cocci", json_boolean(cls->cocci_ran));
 		if (cls->facts.spatch_version)
-			json_object_set_new(o, "spatch", json_string(cls->facts.spatch_version));
+			json_object_set_new(o, "spatch", wb_json_string(cls->facts.spatch_version));
 		if (cls->notes.path) {
-			json_object_set_new(review, "notes", json_string(cls->notes.path));
+			json_object_set_new(review, "notes", wb_json_string(cls->notes.path));
 			json_object_set_new(review, "reviewed", json_integer((json_int_t)cls->nreviewed));
 			json_object_set_new(review, "new", json_integer((json_int_t)cls->nnew));
 			json_object_set_new(review, "changed", json_integer((json_int_t)cls->nchanged));
@@ -526,8 +584,8 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 			for (i = 0; i < cls->ngone; i++) {
 				json_t *g = json_object();
 
-				json_object_set_new(g, "caller", json_string(cls->gone[i]->key));
-				json_object_set_new(g, "verdict", json_string(cls->gone[i]->verdict));
+				json_object_set_new(g, "caller", wb_json_string(cls->gone[i]->key));
+				json_object_set_new(g, "verdict", wb_json_string(cls->gone[i]->verdict));
 				json_object_set_new(g, "line", json_integer(cls->gone[i]->line));
 				json_array_append_new(gone, g);
 			}
@@ -565,15 +623,18 @@ void wb_report_completeness(json_t *o, const struct wb_index *idx)
 		if (f->status == WB_READ_OK && !(f->sum.flags & WB_SCAN_BINARY))
 			continue;
 		e = json_object();
-		json_object_set_new(e, "path", json_string(f->path));
-		json_object_set_new(e, "oid", json_string(git_oid_tostr(hex, sizeof(hex), f->oid)));
-		json_object_set_new(e, "reason", json_string(f->msg ? f->msg : "binary content"));
-		if (f->status == WB_READ_MISSING || f->status == WB_READ_CORRUPT)
+		json_object_set_new(e, "path", wb_json_string(f->path));
+		json_object_set_new(e, "oid", wb_json_string(git_oid_tostr(hex, sizeof(hex), f->oid)));
+		json_object_set_new(e, "reason", wb_json_string(wb_index_skip_reason(f)));
+		if (f->status == WB_READ_MISSING || f->status == WB_READ_CORRUPT) {
 			json_array_append_new(missing, e);
-		else
+		} else {
+			if (f->status == WB_READ_TOO_BIG && idx->skip_large)
+				json_object_set_new(e, "requested", json_true());
 			json_array_append_new(skipped, e);
+		}
 	}
-	json_object_set_new(o, "complete", json_boolean(!json_array_size(missing)));
+	json_object_set_new(o, "complete", json_boolean(!wb_index_incomplete(idx)));
 	json_object_set_new(o, "missing", missing);
 	json_object_set_new(o, "skipped", skipped);
 }
@@ -651,6 +712,7 @@ static void free_groups(struct group *g, size_t n)
 
 void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
 {
+	struct strbuf sb = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i, j, total = 0, used = 0, nunused = 0;
 
@@ -670,7 +732,7 @@ void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_re
 			q->nnodes, q->nnodes == 1 ? "" : "s", calls, calls == 1 ? "" : "s",
 			q->nnodes - calls, ng, ng == 1 ? "" : "s");
 		for (j = 0; j < ng; j++)
-			fprintf(out, "    %-32s %5zu\n", g[j].name, g[j].n);
+			fprintf(out, "    %-32s %5zu\n", qpath(&sb, g[j].name), g[j].n);
 		free_groups(g, ng);
 		total += q->nnodes;
 		used++;
@@ -684,6 +746,8 @@ void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_re
 			fprintf(out, "%s%s", nunused++ ? ", " : "not used: ", a->queries[i].name);
 	if (nunused)
 		fputc('\n', out);
+	wb_report_incomplete_text(out, a->idx);
+	strbuf_release(&sb);
 }
 
 json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx *ctx)
@@ -692,9 +756,9 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i, j, k;
 
-	json_object_set_new(o, "check", json_string(a->check->name));
-	json_object_set_new(o, "revision", json_string(ctx->rev));
-	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
+	json_object_set_new(o, "check", wb_json_string(a->check->name));
+	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
+	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	for (i = 0; i < a->nqueries; i++) {
 		const struct wb_query *q = &a->queries[i];
 		json_t *t = json_object(), *subs = json_object(), *uses = json_array();
@@ -704,21 +768,25 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 		if (!q->is_root)
 			continue;
 		g = group_nodes(a, q, &ng);
-		for (j = 0; j < ng; j++)
-			json_object_set_new(subs, g[j].name, json_integer((json_int_t)g[j].n));
+		for (j = 0; j < ng; j++) {
+			json_t *key = wb_json_string(g[j].name);
+
+			json_object_set_new(subs, json_string_value(key), json_integer((json_int_t)g[j].n));
+			json_decref(key);
+		}
 		free_groups(g, ng);
 		for (k = 0; k < q->nnodes; k++) {
 			const struct wb_node *n = &q->nodes[k];
 			json_t *u = json_object();
 
-			json_object_set_new(u, "path", json_string(a->idx->files[n->file].path));
+			json_object_set_new(u, "path", wb_json_string(a->idx->files[n->file].path));
 			json_object_set_new(u, "line", json_integer(n->line));
-			json_object_set_new(u, "function", n->func ? json_string(n->func) : json_null());
+			json_object_set_new(u, "function", n->func ? wb_json_string(n->func) : json_null());
 			json_object_set_new(u, "kind",
-					    json_string(n->kind == WB_SITE_REF ? "use" : "call"));
+					    wb_json_string(n->kind == WB_SITE_REF ? "use" : "call"));
 			json_array_append_new(uses, u);
 		}
-		json_object_set_new(t, "name", json_string(q->name));
+		json_object_set_new(t, "name", wb_json_string(q->name));
 		json_object_set_new(t, "count", json_integer((json_int_t)q->nnodes));
 		json_object_set_new(t, "subsystems", subs);
 		json_object_set_new(t, "uses", uses);
@@ -922,11 +990,11 @@ static json_t *path_step_json(const struct wb_audit *a, const struct wb_node *s)
 {
 	json_t *e = json_object();
 
-	json_object_set_new(e, "function", s->func ? json_string(s->func) : json_null());
+	json_object_set_new(e, "function", s->func ? wb_json_string(s->func) : json_null());
 	if (!s->func && s->object)
-		json_object_set_new(e, "table", json_string(s->object));
-	json_object_set_new(e, "calls", json_string(s->callee));
-	json_object_set_new(e, "path", json_string(a->idx->files[s->file].path));
+		json_object_set_new(e, "table", wb_json_string(s->object));
+	json_object_set_new(e, "calls", wb_json_string(s->callee));
+	json_object_set_new(e, "path", wb_json_string(a->idx->files[s->file].path));
 	json_object_set_new(e, "line", json_integer(s->line));
 	return e;
 }
@@ -939,8 +1007,8 @@ static void emit_path_json(struct path_walk *pw, const struct wb_node *n, void *
 	json_array_append_new(steps, path_step_json(pw->a, n));
 	for (h = 0; h < pw->nhops; h++)
 		json_array_append_new(steps, path_step_json(pw->a, pw->hops[h]));
-	json_object_set_new(p, "entry", json_string(entry_name(n)));
-	json_object_set_new(p, "via", json_string(n->func ? "call" : "table"));
+	json_object_set_new(p, "entry", wb_json_string(entry_name(n)));
+	json_object_set_new(p, "via", wb_json_string(n->func ? "call" : "table"));
 	json_object_set_new(p, "steps", steps);
 	json_array_append_new(paths, p);
 }
