@@ -118,8 +118,12 @@ struct wb_audit {
 	int all_uses;		/* every use of the names, not only address-taken ones */
 	int paths;		/* mode = paths: every caller is followed, up to entry points */
 	struct wb_nameset *entry_names;	/* mode = paths: entries and entry tables */
+	struct wb_nameset *entry_tables;	/* mode = paths: entry tables alone */
 	long *qmap;		/* (name, restrict_file) -> query, open addressing */
 	size_t qmap_size;
+	char *excluded;		/* per file of idx: the check's 'exclude' names it */
+	uint32_t **site_hashes;	/* per file: name hash of each site, made when first needed */
+	char *table_files;	/* mode = paths, per file: it mentions an entry table */
 };
 
 /*
