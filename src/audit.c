@@ -188,16 +188,36 @@ static void too_big(struct wb_index_file *f, uint64_t size, size_t max)
 	f->msg = strbuf_detach(&msg, NULL);
 }
 
+/*
+ * A path the tree walk made from entries named '..', '.' or '', or from a
+ * name starting with '/': not a file of the tree, so never read nor written.
+ */
+static int path_in_tree(const char *p)
+{
+	if (*p == '/')
+		return 0;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (!n || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (!p[n])
+			return 1;
+		p += n + 1;
+	}
+}
+
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts)
 {
-	size_t i, *order, *todo, ntodo = 0;
+	size_t i, n, *order, *todo, ntodo = 0;
 	int ret;
 
 	memset(idx, 0, sizeof(*idx));
 	pthread_mutex_init(&idx->lock, NULL);
 	idx->repo = repo;
 	idx->max_size = opts->max_size;
+	idx->skip_large = opts->skip_large;
 	idx->jobs = opts->jobs;
 	idx->eager = opts->eager;
 	if (wb_repo_list_blobs(repo, tree, source_exts, &idx->blobs) < 0)
@@ -208,6 +228,10 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		idx->files[i].path = idx->blobs.v[i].path;
 		idx->files[i].oid = &idx->blobs.v[i].oid;
 		idx->files[i].uniq = i;
+		if (!path_in_tree(idx->files[i].path)) {
+			idx->files[i].status = WB_READ_REFUSED;
+			idx->files[i].msg = xstrdup("refused: the path leaves the tree ('..' or absolute)");
+		}
 	}
 	if (opts->cache_dir) {
 		idx->sums = open_cache(opts->cache_dir, "summary");
@@ -216,10 +240,11 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 
 	/* identical blobs at several paths are read once */
 	order = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*order));
-	for (i = 0; i < idx->nfiles; i++)
-		order[i] = i;
-	qsort_r(order, idx->nfiles, sizeof(*order), cmp_oid_idx, idx->files);
-	for (i = 1; i < idx->nfiles; i++)
+	for (i = n = 0; i < idx->nfiles; i++)
+		if (idx->files[i].status != WB_READ_REFUSED)
+			order[n++] = i;
+	qsort_r(order, n, sizeof(*order), cmp_oid_idx, idx->files);
+	for (i = 1; i < n; i++)
 		if (!git_oid_cmp(idx->files[order[i]].oid, idx->files[order[i - 1]].oid))
 			idx->files[order[i]].uniq = idx->files[order[i - 1]].uniq;
 	free(order);
@@ -230,7 +255,7 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		const void *data;
 		size_t len;
 
-		if (f->uniq != i)
+		if (f->uniq != i || f->status == WB_READ_REFUSED)
 			continue;
 		data = wb_cache_get(idx->sums, f->oid, &len);
 		if (!data || wb_summary_parse(&f->sum, data, len) < 0) {
@@ -262,9 +287,27 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		case WB_READ_TOO_BIG:
 			idx->ntoobig++;
 			break;
+		case WB_READ_REFUSED:
+			idx->nrefused++;
+			break;
 		}
 	}
 	return ret;
+}
+
+size_t wb_index_incomplete(const struct wb_index *idx)
+{
+	return idx->nmissing + idx->ncorrupt + idx->nbinary + idx->nrefused +
+	       (idx->skip_large ? 0 : idx->ntoobig);
+}
+
+const char *wb_index_skip_reason(const struct wb_index_file *f)
+{
+	if (f->status != WB_READ_OK)
+		return f->msg ? f->msg : "unreadable";
+	if (f->sum.flags & WB_SCAN_BINARY)
+		return "binary content (NUL byte)";
+	return NULL;
 }
 
 void wb_index_scan(struct wb_index *idx, const size_t *list, size_t n)
@@ -299,43 +342,55 @@ void wb_index_scan(struct wb_index *idx, const size_t *list, size_t n)
 
 void wb_index_report_skipped(const struct wb_index *idx)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	char hex[GIT_OID_HEXSZ + 1];
 
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
 		unsigned fl = f->has_rec ? f->rec.flags : f->sum.flags;
+		const char *path;
 
+		strbuf_reset(&sb);
+		path = wb_quote_path(&sb, f->path, 0);
 		git_oid_tostr(hex, sizeof(hex), f->oid);
 		switch (f->status) {
 		case WB_READ_MISSING:
-			fprintf(stderr, "%s: warning: missing object %s: %s\n", f->path, hex, f->msg);
+			fprintf(stderr, "%s: warning: missing object %s: %s\n", path, hex, f->msg);
 			continue;
 		case WB_READ_CORRUPT:
-			fprintf(stderr, "%s: warning: unreadable object %s: %s\n", f->path, hex,
-				f->msg);
+			fprintf(stderr, "%s: warning: unreadable object %s: %s\n", path, hex, f->msg);
 			continue;
 		case WB_READ_TOO_BIG:
-			fprintf(stderr, "%s: note: skipped: %s\n", f->path, f->msg);
+			if (idx->skip_large)
+				fprintf(stderr, "%s: note: skipped (--skip-large): %s\n", path, f->msg);
+			else
+				fprintf(stderr, "%s: warning: skipped, the audit is incomplete: %s (--max-size)\n",
+					path, f->msg);
+			continue;
+		case WB_READ_REFUSED:
+			fprintf(stderr, "%s: warning: %s\n", path, f->msg);
 			continue;
 		case WB_READ_OK:
 			break;
 		}
 		if (fl & WB_SCAN_BINARY)
-			fprintf(stderr, "%s: note: skipped: binary content (NUL byte)\n", f->path);
+			fprintf(stderr, "%s: warning: skipped, the audit is incomplete: binary content (NUL byte)\n",
+				path);
 		if (fl & WB_SCAN_UNTERMINATED_COMMENT)
 			fprintf(stderr, "%s:%u: note: unterminated comment: the rest of the file is not scanned\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 		if (fl & WB_SCAN_UNTERMINATED_STRING)
 			fprintf(stderr, "%s:%u: note: unterminated string or character literal\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 		if (fl & WB_SCAN_UNBALANCED)
 			fprintf(stderr, "%s:%u: note: unbalanced braces: function boundaries may be wrong\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 		if (fl & WB_SCAN_TOO_DEEP)
 			fprintf(stderr, "%s:%u: note: nesting too deep to track: argument details skipped\n",
-				f->path, f->rec.flag_line);
+				path, f->rec.flag_line);
 	}
+	strbuf_release(&sb);
 }
 
 void wb_index_flush(struct wb_index *idx)
@@ -415,6 +470,7 @@ static void qmap_insert(struct wb_audit *a, long qi)
 	a->qmap[j] = qi;
 }
 
+/* name is pooled */
 static long add_query(struct wb_audit *a, const char *name, long restrict_file, unsigned level)
 {
 	struct wb_query *q;
@@ -423,7 +479,7 @@ static long add_query(struct wb_audit *a, const char *name, long restrict_file, 
 	WB_ALLOC_GROW(a->queries, a->nqueries + 1, a->alloc);
 	q = &a->queries[a->nqueries];
 	memset(q, 0, sizeof(*q));
-	q->name = pool(a, name);
+	q->name = name;
 	q->restrict_file = restrict_file;
 	q->level = level;
 	q->parent = q->parent_node = -1;
@@ -434,7 +490,11 @@ static long add_query(struct wb_audit *a, const char *name, long restrict_file, 
 
 static void add_node(struct wb_query *q, const struct wb_node *n)
 {
-	WB_ALLOC_GROW(q->nodes, q->nnodes + 1, q->alloc);
+	/* most functions have a caller or two; a deep audit has 10^5 of them */
+	if (q->nnodes == q->alloc) {
+		q->alloc = q->alloc ? q->alloc * 2 : 2;
+		q->nodes = xrealloc(q->nodes, q->alloc * sizeof(*q->nodes));
+	}
 	q->nodes[q->nnodes++] = *n;
 }
 
@@ -445,8 +505,10 @@ static int path_is_c(const char *path)
 	return n > 2 && !strcmp(path + n - 2, ".c");
 }
 
+/* fname: fn's name, pooled (NULL: pool it here) */
 static void fill_node(struct wb_audit *a, struct wb_node *n, size_t file, const char *strtab,
-		      const struct wb_scan_site *s, const struct wb_scan_func *fn, const char *callee)
+		      const struct wb_scan_site *s, const struct wb_scan_func *fn, const char *fname,
+		      const char *callee)
 {
 	memset(n, 0, sizeof(*n));
 	n->callee = callee;
@@ -460,7 +522,7 @@ static void fill_node(struct wb_audit *a, struct wb_node *n, size_t file, const 
 	if (s->object != WB_NO_OBJECT)
 		n->object = pool(a, strtab + s->object);
 	if (fn) {
-		n->func = pool(a, strtab + fn->name);
+		n->func = fname ? fname : pool(a, strtab + fn->name);
 		n->func_kind = fn->kind;
 		n->func_flags = fn->flags;
 		n->func_line = fn->line;
@@ -560,6 +622,22 @@ static int cmp_qhash(const void *x, const void *y)
 	return a->query < b->query ? -1 : a->query > b->query;
 }
 
+/* The first of v[0..n) (sorted) with hash h, or where it would be. */
+static size_t qhash_first(const struct qhash *v, size_t n, uint32_t h)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned level)
 {
 	struct wb_index *idx = a->idx;
@@ -567,6 +645,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	size_t i, qi, c, nc = 0, *cand;
 	struct qhash *byhash;
 	struct wb_nameset *want = wb_nameset_new();
+	struct hashset *hs;
 	char *rescan;
 
 	hashes = xmalloc((last - first) * sizeof(*hashes));
@@ -576,8 +655,8 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 
 	/* the summaries say which blobs could mention a name: scan those */
 	cand = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*cand));
+	hs = hashset_new(hashes, last - first);
 	{
-		struct hashset *hs = hashset_new(hashes, last - first);
 		size_t *scan = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*scan)), ns = 0;
 		int short_name = 0;
 		/*
@@ -596,13 +675,20 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 			const struct wb_index_file *f = &idx->files[i];
 			uint32_t k = 0;
 
-			if (f->status != WB_READ_OK || wb_check_excludes(a->check, f->path))
+			if (f->status != WB_READ_OK || a->excluded[i])
 				continue;
-			/* many names: walk the summary against a set of them */
-			if (!short_name)
+			if (!short_name && (last - first) * 16 < f->sum.n) {
+				/* a few names: look each up */
+				for (qi = 0; qi < last - first; qi++)
+					if (wb_summary_has(&f->sum, hashes[qi]))
+						break;
+				k = qi < last - first ? 0 : f->sum.n;
+			} else if (!short_name) {
+				/* many names: walk the summary against a set of them */
 				for (k = 0; k < f->sum.n; k++)
 					if (hashset_has(hs, f->sum.hashes[k]))
 						break;
+			}
 			if (short_name || k < f->sum.n) {
 				if (last_level && !summary_mentions(&f->sum, a->entry_names))
 					continue;
@@ -611,7 +697,6 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 					scan[ns++] = i;
 			}
 		}
-		hashset_free(hs);
 		wb_index_scan(idx, scan, ns);
 		free(scan);
 	}
@@ -625,37 +710,61 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	for (c = 0; c < nc; c++) {
 		const struct wb_index_file *f = &idx->files[cand[c]];
 		const struct wb_record *r = &f->rec;
-		uint32_t s;
+		uint32_t s, nrefs;
+		int32_t last_func = -1;
+		const char *last_name = NULL;
 
 		i = cand[c];
 		if (f->status != WB_READ_OK || !f->has_rec)
 			continue;
-		for (qi = first; qi < last; qi++) {
-			if (a->queries[qi].restrict_file >= 0 &&
-			    idx->files[a->queries[qi].restrict_file].uniq != f->uniq)
+		/*
+		 * the names referenced here, from the record's list; mode =
+		 * paths follows calls, and a reference only where an entry
+		 * table's initializer holds it
+		 */
+		nrefs = a->all_uses ? (uint32_t)(last - first) : r->nrefnames;
+		if (a->paths && !a->table_files[i])
+			nrefs = 0;
+		for (s = 0; s < nrefs; s++) {
+			uint32_t h = a->all_uses ? hashes[s] : r->refnames[s];
+			size_t lo;
+
+			if (!a->all_uses && !hashset_has(hs, h))
 				continue;
-			if (a->all_uses || wb_record_has_ref(r, hashes[qi - first])) {
+			lo = qhash_first(byhash, last - first, h);
+			for (; lo < last - first && byhash[lo].hash == h; lo++) {
+				const struct wb_query *q = &a->queries[byhash[lo].query];
+
+				if (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq)
+					continue;
 				rescan[i] = 1;
-				wb_nameset_add(want, a->queries[qi].name, strlen(a->queries[qi].name));
+				wb_nameset_add(want, q->name, strlen(q->name));
+			}
+		}
+		/* does it call any of them at all? */
+		for (s = 0; s < r->ncallnames; s++)
+			if (hashset_has(hs, r->callnames[s]))
+				break;
+		if (s == r->ncallnames)
+			continue;
+		/* a deep audit walks a file's sites at many levels: hash them once */
+		if (!a->site_hashes[i]) {
+			a->site_hashes[i] = xmalloc((r->nsites + 1) * sizeof(**a->site_hashes));
+			for (s = 0; s < r->nsites; s++) {
+				const char *callee = wb_record_str(r, r->sites[s].name);
+
+				a->site_hashes[i][s] = wb_name_hash(callee, strlen(callee));
 			}
 		}
 		for (s = 0; s < r->nsites; s++) {
 			const struct wb_scan_site *site = &r->sites[s];
 			const char *callee = wb_record_str(r, site->name);
-			uint32_t h;
-			size_t lo, hi;
+			uint32_t h = a->site_hashes[i][s];
+			size_t lo;
 
-			if (site->kind != WB_SITE_CALL)
+			if (site->kind != WB_SITE_CALL || !hashset_has(hs, h))
 				continue;
-			h = wb_name_hash(callee, strlen(callee));
-			for (lo = 0, hi = last - first; lo < hi;) {
-				size_t mid = lo + (hi - lo) / 2;
-
-				if (byhash[mid].hash < h)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			lo = qhash_first(byhash, last - first, h);
 			for (; lo < last - first && byhash[lo].hash == h; lo++) {
 				struct wb_query *q = &a->queries[byhash[lo].query];
 				const struct wb_scan_func *fn;
@@ -665,13 +774,18 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 				    (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq))
 					continue;
 				fn = site->func >= 0 ? &r->funcs[site->func] : NULL;
-				fill_node(a, &n, i, r->strtab, site, fn, q->name);
+				/* a function's calls come together: pool its name once */
+				if (fn && site->func != last_func) {
+					last_func = site->func;
+					last_name = pool(a, wb_record_str(r, fn->name));
+				}
+				fill_node(a, &n, i, r->strtab, site, fn, fn ? last_name : NULL, q->name);
 				add_node(q, &n);
 			}
 		}
 	}
-	free(byhash);
 	free(cand);
+	hashset_free(hs);
 
 	/* references need the exact positions: scan those blobs again, on all cores */
 	{
@@ -699,11 +813,15 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 				const struct wb_scan_func *fn;
 				const char *name = wb_scan_str(scan, site->name);
 				struct wb_node n;
+				uint32_t h;
+				size_t lo;
 
 				if (site->kind != WB_SITE_REF)
 					continue;
-				for (qi = first; qi < last; qi++) {
-					struct wb_query *q = &a->queries[qi];
+				h = wb_name_hash(name, strlen(name));
+				lo = qhash_first(byhash, last - first, h);
+				for (; lo < last - first && byhash[lo].hash == h; lo++) {
+					struct wb_query *q = &a->queries[byhash[lo].query];
 
 					if (strcmp(q->name, name))
 						continue;
@@ -711,7 +829,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 					    idx->files[q->restrict_file].uniq != f->uniq)
 						continue;
 					fn = site->func >= 0 ? &scan->funcs[site->func] : NULL;
-					fill_node(a, &n, rc.files[k], scan->strtab, site, fn, q->name);
+					fill_node(a, &n, rc.files[k], scan->strtab, site, fn, NULL, q->name);
 					add_node(q, &n);
 				}
 			}
@@ -721,6 +839,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		free(rc.files);
 		free(oids);
 	}
+	free(byhash);
 	free(rescan);
 	free(hashes);
 	wb_nameset_free(want);
@@ -763,12 +882,26 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 		a->entry_names = wb_nameset_new();
 		for (i = 0; i < check->nentries; i++)
 			wb_nameset_add(a->entry_names, check->entries[i], strlen(check->entries[i]));
-		for (i = 0; i < check->nentry_tables; i++)
+		a->entry_tables = wb_nameset_new();
+		for (i = 0; i < check->nentry_tables; i++) {
 			wb_nameset_add(a->entry_names, check->entry_tables[i],
 				       strlen(check->entry_tables[i]));
+			wb_nameset_add(a->entry_tables, check->entry_tables[i],
+				       strlen(check->entry_tables[i]));
+		}
 	}
 	if (a->all_uses)
 		a->depth = depth = 0;
+	a->excluded = xcalloc(idx->nfiles + 1, 1);
+	for (i = 0; i < idx->nfiles; i++)
+		a->excluded[i] = (char)wb_check_excludes(check, idx->files[i].path);
+	a->site_hashes = xcalloc(idx->nfiles + 1, sizeof(*a->site_hashes));
+	if (a->paths) {
+		a->table_files = xcalloc(idx->nfiles + 1, 1);
+		for (i = 0; i < idx->nfiles; i++)
+			a->table_files[i] = idx->files[i].status == WB_READ_OK &&
+					    summary_mentions(&idx->files[i].sum, a->entry_tables);
+	}
 	for (i = 0; i < check->nprimitives; i++) {
 		const char *name = pool(a, check->primitives[i]);
 
@@ -845,7 +978,7 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 expand:
 				if ((n->func_flags & WB_FUNC_STATIC) && path_is_c(idx->files[n->file].path))
 					restrict_file = (long)n->file;
-				name = pool(a, n->func);
+				name = n->func;		/* pooled by fill_node() */
 				child = find_query(a, name, restrict_file);
 				if (child < 0 && restrict_file >= 0)
 					child = find_query(a, name, -1);
@@ -913,5 +1046,11 @@ void wb_audit_release(struct wb_audit *a)
 	free(a->qmap);
 	wb_nameset_free(a->names);
 	wb_nameset_free(a->entry_names);
+	wb_nameset_free(a->entry_tables);
+	for (i = 0; a->site_hashes && i < a->idx->nfiles; i++)
+		free(a->site_hashes[i]);
+	free(a->site_hashes);
+	free(a->excluded);
+	free(a->table_files);
 	memset(a, 0, sizeof(*a));
 }

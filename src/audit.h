@@ -18,6 +18,7 @@
 struct wb_index_opts {
 	const char *cache_dir;	/* base directory of the caches; NULL: no cache */
 	size_t max_size;	/* blobs larger than this are skipped */
+	int skip_large;		/* ... as the user asked: the audit is still complete */
 	unsigned jobs;		/* 0: all cores */
 	int progress;		/* progress line on stderr */
 	/* blobs mentioning one of these are fully scanned while first read */
@@ -41,19 +42,28 @@ struct wb_index {
 	struct wb_index_file *files;
 	size_t nfiles;
 	size_t max_size;
+	int skip_large;
 	unsigned jobs;
 	const struct wb_nameset *eager;
 	struct wb_cache *sums, *recs;
 	pthread_mutex_t lock;		/* protects owned */
 	void **owned;			/* records not handed to a cache */
 	size_t nowned, owned_alloc;
-	size_t nmissing, ncorrupt, ntoobig, nbinary, nread, nscanned;
+	size_t nmissing, ncorrupt, ntoobig, nbinary, nrefused, nread, nscanned;
 };
 
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts);
 /* Makes sure every file in list has its full scan record (when readable). */
 void wb_index_scan(struct wb_index *idx, const size_t *list, size_t n);
+/*
+ * How many files the audit needed and did not read: missing or corrupt
+ * objects, binary blobs, refused paths, and files over max_size unless
+ * skip_large.  Nonzero: the audit is incomplete.
+ */
+size_t wb_index_incomplete(const struct wb_index *idx);
+/* Why f was not read (borrowed), or NULL when it was. */
+const char *wb_index_skip_reason(const struct wb_index_file *f);
 /* Reports what was skipped, once per file, on stderr. */
 void wb_index_report_skipped(const struct wb_index *idx);
 /* Writes new records to the caches. */
@@ -108,8 +118,12 @@ struct wb_audit {
 	int all_uses;		/* every use of the names, not only address-taken ones */
 	int paths;		/* mode = paths: every caller is followed, up to entry points */
 	struct wb_nameset *entry_names;	/* mode = paths: entries and entry tables */
+	struct wb_nameset *entry_tables;	/* mode = paths: entry tables alone */
 	long *qmap;		/* (name, restrict_file) -> query, open addressing */
 	size_t qmap_size;
+	char *excluded;		/* per file of idx: the check's 'exclude' names it */
+	uint32_t **site_hashes;	/* per file: name hash of each site, made when first needed */
+	char *table_files;	/* mode = paths, per file: it mentions an entry table */
 };
 
 /*

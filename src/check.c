@@ -73,6 +73,27 @@ static int parse_uint(const char *path, const char *key, const char *val, unsign
 	return 0;
 }
 
+/*
+ * A check's notes file is written by --update-notes: it must name a file
+ * below the checks directory, never leave it ('..', an absolute path).
+ */
+static int notes_path_ok(const char *v)
+{
+	const char *p = v;
+
+	if (!*p || *p == '/')
+		return 0;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (!n || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (!p[n])
+			return 1;
+		p += n + 1;
+	}
+}
+
 /* Is the word w[0..n) one of list[0..nlist)? */
 static int word_in(char *const *list, size_t nlist, const char *w, size_t n)
 {
@@ -220,8 +241,15 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push_words(&c->iter_copies, &c->niter_copies, val);
 		else if (!strcmp(key, "checked-copy"))
 			push_words(&c->checked_copies, &c->nchecked_copies, val);
-		else if (!strcmp(key, "notes"))
-			free(c->notes), c->notes = xstrdup(val);
+		else if (!strcmp(key, "notes")) {
+			if (!notes_path_ok(val)) {
+				error("%s: bad notes path '%s': want a file below the checks directory (no '..', not absolute)",
+				      path.buf, val);
+				goto out;
+			}
+			free(c->notes);
+			c->notes = xstrdup(val);
+		}
 		else if (!strcmp(key, "description"))
 			free(c->description), c->description = xstrdup(val);
 		else if (!strcmp(key, "wrapper-max-statements")) {

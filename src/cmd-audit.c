@@ -22,10 +22,12 @@
 static const char audit_usage[] =
 	"usage: workbench audit [--repo DIR] [--rev REV] [--since REV] [--format=text|json] [--depth N]\n"
 	"                       [--no-classify | --no-cocci] [--notes FILE] [--update-notes] [--all]\n"
-	"                       [--no-cache | --cache-dir DIR] [--max-size BYTES] [-j N] [CHECK...]\n";
+	"                       [--no-cache | --cache-dir DIR] [--max-size BYTES [--skip-large]] [-j N]\n"
+	"                       [CHECK...]\n";
 static const char callers_usage[] =
 	"usage: workbench callers [--repo DIR] [--rev REV] [--format=text|json] [--depth N]\n"
-	"                         [--no-cache | --cache-dir DIR] [--max-size BYTES] [-j N] SYMBOL...\n";
+	"                         [--no-cache | --cache-dir DIR] [--max-size BYTES [--skip-large]]\n"
+	"                         [-j N] SYMBOL...\n";
 
 struct audit_opts {
 	const char *repo;
@@ -34,7 +36,7 @@ struct audit_opts {
 	const char *cache_dir;
 	const char *since;
 	const char *notes;
-	int no_cache, no_classify, no_cocci, update_notes, all;
+	int no_cache, no_classify, no_cocci, update_notes, all, skip_large;
 	long depth;		/* -1: the check's */
 	size_t max_size;
 	unsigned jobs;
@@ -115,6 +117,8 @@ static int parse_opts(int argc, const char **argv, struct audit_opts *o, const c
 			o->update_notes = 1;
 		} else if (!strcmp(a, "--all")) {
 			o->all = 1;
+		} else if (!strcmp(a, "--skip-large")) {
+			o->skip_large = 1;
 		} else if (opt_value(argc, argv, &i, "--notes", &v)) {
 			if (!v)
 				return -1;
@@ -308,6 +312,7 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 			if (!first)
 				fputc('\n', stdout);
 			wb_pattern_text(stdout, &p, &cur->ctx);
+			wb_report_incomplete_text(stdout, &cur->idx);
 		}
 		ret = p.facts.n > 0;
 		wb_pattern_release(&p);
@@ -454,6 +459,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	}
 	iopts.eager = eager;
 	iopts.max_size = o->max_size;
+	iopts.skip_large = o->skip_large;
 	iopts.jobs = o->jobs;
 	progress_default(&iopts.progress);
 	timing("open", &t);
@@ -501,7 +507,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 		ret = WB_EXIT_IO;
 	} else if (failed) {
 		ret = failed == -2 ? WB_EXIT_USAGE : WB_EXIT_IO;
-	} else if (cur.idx.nmissing + cur.idx.ncorrupt + old.idx.nmissing + old.idx.ncorrupt) {
+	} else if (wb_index_incomplete(&cur.idx) + (old.built ? wb_index_incomplete(&old.idx) : 0)) {
 		ret = WB_EXIT_IO;
 	} else if (findings) {
 		ret = WB_EXIT_FINDINGS;
@@ -546,14 +552,9 @@ int cmd_audit(int argc, const char **argv)
 	checks = xcalloc(o.nargs + 1, sizeof(*checks));
 	ret = WB_EXIT_OK;
 	for (i = 0; i < o.nargs; i++) {
-		int err = wb_check_load(&checks[nchecks], dir, o.args[i]);
-
-		if (err == -2) {
+		/* an unknown or malformed definition: the user's to fix */
+		if (wb_check_load(&checks[nchecks], dir, o.args[i]) < 0) {
 			ret = WB_EXIT_USAGE;
-			break;
-		}
-		if (err < 0) {
-			ret = WB_EXIT_INTERNAL;
 			break;
 		}
 		nchecks++;
@@ -612,7 +613,7 @@ int cmd_checks(int argc, const char **argv)
 		struct wb_check *c;
 
 		if (wb_check_load(&c, dir, names[i]) < 0) {
-			ret = WB_EXIT_INTERNAL;
+			ret = WB_EXIT_USAGE;
 		} else {
 			printf("%-16s %s\n", c->name, c->description ? c->description : "");
 			wb_check_free(c);

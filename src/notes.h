@@ -16,7 +16,10 @@
  *
  * VERDICT is one of the check's classes or 'unreviewed'; BODY-HASH is the
  * hash of the function's normalised body when it was reviewed ('-': none),
- * so a re-audit can tell that the function changed since.
+ * so a re-audit can tell that the function changed since.  A PATH with a
+ * blank, a '#', a '"', a '\\', a control character or a byte over 0x7f is
+ * written C-quoted, as git quotes paths: "my dir/a.c":f.  Lines end with
+ * LF, CRLF or CR; added lines end as the file's first line does.
  */
 struct wb_note {
 	char *key;		/* PATH:FUNCTION */

@@ -84,7 +84,7 @@ int wb_pattern_run(struct wb_pattern *p, const struct wb_index *idx, const struc
 void wb_pattern_text(FILE *out, const struct wb_pattern *p, const struct wb_report_ctx *ctx)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	struct strbuf msg = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT, path = STRBUF_INIT;
 	size_t i, nfiles = 0;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
@@ -94,8 +94,10 @@ void wb_pattern_text(FILE *out, const struct wb_pattern *p, const struct wb_repo
 
 		strbuf_reset(&msg);
 		wb_fact_words(&msg, f);
-		fprintf(out, "%s:%u:%u: warning: %s [%s]\n", p->idx->files[f->file].path, f->line,
-			f->col + 1, msg.buf, p->check->name);
+		strbuf_reset(&path);
+		fprintf(out, "%s:%u:%u: warning: %s [%s]\n",
+			wb_quote_path(&path, p->idx->files[f->file].path, 0), f->line, f->col + 1,
+			msg.buf, p->check->name);
 		if (!i || f->file != p->facts.facts[i - 1].file)
 			nfiles++;
 	}
@@ -105,6 +107,7 @@ void wb_pattern_text(FILE *out, const struct wb_pattern *p, const struct wb_repo
 		p->check->name, p->facts.n, p->facts.n == 1 ? "" : "s", nfiles,
 		nfiles == 1 ? "" : "s", p->ncandidates, p->nscope, p->nscope == 1 ? "" : "s");
 	strbuf_release(&msg);
+	strbuf_release(&path);
 }
 
 json_t *wb_pattern_json(const struct wb_pattern *p, const struct wb_report_ctx *ctx)
@@ -121,7 +124,7 @@ json_t *wb_pattern_json(const struct wb_pattern *p, const struct wb_report_ctx *
 		json_t *e = json_object();
 		char *id = wb_fact_id(f);
 
-		json_object_set_new(e, "path", json_string(p->idx->files[f->file].path));
+		json_object_set_new(e, "path", wb_json_string(p->idx->files[f->file].path));
 		json_object_set_new(e, "line", json_integer(f->line));
 		json_object_set_new(e, "column", json_integer(f->col + 1));
 		json_object_set_new(e, "rule", json_string(f->rule));

@@ -44,6 +44,7 @@ enum wb_read_status {
 	WB_READ_MISSING,	/* not in the object database (partial clone, pruned) */
 	WB_READ_CORRUPT,	/* present but unreadable */
 	WB_READ_TOO_BIG,	/* over max_size: not read */
+	WB_READ_REFUSED,	/* a path that leaves the tree ('..', absolute): not read */
 };
 
 /*

@@ -1,10 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+json_t *wb_json_string(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j;
+
+	if (!s)
+		return json_null();
+	j = json_string(s);
+	if (j)
+		return j;
+	/* not UTF-8: jansson will not take it */
+	j = json_string(wb_quote_path(&sb, s, 0));
+	strbuf_release(&sb);
+	return j;
+}
+
+/* path as the text shows it, in the caller's scratch buffer */
+static const char *qpath(struct strbuf *sb, const char *path)
+{
+	strbuf_reset(sb);
+	return wb_quote_path(sb, path, 0);
+}
+
+/* PATH:FUNCTION with PATH quoted */
+static const char *qkey(struct strbuf *sb, const char *key)
+{
+	const char *colon = strrchr(key, ':');
+	char *path;
+
+	strbuf_reset(sb);
+	if (!colon)
+		return wb_quote_path(sb, key, 0);
+	path = xstrndup(key, (size_t)(colon - key));
+	wb_quote_path(sb, path, 0);
+	strbuf_addstr(sb, colon);
+	free(path);
+	return sb->buf;
+}
 
 /*
  * One traversal serves the text, the JSON and the counts, so that what is
@@ -235,7 +275,7 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		       unsigned level, enum expand how, void *data)
 {
 	struct text_data *d = data;
-	struct strbuf name = STRBUF_INIT, notes = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT, notes = STRBUF_INIT, path = STRBUF_INIT;
 	int indent = (int)(4 * level), width = NAME_COLUMNS - indent;
 
 	(void)w;
@@ -260,7 +300,7 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 	if (v && d->notes && v->review != WB_REVIEW_OK)
 		strbuf_addf(&notes, ", %s", review_names[v->review]);
 	fprintf(d->out, "%*s%-*s%s:%u", indent, "", width, name.buf,
-		d->idx->files[n->file].path, n->line);
+		qpath(&path, d->idx->files[n->file].path), n->line);
 	if (v && wb_node_judged(n) && v->review == WB_REVIEW_CHANGED && v->note)
 		/* the reviewed verdict is shown too: a MISMATCH may rest on it */
 		fprintf(d->out, "  %s (analysis; reviewed before the change: %s)", v->cls,
@@ -283,6 +323,7 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 	}
 	strbuf_release(&name);
 	strbuf_release(&notes);
+	strbuf_release(&path);
 }
 
 static void plural(struct strbuf *sb, size_t n, const char *one, const char *many)
@@ -344,7 +385,7 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 				cls->nreviewed, cls->nnew, cls->nchanged, cls->nunreviewed, cls->ngone,
 				cls->ndisagree, cls->notes.path);
 			for (i = 0; i < cls->ngone; i++)
-				fprintf(out, "gone: %s  %s  (%s:%u)\n", cls->gone[i]->key,
+				fprintf(out, "gone: %s  %s  (%s:%u)\n", qkey(&sb, cls->gone[i]->key),
 					cls->gone[i]->verdict, cls->notes.path, cls->gone[i]->line);
 		}
 		if (cls->nmismatch)
@@ -358,13 +399,30 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 	}
 	if (a->truncated)
 		fprintf(out, "depth limit %u reached: deeper wrappers not expanded\n", a->depth);
-	if (idx->nmissing + idx->ncorrupt) {
-		strbuf_reset(&sb);
+	wb_report_incomplete_text(out, idx);
+	strbuf_release(&sb);
+}
+
+void wb_report_incomplete_text(FILE *out, const struct wb_index *idx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (wb_index_incomplete(idx)) {
 		strbuf_addstr(&sb, "incomplete: ");
 		plural(&sb, idx->nmissing + idx->ncorrupt, "object", "objects");
 		strbuf_addstr(&sb, " missing or unreadable, ");
-		plural(&sb, idx->ntoobig + idx->nbinary, "file", "files");
+		plural(&sb, idx->ntoobig + idx->nbinary + idx->nrefused, "file", "files");
 		fprintf(out, "%s skipped\n", sb.buf);
+	}
+	/* missing objects are named on stderr: a partial clone lacks thousands */
+	for (i = 0; i < idx->nfiles; i++) {
+		const struct wb_index_file *f = &idx->files[i];
+		const char *why = wb_index_skip_reason(f);
+
+		if (why && f->status != WB_READ_MISSING && f->status != WB_READ_CORRUPT)
+			fprintf(out, "skipped: %s: %s%s\n", qpath(&sb, f->path), why,
+				f->status == WB_READ_TOO_BIG && idx->skip_large ? " (--skip-large)" : "");
 	}
 	strbuf_release(&sb);
 }
@@ -383,18 +441,18 @@ static json_t *json_node(const struct wb_index *idx, const struct wb_node *n, en
 	json_t *o = json_object();
 	static const char *const wrapper[] = { NULL, "listed", "detected" };
 
-	json_object_set_new(o, "function", n->func ? json_string(n->func) : json_null());
-	json_object_set_new(o, "path", json_string(idx->files[n->file].path));
+	json_object_set_new(o, "function", n->func ? wb_json_string(n->func) : json_null());
+	json_object_set_new(o, "path", wb_json_string(idx->files[n->file].path));
 	json_object_set_new(o, "line", json_integer(n->line));
 	json_object_set_new(o, "column", json_integer(n->col));
-	json_object_set_new(o, "kind", json_string(n->kind == WB_SITE_REF ? "reference" : "call"));
-	json_object_set_new(o, "callee", json_string(n->callee));
+	json_object_set_new(o, "kind", wb_json_string(n->kind == WB_SITE_REF ? "reference" : "call"));
+	json_object_set_new(o, "callee", wb_json_string(n->callee));
 	json_object_set_new(o, "in_macro", json_boolean(n->site_flags & WB_SITE_IN_MACRO));
 	if (n->func)
 		json_object_set_new(o, "function_kind",
-				    json_string(n->func_kind == WB_FUNC_MACRO ? "macro" : "function"));
+				    wb_json_string(n->func_kind == WB_FUNC_MACRO ? "macro" : "function"));
 	json_object_set_new(o, "wrapper",
-			    wrapper[n->wrapper] ? json_string(wrapper[n->wrapper]) : json_null());
+			    wrapper[n->wrapper] ? wb_json_string(wrapper[n->wrapper]) : json_null());
 	if (how == SHOWN_ABOVE)
 		json_object_set_new(o, "callers_shown_above", json_true());
 	else if (how == RECURSION)
@@ -407,37 +465,37 @@ static json_t *json_verdict(const struct wb_verdict *v)
 	json_t *o = json_object(), *ev = json_array();
 	size_t i;
 
-	json_object_set_new(o, "class", json_string(v->cls));
-	json_object_set_new(o, "source", json_string(v->from_notes ? "notes" : "analysis"));
-	json_object_set_new(o, "analysis", json_string(v->analysis));
+	json_object_set_new(o, "class", wb_json_string(v->cls));
+	json_object_set_new(o, "source", wb_json_string(v->from_notes ? "notes" : "analysis"));
+	json_object_set_new(o, "analysis", wb_json_string(v->analysis));
 	for (i = 0; i < v->nevidence; i++) {
 		const struct wb_fact *f = v->evidence[i];
 		json_t *e = json_object();
 		char *id = wb_fact_id(f);
 
-		json_object_set_new(e, "rule", json_string(f->rule));
-		json_object_set_new(e, "fact", json_string(id));
+		json_object_set_new(e, "rule", wb_json_string(f->rule));
+		json_object_set_new(e, "fact", wb_json_string(id));
 		json_object_set_new(e, "line", json_integer(f->line));
 		json_object_set_new(e, "column", json_integer(f->col));
-		json_object_set_new(e, "text", json_string(f->text));
+		json_object_set_new(e, "text", wb_json_string(f->text));
 		json_array_append_new(ev, e);
 		free(id);
 	}
 	json_object_set_new(o, "evidence", ev);
-	json_object_set_new(o, "caller", json_string(v->key));
-	json_object_set_new(o, "body_hash", json_string(v->hash));
-	json_object_set_new(o, "review", json_string(review_names[v->review]));
+	json_object_set_new(o, "caller", wb_json_string(v->key));
+	json_object_set_new(o, "body_hash", wb_json_string(v->hash));
+	json_object_set_new(o, "review", wb_json_string(review_names[v->review]));
 	if (v->note) {
 		json_object_set_new(o, "note_line", json_integer(v->note->line));
-		json_object_set_new(o, "note_verdict", json_string(v->note->verdict));
-		json_object_set_new(o, "note_reason", json_string(v->note->reason));
+		json_object_set_new(o, "note_verdict", wb_json_string(v->note->verdict));
+		json_object_set_new(o, "note_reason", wb_json_string(v->note->reason));
 	}
 	json_object_set_new(o, "disagrees", json_boolean(v->disagrees));
 	if (v->primitive)
-		json_object_set_new(o, "primitive", json_string(v->primitive));
+		json_object_set_new(o, "primitive", wb_json_string(v->primitive));
 	if (v->serves) {
-		json_object_set_new(o, "serves", json_string(v->serves));
-		json_object_set_new(o, "need", json_string(v->need));
+		json_object_set_new(o, "serves", wb_json_string(v->serves));
+		json_object_set_new(o, "need", wb_json_string(v->need));
 		json_object_set_new(o, "mismatch", json_boolean(v->mismatch));
 		if (v->mismatch)
 			json_object_set_new(o, "mismatch_rests_on",
@@ -489,7 +547,7 @@ static void json_root(struct walker *w, const struct wb_query *q, void *data)
 	json_t *o = json_object(), *callers = json_array();
 
 	(void)w;
-	json_object_set_new(o, "name", json_string(q->name));
+	json_object_set_new(o, "name", wb_json_string(q->name));
 	json_object_set_new(o, "callers", callers);
 	json_array_append_new(d->stack[0], o);
 	d->stack[1] = callers;
@@ -510,16 +568,16 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 
 	d.stack[0] = prims;
 	d.sp = 1;
-	json_object_set_new(o, "check", json_string(a->check->name));
-	json_object_set_new(o, "revision", json_string(ctx->rev));
+	json_object_set_new(o, "check", wb_json_string(a->check->name));
+	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
 	json_object_set_new(o, "commit", git_oid_is_zero(ctx->commit) ? json_null() :
-				 json_string(git_oid_tostr(hex, sizeof(hex), ctx->commit)));
-	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
+				 wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->commit)));
+	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	walk(a, &w, json_root, NULL);
 	json_object_set_new(o, "primitives", prims);
 	for (i = 0; i < a->nqueries; i++)
 		if (a->queries[i].is_root && !a->queries[i].nnodes)
-			json_array_append_new(notcalled, json_string(a->queries[i].name));
+			json_array_append_new(notcalled, wb_json_string(a->queries[i].name));
 	json_object_set_new(o, "not_called", notcalled);
 	wb_audit_count(a, cls, &c);
 	summary = json_object();
@@ -533,9 +591,9 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 		json_object_set_new(o, "mismatches", json_integer((json_int_t)cls->nmismatch));
 		json_object_set_new(o, "cocci", json_boolean(cls->cocci_ran));
 		if (cls->facts.spatch_version)
-			json_object_set_new(o, "spatch", json_string(cls->facts.spatch_version));
+			json_object_set_new(o, "spatch", wb_json_string(cls->facts.spatch_version));
 		if (cls->notes.path) {
-			json_object_set_new(review, "notes", json_string(cls->notes.path));
+			json_object_set_new(review, "notes", wb_json_string(cls->notes.path));
 			json_object_set_new(review, "reviewed", json_integer((json_int_t)cls->nreviewed));
 			json_object_set_new(review, "new", json_integer((json_int_t)cls->nnew));
 			json_object_set_new(review, "changed", json_integer((json_int_t)cls->nchanged));
@@ -545,8 +603,8 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 			for (i = 0; i < cls->ngone; i++) {
 				json_t *g = json_object();
 
-				json_object_set_new(g, "caller", json_string(cls->gone[i]->key));
-				json_object_set_new(g, "verdict", json_string(cls->gone[i]->verdict));
+				json_object_set_new(g, "caller", wb_json_string(cls->gone[i]->key));
+				json_object_set_new(g, "verdict", wb_json_string(cls->gone[i]->verdict));
 				json_object_set_new(g, "line", json_integer(cls->gone[i]->line));
 				json_array_append_new(gone, g);
 			}
@@ -584,15 +642,18 @@ void wb_report_completeness(json_t *o, const struct wb_index *idx)
 		if (f->status == WB_READ_OK && !(f->sum.flags & WB_SCAN_BINARY))
 			continue;
 		e = json_object();
-		json_object_set_new(e, "path", json_string(f->path));
-		json_object_set_new(e, "oid", json_string(git_oid_tostr(hex, sizeof(hex), f->oid)));
-		json_object_set_new(e, "reason", json_string(f->msg ? f->msg : "binary content"));
-		if (f->status == WB_READ_MISSING || f->status == WB_READ_CORRUPT)
+		json_object_set_new(e, "path", wb_json_string(f->path));
+		json_object_set_new(e, "oid", wb_json_string(git_oid_tostr(hex, sizeof(hex), f->oid)));
+		json_object_set_new(e, "reason", wb_json_string(wb_index_skip_reason(f)));
+		if (f->status == WB_READ_MISSING || f->status == WB_READ_CORRUPT) {
 			json_array_append_new(missing, e);
-		else
+		} else {
+			if (f->status == WB_READ_TOO_BIG && idx->skip_large)
+				json_object_set_new(e, "requested", json_true());
 			json_array_append_new(skipped, e);
+		}
 	}
-	json_object_set_new(o, "complete", json_boolean(!json_array_size(missing)));
+	json_object_set_new(o, "complete", json_boolean(!wb_index_incomplete(idx)));
 	json_object_set_new(o, "missing", missing);
 	json_object_set_new(o, "skipped", skipped);
 }
@@ -670,6 +731,7 @@ static void free_groups(struct group *g, size_t n)
 
 void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
 {
+	struct strbuf sb = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i, j, total = 0, used = 0, nunused = 0;
 
@@ -689,7 +751,7 @@ void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_re
 			q->nnodes, q->nnodes == 1 ? "" : "s", calls, calls == 1 ? "" : "s",
 			q->nnodes - calls, ng, ng == 1 ? "" : "s");
 		for (j = 0; j < ng; j++)
-			fprintf(out, "    %-32s %5zu\n", g[j].name, g[j].n);
+			fprintf(out, "    %-32s %5zu\n", qpath(&sb, g[j].name), g[j].n);
 		free_groups(g, ng);
 		total += q->nnodes;
 		used++;
@@ -703,6 +765,8 @@ void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_re
 			fprintf(out, "%s%s", nunused++ ? ", " : "not used: ", a->queries[i].name);
 	if (nunused)
 		fputc('\n', out);
+	wb_report_incomplete_text(out, a->idx);
+	strbuf_release(&sb);
 }
 
 json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx *ctx)
@@ -711,9 +775,9 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i, j, k;
 
-	json_object_set_new(o, "check", json_string(a->check->name));
-	json_object_set_new(o, "revision", json_string(ctx->rev));
-	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
+	json_object_set_new(o, "check", wb_json_string(a->check->name));
+	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
+	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	for (i = 0; i < a->nqueries; i++) {
 		const struct wb_query *q = &a->queries[i];
 		json_t *t = json_object(), *subs = json_object(), *uses = json_array();
@@ -723,21 +787,25 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 		if (!q->is_root)
 			continue;
 		g = group_nodes(a, q, &ng);
-		for (j = 0; j < ng; j++)
-			json_object_set_new(subs, g[j].name, json_integer((json_int_t)g[j].n));
+		for (j = 0; j < ng; j++) {
+			json_t *key = wb_json_string(g[j].name);
+
+			json_object_set_new(subs, json_string_value(key), json_integer((json_int_t)g[j].n));
+			json_decref(key);
+		}
 		free_groups(g, ng);
 		for (k = 0; k < q->nnodes; k++) {
 			const struct wb_node *n = &q->nodes[k];
 			json_t *u = json_object();
 
-			json_object_set_new(u, "path", json_string(a->idx->files[n->file].path));
+			json_object_set_new(u, "path", wb_json_string(a->idx->files[n->file].path));
 			json_object_set_new(u, "line", json_integer(n->line));
-			json_object_set_new(u, "function", n->func ? json_string(n->func) : json_null());
+			json_object_set_new(u, "function", n->func ? wb_json_string(n->func) : json_null());
 			json_object_set_new(u, "kind",
-					    json_string(n->kind == WB_SITE_REF ? "use" : "call"));
+					    wb_json_string(n->kind == WB_SITE_REF ? "use" : "call"));
 			json_array_append_new(uses, u);
 		}
-		json_object_set_new(t, "name", json_string(q->name));
+		json_object_set_new(t, "name", wb_json_string(q->name));
 		json_object_set_new(t, "count", json_integer((json_int_t)q->nnodes));
 		json_object_set_new(t, "subsystems", subs);
 		json_object_set_new(t, "uses", uses);
@@ -755,95 +823,127 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
  * so the chains from an entry node in query i run through those nodes until
  * a root (a primitive) is reached.  Each distinct chain of functions is
  * shown once (the first call site of each hop stands for the others), a
- * chain that comes back to itself stops, and the count is capped.
+ * chain that comes back to itself stops.
+ *
+ * Chains multiply with depth (3 callees a level over 30 levels are 3^30
+ * chains), so at most WB_MAX_PATHS are shown: all of them in walk order
+ * when there are no more, else the shortest first.  A query's level is its
+ * distance to a primitive, so a walk limited to L hops never enters a
+ * function whose level leaves too few: raising L until the chains found
+ * pass the cap costs about what is shown.  The rest is counted: the count
+ * below a function outside any cycle does not depend on how it was
+ * reached and is computed once; inside a cycle it does (a chain may not
+ * come back), so it is walked.  Each walk stops after WB_PATH_STEPS
+ * steps; a count cut short is a lower bound and says so.
  */
 #define WB_MAX_PATHS 1000
+#define WB_PATH_STEPS 10000000ull
+
+struct path_pair {
+	size_t q, k;
+};
 
 struct path_walk {
 	const struct wb_audit *a;
-	size_t *first;		/* per query: its calls are pairs[first[i]..first[i+1]) */
-	struct path_pair {
-		size_t q, k;
-	} *pairs;
+	/* per query: the calls it makes, one per callee, pairs[first[i]..first[i+1]) */
+	size_t *first;
+	struct path_pair *pairs;
 	char *on_stack;
+	char *in_cycle;		/* in a strongly connected component of more than itself */
+	uint64_t *memo;		/* chains below, +1; 0: not known */
+	struct path_pair *entries;	/* entry sites in source order */
+	char *entry_has_chain;
+	size_t nentry_sites;
 	const struct wb_node **hops;
 	size_t nhops;
-	size_t npaths;
-	int capped;
+	/* the current walk */
+	unsigned limit;		/* hops below the entry's callee */
+	unsigned emit_from;	/* show chains of at least this many hops */
+	uint64_t found, stop_after, steps;
+	int cut, exhausted;
+	unsigned next_limit;	/* when cut: the least limit that would follow one more */
+	/* the result */
+	size_t npaths;		/* shown */
+	uint64_t total;		/* shown and not, saturating */
+	int total_exact;
+	size_t nentries;	/* entry functions (or tables) with a chain */
+	int capped, count_stopped;
 	void (*emit)(struct path_walk *pw, const struct wb_node *entry, void *data);
 	void *data;
 };
 
-static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
+static uint64_t add_sat(uint64_t a, uint64_t b)
 {
-	size_t i, k, n = 0, *fill;
-
-	memset(pw, 0, sizeof(*pw));
-	pw->a = a;
-	pw->first = xcalloc(a->nqueries + 1, sizeof(*pw->first));
-	for (i = 0; i < a->nqueries; i++)
-		for (k = 0; k < a->queries[i].nnodes; k++)
-			if (a->queries[i].nodes[k].query >= 0) {
-				pw->first[a->queries[i].nodes[k].query + 1]++;
-				n++;
-			}
-	for (i = 0; i < a->nqueries; i++)
-		pw->first[i + 1] += pw->first[i];
-	pw->pairs = xmalloc((n ? n : 1) * sizeof(*pw->pairs));
-	fill = xmalloc((a->nqueries ? a->nqueries : 1) * sizeof(*fill));
-	memcpy(fill, pw->first, a->nqueries * sizeof(*fill));
-	for (i = 0; i < a->nqueries; i++)
-		for (k = 0; k < a->queries[i].nnodes; k++) {
-			long c = a->queries[i].nodes[k].query;
-
-			if (c >= 0)
-				pw->pairs[fill[c]++] = (struct path_pair){ i, k };
-		}
-	free(fill);
-	pw->on_stack = xcalloc(a->nqueries ? a->nqueries : 1, 1);
-	pw->hops = xmalloc((a->nqueries + 1) * sizeof(*pw->hops));
+	return a + b < a ? UINT64_MAX : a + b;
 }
 
-static void path_walk_release(struct path_walk *pw)
+/* Tarjan's strongly connected components, without recursion. */
+static void mark_cycles(struct path_walk *pw, size_t nq)
 {
-	free(pw->first);
-	free(pw->pairs);
-	free(pw->on_stack);
-	free(pw->hops);
-}
+	size_t *index = xmalloc((nq + 1) * sizeof(*index)), *low = xmalloc((nq + 1) * sizeof(*low));
+	size_t *stack = xmalloc((nq + 1) * sizeof(*stack)), *cs = xmalloc((nq + 1) * sizeof(*cs));
+	size_t *cp = xmalloc((nq + 1) * sizeof(*cp));
+	char *onst = xcalloc(nq + 1, 1);
+	size_t next = 1, sp = 0, csp, r, i;
 
-/* Chains continuing below query qi's function; entry is where they start. */
-static void path_down(struct path_walk *pw, const struct wb_node *entry, size_t qi)
-{
-	const struct wb_audit *a = pw->a;
-	size_t p, p2;
-
-	if (a->queries[qi].is_root) {
-		if (pw->npaths >= WB_MAX_PATHS) {
-			pw->capped = 1;
-			return;
-		}
-		pw->npaths++;
-		pw->emit(pw, entry, pw->data);
-		return;
-	}
-	if (pw->on_stack[qi])
-		return;
-	pw->on_stack[qi] = 1;
-	for (p = pw->first[qi]; p < pw->first[qi + 1]; p++) {
-		size_t j = pw->pairs[p].q;
-
-		/* one call site per callee stands for the chain */
-		for (p2 = pw->first[qi]; p2 < p; p2++)
-			if (pw->pairs[p2].q == j)
-				break;
-		if (p2 < p)
+	memset(index, 0, (nq + 1) * sizeof(*index));
+	for (r = 0; r < nq; r++) {
+		if (index[r])
 			continue;
-		pw->hops[pw->nhops++] = &a->queries[j].nodes[pw->pairs[p].k];
-		path_down(pw, entry, j);
-		pw->nhops--;
+		csp = 0;
+		cs[csp] = r;
+		cp[csp++] = pw->first[r];
+		index[r] = low[r] = next++;
+		stack[sp++] = r;
+		onst[r] = 1;
+		while (csp) {
+			size_t v = cs[csp - 1];
+
+			if (cp[csp - 1] < pw->first[v + 1]) {
+				size_t w = pw->pairs[cp[csp - 1]++].q;
+
+				if (w == v) {
+					pw->in_cycle[v] = 1;	/* calls itself */
+				} else if (!index[w]) {
+					index[w] = low[w] = next++;
+					stack[sp++] = w;
+					onst[w] = 1;
+					cs[csp] = w;
+					cp[csp++] = pw->first[w];
+				} else if (onst[w] && index[w] < low[v]) {
+					low[v] = index[w];
+				}
+				continue;
+			}
+			csp--;
+			if (csp && low[v] < low[cs[csp - 1]])
+				low[cs[csp - 1]] = low[v];
+			if (low[v] == index[v]) {
+				size_t n = 0, top = sp;
+
+				do {
+					i = stack[--sp];
+					onst[i] = 0;
+					n++;
+				} while (i != v);
+				if (n > 1)
+					for (i = sp; i < top; i++)
+						pw->in_cycle[stack[i]] = 1;
+			}
+		}
 	}
-	pw->on_stack[qi] = 0;
+	free(index);
+	free(low);
+	free(stack);
+	free(cs);
+	free(cp);
+	free(onst);
+}
+
+/* An entry function, or the table of entry points that holds the address. */
+static const char *entry_name(const struct wb_node *n)
+{
+	return n->func ? n->func : n->object;
 }
 
 static int cmp_entry_site(const void *x, const void *y, void *arg)
@@ -856,36 +956,308 @@ static int cmp_entry_site(const void *x, const void *y, void *arg)
 	return c ? c : p->q < q->q ? -1 : p->q > q->q;
 }
 
-/* The chains of every entry site, entry sites in file and line order. */
+static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
+{
+	size_t i, k, n = 0, *fill, nq = a->nqueries, alloc = 0;
+
+	memset(pw, 0, sizeof(*pw));
+	pw->a = a;
+	pw->first = xcalloc(nq + 1, sizeof(*pw->first));
+	for (i = 0; i < nq; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++)
+			if (a->queries[i].nodes[k].query >= 0) {
+				pw->first[a->queries[i].nodes[k].query + 1]++;
+				n++;
+			}
+	for (i = 0; i < nq; i++)
+		pw->first[i + 1] += pw->first[i];
+	pw->pairs = xmalloc((n ? n : 1) * sizeof(*pw->pairs));
+	fill = xmalloc((nq ? nq : 1) * sizeof(*fill));
+	memcpy(fill, pw->first, nq * sizeof(*fill));
+	for (i = 0; i < nq; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++) {
+			long c = a->queries[i].nodes[k].query;
+
+			if (c >= 0)
+				pw->pairs[fill[c]++] = (struct path_pair){ i, k };
+		}
+	free(fill);
+	/*
+	 * A caller's calls come in callee order, each callee's in source
+	 * order: keep the first call of each callee, in place.
+	 */
+	for (i = 0, n = 0; i < nq; i++) {
+		size_t p, from = pw->first[i];
+
+		pw->first[i] = n;
+		for (p = from; p < pw->first[i + 1]; p++)
+			if (p == from || pw->pairs[p].q != pw->pairs[p - 1].q)
+				pw->pairs[n++] = pw->pairs[p];
+	}
+	pw->first[nq] = n;
+	pw->on_stack = xcalloc(nq + 1, 1);
+	pw->in_cycle = xcalloc(nq + 1, 1);
+	pw->memo = xcalloc(nq + 1, sizeof(*pw->memo));
+	pw->hops = xmalloc((nq + 1) * sizeof(*pw->hops));
+	mark_cycles(pw, nq);
+	for (i = 0; i < nq; i++)
+		for (k = 0; k < a->queries[i].nnodes; k++)
+			if (a->queries[i].nodes[k].entry) {
+				WB_ALLOC_GROW(pw->entries, pw->nentry_sites + 1, alloc);
+				pw->entries[pw->nentry_sites++] = (struct path_pair){ i, k };
+			}
+	if (pw->nentry_sites)
+		qsort_r(pw->entries, pw->nentry_sites, sizeof(*pw->entries), cmp_entry_site,
+			(void *)a);
+	pw->entry_has_chain = xcalloc(pw->nentry_sites + 1, 1);
+}
+
+static void path_walk_release(struct path_walk *pw)
+{
+	free(pw->first);
+	free(pw->pairs);
+	free(pw->on_stack);
+	free(pw->in_cycle);
+	free(pw->memo);
+	free(pw->hops);
+	free(pw->entries);
+	free(pw->entry_has_chain);
+}
+
+/* A chain of at least need hops was not followed. */
+static void path_cut(struct path_walk *pw, size_t need)
+{
+	if (!pw->cut || need < pw->next_limit)
+		pw->next_limit = need > UINT_MAX ? UINT_MAX : (unsigned)need;
+	pw->cut = 1;
+}
+
+static int path_walk_stop(const struct path_walk *pw)
+{
+	return pw->exhausted || pw->found > pw->stop_after ||
+	       (pw->emit_from != UINT_MAX && pw->npaths >= WB_MAX_PATHS);
+}
+
+/*
+ * The chains below query q0, entry is where they start: each is counted
+ * (pw->found) and, when it has at least emit_from hops, shown while fewer
+ * than WB_MAX_PATHS are.  At most pw->limit hops; a function too far from
+ * any primitive for what is left is not entered (pw->cut says one was
+ * not).  An explicit stack: a chain can be as long as there are functions.
+ */
+static void path_walk_entry(struct path_walk *pw, const struct wb_node *entry, size_t q0)
+{
+	const struct wb_audit *a = pw->a;
+	struct frame {
+		size_t q, p;
+	} *st;
+	size_t sp = 0;
+
+	pw->nhops = 0;
+	if (a->queries[q0].level > pw->limit) {
+		path_cut(pw, a->queries[q0].level);
+		return;
+	}
+	if (a->queries[q0].is_root) {
+		/* the entry calls a primitive: one chain */
+		pw->found++;
+		if (pw->emit_from == 0 && pw->npaths < WB_MAX_PATHS) {
+			pw->npaths++;
+			pw->emit(pw, entry, pw->data);
+		}
+		return;
+	}
+	st = xmalloc((a->nqueries + 1) * sizeof(*st));
+	st[sp++] = (struct frame){ q0, pw->first[q0] };
+	pw->on_stack[q0] = 1;
+	while (sp && !path_walk_stop(pw)) {
+		struct frame *f = &st[sp - 1];
+		const struct path_pair *pp;
+		const struct wb_query *c;
+
+		if (f->p == pw->first[f->q + 1]) {
+			pw->on_stack[f->q] = 0;
+			if (--sp)
+				pw->nhops--;
+			continue;
+		}
+		pp = &pw->pairs[f->p++];
+		c = &a->queries[pp->q];
+		if (++pw->steps > WB_PATH_STEPS) {
+			pw->exhausted = 1;
+			break;
+		}
+		if (pw->on_stack[pp->q])
+			continue;
+		if (c->level + pw->nhops + 1 > pw->limit) {
+			path_cut(pw, c->level + pw->nhops + 1);
+			continue;
+		}
+		pw->hops[pw->nhops++] = &c->nodes[pp->k];
+		if (c->is_root) {
+			pw->found++;
+			if (pw->nhops >= pw->emit_from && pw->npaths < WB_MAX_PATHS) {
+				pw->npaths++;
+				pw->emit(pw, entry, pw->data);
+			}
+			pw->nhops--;
+			continue;
+		}
+		pw->on_stack[pp->q] = 1;
+		st[sp++] = (struct frame){ pp->q, pw->first[pp->q] };
+	}
+	while (sp)
+		pw->on_stack[st[--sp].q] = 0;
+	pw->nhops = 0;
+	free(st);
+}
+
+/*
+ * One walk over every entry site; emit_from UINT_MAX: show nothing.  The
+ * caller resets pw->steps and pw->exhausted: several walks share a budget.
+ */
+static void path_walk_all(struct path_walk *pw, unsigned limit, unsigned emit_from,
+			  uint64_t stop_after)
+{
+	size_t i;
+
+	pw->limit = limit;
+	pw->emit_from = emit_from;
+	pw->stop_after = stop_after;
+	pw->found = 0;
+	pw->cut = 0;
+	for (i = 0; i < pw->nentry_sites && !path_walk_stop(pw); i++) {
+		const struct path_pair *e = &pw->entries[i];
+		uint64_t before = pw->found;
+
+		path_walk_entry(pw, &pw->a->queries[e->q].nodes[e->k], e->q);
+		if (pw->found > before)
+			pw->entry_has_chain[i] = 1;
+	}
+}
+
+/*
+ * How many chains below query q0, none shown; every count of a function
+ * outside a cycle is kept.  Returns a lower bound when pw->exhausted.
+ */
+static uint64_t path_count(struct path_walk *pw, size_t q0)
+{
+	const struct wb_audit *a = pw->a;
+	struct frame {
+		size_t q, p;
+		uint64_t n;
+	} *st;
+	size_t sp = 0;
+	uint64_t n = 0;
+
+	if (a->queries[q0].is_root)
+		return 1;
+	if (pw->memo[q0])
+		return pw->memo[q0] - 1;
+	st = xmalloc((a->nqueries + 1) * sizeof(*st));
+	st[sp++] = (struct frame){ q0, pw->first[q0], 0 };
+	pw->on_stack[q0] = 1;
+	while (sp) {
+		struct frame *f = &st[sp - 1];
+
+		if (f->p < pw->first[f->q + 1] && !pw->exhausted) {
+			const struct path_pair *pp = &pw->pairs[f->p++];
+
+			if (++pw->steps > WB_PATH_STEPS)
+				pw->exhausted = 1;
+			if (a->queries[pp->q].is_root) {
+				f->n = add_sat(f->n, 1);
+			} else if (pw->memo[pp->q]) {
+				f->n = add_sat(f->n, pw->memo[pp->q] - 1);
+			} else if (!pw->on_stack[pp->q]) {
+				pw->on_stack[pp->q] = 1;
+				st[sp++] = (struct frame){ pp->q, pw->first[pp->q], 0 };
+			}
+			continue;
+		}
+		pw->on_stack[f->q] = 0;
+		if (!pw->in_cycle[f->q] && !pw->exhausted)
+			pw->memo[f->q] = add_sat(f->n, 1);
+		n = f->n;
+		if (--sp)
+			st[sp - 1].n = add_sat(st[sp - 1].n, n);
+	}
+	free(st);
+	return n;
+}
+
 static void path_walk_run(struct path_walk *pw)
 {
 	const struct wb_audit *a = pw->a;
-	struct path_pair *entries = NULL;
-	size_t i, k, n = 0, alloc = 0;
+	struct wb_nameset *seen = wb_nameset_new();
+	unsigned limit = UINT_MAX, lmin = UINT_MAX, l;
+	uint64_t shown_or_more = 0;
+	int complete = 0;
+	size_t i;
 
-	for (i = 0; i < a->nqueries; i++)
-		for (k = 0; k < a->queries[i].nnodes; k++)
-			if (a->queries[i].nodes[k].entry) {
-				WB_ALLOC_GROW(entries, n + 1, alloc);
-				entries[n++] = (struct path_pair){ i, k };
-			}
-	if (n)
-		qsort_r(entries, n, sizeof(*entries), cmp_entry_site, (void *)a);
-	for (i = 0; i < n; i++)
-		path_down(pw, &a->queries[entries[i].q].nodes[entries[i].k], entries[i].q);
-	free(entries);
-}
+	for (i = 0; i < pw->nentry_sites; i++)
+		if (a->queries[pw->entries[i].q].level < lmin)
+			lmin = a->queries[pw->entries[i].q].level;
+	/* the longest limit that finds no more chains than are shown */
+	pw->steps = 0;
+	pw->exhausted = 0;
+	for (l = lmin; lmin != UINT_MAX; l = pw->next_limit) {
+		path_walk_all(pw, l, UINT_MAX, WB_MAX_PATHS);
+		if (pw->exhausted || pw->found > WB_MAX_PATHS) {
+			shown_or_more = pw->found;
+			break;
+		}
+		limit = l;
+		if (!pw->cut || pw->next_limit == UINT_MAX) {
+			complete = !pw->cut;
+			break;
+		}
+	}
+	pw->steps = 0;
+	pw->exhausted = 0;
+	if (complete) {
+		/* every chain, in walk order */
+		path_walk_all(pw, limit, 0, UINT64_MAX);
+		pw->total = pw->found;
+		pw->total_exact = !pw->exhausted;
+	} else if (lmin != UINT_MAX) {
+		/* the shortest first: all up to limit hops, then some of those up to l */
+		if (limit != UINT_MAX)
+			path_walk_all(pw, limit, 0, UINT64_MAX);
+		path_walk_all(pw, l, limit == UINT_MAX ? 0 : limit + 1, UINT64_MAX);
+		pw->total_exact = 1;
+		/* each entry site its own budget: one lost in a cycle leaves the others theirs */
+		for (i = 0; i < pw->nentry_sites; i++) {
+			uint64_t c;
 
-/* An entry function, or the table of entry points that holds the address. */
-static const char *entry_name(const struct wb_node *n)
-{
-	return n->func ? n->func : n->object;
+			pw->steps = WB_PATH_STEPS - WB_PATH_STEPS / pw->nentry_sites;
+			pw->exhausted = 0;
+			c = path_count(pw, pw->entries[i].q);
+			pw->total = add_sat(pw->total, c);
+			if (c)
+				pw->entry_has_chain[i] = 1;
+			if (pw->exhausted)
+				pw->total_exact = 0;
+		}
+		pw->count_stopped = !pw->total_exact;
+		if (pw->total < shown_or_more)
+			pw->total = shown_or_more;
+		if (pw->total < pw->npaths)
+			pw->total = pw->npaths;
+		pw->capped = pw->total > pw->npaths || !pw->total_exact;
+	}
+	for (i = 0; i < pw->nentry_sites; i++) {
+		const struct wb_node *e = &a->queries[pw->entries[i].q].nodes[pw->entries[i].k];
+
+		if (pw->entry_has_chain[i] && wb_nameset_add(seen, entry_name(e), strlen(entry_name(e))))
+			pw->nentries++;
+	}
+	wb_nameset_free(seen);
 }
 
 struct paths_text {
 	FILE *out;
-	struct strbuf chain;
-	struct wb_nameset *entries;
+	struct strbuf chain, path;
 };
 
 static void emit_path_text(struct path_walk *pw, const struct wb_node *n, void *data)
@@ -899,19 +1271,18 @@ static void emit_path_text(struct path_walk *pw, const struct wb_node *n, void *
 	strbuf_addf(&pt->chain, " -> %s()", n->callee);
 	for (h = 0; h < pw->nhops; h++)
 		strbuf_addf(&pt->chain, " -> %s()", pw->hops[h]->callee);
-	fprintf(pt->out, "%s:%u:%u: warning: %s [%s]\n", a->idx->files[n->file].path, n->line,
-		n->col, pt->chain.buf, a->check->name);
+	fprintf(pt->out, "%s:%u:%u: warning: %s [%s]\n", qpath(&pt->path, a->idx->files[n->file].path),
+		n->line, n->col, pt->chain.buf, a->check->name);
 	for (h = 0; h < pw->nhops; h++)
 		fprintf(pt->out, "%s:%u:%u: note: %s() calls %s()\n",
-			a->idx->files[pw->hops[h]->file].path, pw->hops[h]->line, pw->hops[h]->col,
-			pw->hops[h]->func, pw->hops[h]->callee);
-	wb_nameset_add(pt->entries, entry_name(n), strlen(entry_name(n)));
+			qpath(&pt->path, a->idx->files[pw->hops[h]->file].path), pw->hops[h]->line,
+			pw->hops[h]->col, pw->hops[h]->func, pw->hops[h]->callee);
 }
 
 size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	struct paths_text pt = { out, STRBUF_INIT, wb_nameset_new() };
+	struct paths_text pt = { out, STRBUF_INIT, STRBUF_INIT };
 	struct path_walk pw;
 	size_t npaths;
 
@@ -924,16 +1295,21 @@ size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb
 	npaths = pw.npaths;
 	if (npaths)
 		fputc('\n', out);
-	fprintf(out, "%s: %zu path%s from %zu entry point%s; %zu functions followed, depth %u%s\n",
-		a->check->name, npaths, npaths == 1 ? "" : "s", wb_nameset_count(pt.entries),
-		wb_nameset_count(pt.entries) == 1 ? "" : "s", a->nqueries, a->depth,
-		a->truncated ? " (reached: deeper callers not followed)" : "");
+	fprintf(out, "%s: %s%llu path%s from %zu entry point%s; %zu functions followed, depth %u%s\n",
+		a->check->name, pw.total_exact ? "" : "at least ", (unsigned long long)pw.total,
+		pw.total == 1 ? "" : "s", pw.nentries, pw.nentries == 1 ? "" : "s", a->nqueries,
+		a->depth, a->truncated ? " (reached: deeper callers not followed)" : "");
 	if (pw.capped)
-		fprintf(out, "%s: only the first %d paths are shown\n", a->check->name,
-			WB_MAX_PATHS);
+		fprintf(out, "%s: only the first %zu paths are shown, the shortest; %s%llu left out\n",
+			a->check->name, pw.npaths, pw.total_exact ? "" : "at least ",
+			(unsigned long long)(pw.total - pw.npaths));
+	if (pw.count_stopped)
+		fprintf(out, "%s: counting stopped after %llu steps in cycles of the call graph\n",
+			a->check->name, (unsigned long long)WB_PATH_STEPS);
+	wb_report_incomplete_text(out, a->idx);
 	path_walk_release(&pw);
-	wb_nameset_free(pt.entries);
 	strbuf_release(&pt.chain);
+	strbuf_release(&pt.path);
 	return npaths;
 }
 
@@ -941,11 +1317,11 @@ static json_t *path_step_json(const struct wb_audit *a, const struct wb_node *s)
 {
 	json_t *e = json_object();
 
-	json_object_set_new(e, "function", s->func ? json_string(s->func) : json_null());
+	json_object_set_new(e, "function", s->func ? wb_json_string(s->func) : json_null());
 	if (!s->func && s->object)
-		json_object_set_new(e, "table", json_string(s->object));
-	json_object_set_new(e, "calls", json_string(s->callee));
-	json_object_set_new(e, "path", json_string(a->idx->files[s->file].path));
+		json_object_set_new(e, "table", wb_json_string(s->object));
+	json_object_set_new(e, "calls", wb_json_string(s->callee));
+	json_object_set_new(e, "path", wb_json_string(a->idx->files[s->file].path));
 	json_object_set_new(e, "line", json_integer(s->line));
 	return e;
 }
@@ -958,8 +1334,8 @@ static void emit_path_json(struct path_walk *pw, const struct wb_node *n, void *
 	json_array_append_new(steps, path_step_json(pw->a, n));
 	for (h = 0; h < pw->nhops; h++)
 		json_array_append_new(steps, path_step_json(pw->a, pw->hops[h]));
-	json_object_set_new(p, "entry", json_string(entry_name(n)));
-	json_object_set_new(p, "via", json_string(n->func ? "call" : "table"));
+	json_object_set_new(p, "entry", wb_json_string(entry_name(n)));
+	json_object_set_new(p, "via", wb_json_string(n->func ? "call" : "table"));
 	json_object_set_new(p, "steps", steps);
 	json_array_append_new(paths, p);
 }
@@ -970,10 +1346,11 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 	json_t *o = json_object(), *paths = json_array();
 	char hex[GIT_OID_HEXSZ + 1];
 	struct path_walk pw;
+	json_int_t total;
 
-	json_object_set_new(o, "check", json_string(a->check->name));
-	json_object_set_new(o, "revision", json_string(ctx->rev));
-	json_object_set_new(o, "tree", json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
+	json_object_set_new(o, "check", wb_json_string(a->check->name));
+	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
+	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	path_walk_init(&pw, a);
 	pw.emit = emit_path_json;
 	pw.data = paths;
@@ -981,6 +1358,10 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 	*npaths = pw.npaths;
 	json_object_set_new(o, "paths", paths);
 	json_object_set_new(o, "paths_capped", json_boolean(pw.capped));
+	/* every chain found, shown or not; a lower bound when not exact */
+	total = pw.total > (uint64_t)INT64_MAX ? INT64_MAX : (json_int_t)pw.total;
+	json_object_set_new(o, "paths_total", json_integer(total));
+	json_object_set_new(o, "paths_total_exact", json_boolean(pw.total_exact && total < INT64_MAX));
 	json_object_set_new(o, "functions_followed", json_integer((json_int_t)a->nqueries));
 	json_object_set_new(o, "depth_limit_reached", json_boolean(a->truncated));
 	path_walk_release(&pw);

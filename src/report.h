@@ -24,6 +24,12 @@ struct wb_audit_counts {
 	size_t nclasses;
 };
 
+/*
+ * A JSON string for s (NULL: null): s itself when it is UTF-8, which
+ * jansson escapes; else s C-quoted as the text report shows paths.
+ */
+json_t *wb_json_string(const char *s);
+
 /* cls (may be NULL) holds the verdicts of a's call sites. */
 void wb_audit_count(const struct wb_audit *a, const struct wb_classification *cls,
 		    struct wb_audit_counts *out);
@@ -32,6 +38,12 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 /* A new JSON object for one audit; the caller owns it. */
 json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification *cls,
 		       const struct wb_report_ctx *ctx);
+
+/*
+ * "incomplete: ..." when idx lacks what the audit needed, then a "skipped:"
+ * line for each file not read that is not a missing object.
+ */
+void wb_report_incomplete_text(FILE *out, const struct wb_index *idx);
 
 /* "complete", "missing" and "skipped" of an audit over idx, set on o. */
 void wb_report_completeness(json_t *o, const struct wb_index *idx);

@@ -133,7 +133,7 @@ void wb_since_text(FILE *out, const struct wb_since *s, const struct wb_report_c
 		for (i = 0; i < s->n; i++) {
 			const struct wb_since_entry *e = &s->v[i];
 			const struct wb_node *n = e->node;
-			struct strbuf name = STRBUF_INIT;
+			struct strbuf name = STRBUF_INIT, path = STRBUF_INIT;
 
 			if ((int)e->kind != kind)
 				continue;
@@ -143,9 +143,10 @@ void wb_since_text(FILE *out, const struct wb_since *s, const struct wb_report_c
 			else
 				strbuf_addstr(&name, "(file scope)");
 			fprintf(out, "    %-*s %s:%u%s\n", 44, name.buf,
-				e->audit->idx->files[n->file].path, n->line,
+				wb_quote_path(&path, e->audit->idx->files[n->file].path, 0), n->line,
 				n->kind == WB_SITE_REF ? "  [reference]" : "");
 			strbuf_release(&name);
+			strbuf_release(&path);
 		}
 	}
 	fprintf(out, "\n%s: %zu added, %zu removed, %zu changed; %zu %s changed between the revisions\n",
@@ -175,7 +176,7 @@ json_t *wb_since_json(const struct wb_since *s, const struct wb_report_ctx *old_
 
 		json_object_set_new(e, "callee", json_string(n->callee));
 		json_object_set_new(e, "function", n->func ? json_string(n->func) : json_null());
-		json_object_set_new(e, "path", json_string(s->v[i].audit->idx->files[n->file].path));
+		json_object_set_new(e, "path", wb_json_string(s->v[i].audit->idx->files[n->file].path));
 		json_object_set_new(e, "line", json_integer(n->line));
 		json_object_set_new(e, "kind",
 				    json_string(n->kind == WB_SITE_REF ? "reference" : "call"));

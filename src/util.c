@@ -190,6 +190,46 @@ const char *strbuf_str(const struct strbuf *sb)
 	return sb->buf ? sb->buf : "";
 }
 
+static int needs_quote(unsigned char c, unsigned flags)
+{
+	if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+		return 1;
+	return (flags & WB_QUOTE_WORDS) && (c == ' ' || c == '#');
+}
+
+const char *wb_quote_path(struct strbuf *out, const char *path, unsigned flags)
+{
+	static const char esc[] = "\a\b\t\n\v\f\r";	/* \007 .. \015 */
+	static const char letter[] = "abtnvfr";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p; p++)
+		if (needs_quote(*p, flags))
+			break;
+	if (!*p) {
+		strbuf_addstr(out, path);
+		return strbuf_str(out);
+	}
+	strbuf_addch(out, '"');
+	for (p = (const unsigned char *)path; *p; p++) {
+		const char *e = memchr(esc, *p, sizeof(esc) - 1);
+
+		if (e) {
+			strbuf_addch(out, '\\');
+			strbuf_addch(out, letter[e - esc]);
+		} else if (*p == '"' || *p == '\\') {
+			strbuf_addch(out, '\\');
+			strbuf_addch(out, (char)*p);
+		} else if (*p < 0x20 || *p >= 0x7f) {
+			strbuf_addf(out, "\\%03o", *p);
+		} else {
+			strbuf_addch(out, (char)*p);
+		}
+	}
+	strbuf_addch(out, '"');
+	return strbuf_str(out);
+}
+
 int wb_read_file(struct strbuf *out, const char *path)
 {
 	char buf[65536];

@@ -63,6 +63,17 @@ char *strbuf_detach(struct strbuf *sb, size_t *len);
 /* Never NULL, even before anything was added. */
 const char *strbuf_str(const struct strbuf *sb);
 
+/*
+ * Appends path to out as git writes paths (core.quotePath): as it is, or
+ * between double quotes with C escapes (\n, \t, \", \\, \ooo) when it holds a
+ * control character, a '"', a '\\' or a byte over 0x7f, so that no name can
+ * end a line or fake one.  WB_QUOTE_WORDS also quotes names with a space, a
+ * tab or a '#' (files read word by word, where '#' starts a comment).
+ * Returns out's string.
+ */
+#define WB_QUOTE_WORDS 1u
+const char *wb_quote_path(struct strbuf *out, const char *path, unsigned flags);
+
 /* Read a whole file; -1 with errno set on failure. */
 int wb_read_file(struct strbuf *out, const char *path);
 /* Write a file atomically: temp file in the same directory, fsync, rename. */

@@ -15,14 +15,13 @@ int a_caller(struct a_caller_req *req)
 	return ret;
 }
 /*
- * check-name: a blob with a NUL byte named .c is skipped with a note, exit 0
+ * check-name: a blob with a NUL byte named .c is skipped and named: incomplete, exit 3 (gcc would compile it)
  * check-setup: mkdir -p drivers && printf 'int blob_caller(void)\n{\n\treturn fault_in_pages_readable(p, n);\0\n}\n' > drivers/blob.c
  * check-setup: git add drivers/blob.c && git commit -q -m 'add a binary .c file'
  * check-setup: test "$(git cat-file blob HEAD:drivers/blob.c | tr -d '\000' | wc -c)" -lt "$(git cat-file -s HEAD:drivers/blob.c)"
  * check-command: $WB audit --no-classify --repo $REPO fault-in | wb_norm
- * check-exit-value: 0
- * check-error-contains: drivers/blob.c
- * check-error-contains: note:
+ * check-exit-value: 3
+ * check-error-contains: drivers/blob.c: warning: skipped, the audit is incomplete: binary content
  *
  * check-output-start
  * audit fault-in at HEAD (<HEAD>)
@@ -32,5 +31,7 @@ int a_caller(struct a_caller_req *req)
  *
  * fault-in: 1 call site in 1 function, 0 references, 0 wrappers (0 listed, 0 detected); 3 files
  * not called: fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_readable(), fault_in_writeable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
+ * incomplete: 0 objects missing or unreadable, 1 file skipped
+ * skipped: drivers/blob.c: binary content (NUL byte)
  * check-output-end
  */
