@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -423,22 +424,36 @@ enum seg_load { SEG_LOADED, SEG_SKIPPED, SEG_STALE, SEG_DAMAGED };
 static enum seg_load load_segment(struct segment *seg, const char *path, const char **why)
 {
 	const struct seg_header *h;
+	const char *odd = "not a regular file";
 	struct stat st;
 	void *map;
 	size_t size;
 	int fd;
 
 	*why = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	/* lstat first: a FIFO or a device is not even opened */
+	if (lstat(path, &st) < 0) {
 		if (errno != ENOENT)	/* gone: another audit merged it */
 			warning("ignoring cache segment '%s': %s", path, strerror(errno));
 		return SEG_SKIPPED;
 	}
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		warning("ignoring cache segment '%s': %s", path, strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		odd = "a symbolic link";
+	if (!S_ISREG(st.st_mode))
+		goto not_regular;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP) {	/* replaced since the lstat() */
+			odd = "a symbolic link";
+			goto not_regular;
+		}
+		if (errno != ENOENT)
+			warning("ignoring cache segment '%s': %s", path, strerror(errno));
 		return SEG_SKIPPED;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		goto not_regular;
 	}
 	seg->dev = st.st_dev;
 	seg->ino = st.st_ino;
@@ -484,6 +499,9 @@ static enum seg_load load_segment(struct segment *seg, const char *path, const c
 stale:
 	munmap(map, size);
 	return SEG_STALE;
+not_regular:
+	warning("ignoring '%s' in the cache directory: %s", path, odd);
+	return SEG_SKIPPED;
 }
 
 static void unload_segment(struct segment *seg)
@@ -498,6 +516,26 @@ static void unlink_same(const char *path, dev_t dev, ino_t ino)
 	struct stat st;
 
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == dev && st.st_ino == ino)
+		unlink(path);
+}
+
+/* "seg-*.wbc.tmp.PID" left by a writer that was killed: remove it. */
+static void remove_dead_tmp(const char *path, const char *name)
+{
+	const char *p = strstr(name, ".wbc.tmp.");
+	struct stat st;
+	char *end;
+	long pid;
+
+	if (!p)
+		return;
+	errno = 0;
+	pid = strtol(p + 9, &end, 10);
+	if (errno || *end || end == p + 9 || pid <= 0 || pid == (long)getpid())
+		return;
+	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
 		unlink(path);
 }
 
@@ -526,10 +564,14 @@ int wb_cache_open(struct wb_cache **out, const char *dir)
 		struct segment *seg;
 		const char *why;
 
-		if (strncmp(de->d_name, "seg-", 4) || nl < 8 ||
-		    strcmp(de->d_name + nl - 4, ".wbc"))
+		if (strncmp(de->d_name, "seg-", 4) || nl < 8)
 			continue;
 		strbuf_addf(&path, "%s/%s", dir, de->d_name);
+		if (strcmp(de->d_name + nl - 4, ".wbc")) {
+			remove_dead_tmp(path.buf, de->d_name);
+			strbuf_release(&path);
+			continue;
+		}
 		WB_ALLOC_GROW(c->segs, c->nsegs + 1, c->segs_alloc);
 		seg = &c->segs[c->nsegs];
 		memset(seg, 0, sizeof(*seg));
@@ -647,10 +689,22 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+static int open_tmp(const char *path)
+{
+	int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd = open(path, flags, 0666);
+
+	/* left by a dead process that had our pid, or planted: replace it */
+	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+		fd = open(path, flags, 0666);
+	return fd;
+}
+
 /*
  * Writes recs (sorted, unique) as a segment: to a temporary file, renamed
  * into place.  The cache is derived data: a crash leaves at worst a
- * temporary file or a segment that fails its checks, so no fsync.
+ * temporary file (removed by a later run) or a segment that fails its
+ * checks, so no fsync.
  */
 static int write_segment(struct wb_cache *c, struct out_rec *recs, size_t n, char **path_out)
 {
@@ -684,7 +738,7 @@ static int write_segment(struct wb_cache *c, struct out_rec *recs, size_t n, cha
 	h.check = header_check(&h, index);
 	strbuf_addf(&path, "%s/seg-%016llx.wbc", c->dir, (unsigned long long)id);
 	strbuf_addf(&tmp, "%s.tmp.%ld", path.buf, (long)getpid());
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	fd = open_tmp(tmp.buf);
 	if (fd < 0)
 		goto out;
 	if (write_all(fd, &h, sizeof(h)) || write_all(fd, index, n * sizeof(*index)))

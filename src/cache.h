@@ -23,7 +23,8 @@
  * header and index, and one per record covers the record.  A segment that
  * fails is ignored with a warning naming it, a record that fails is
  * recomputed by the caller (wb_cache_get() returns NULL), and the next flush
- * rewrites the segment without it or removes it.
+ * rewrites the segment without it or removes it.  Only regular files are
+ * opened, never following a link or blocking on a FIFO.
  */
 
 /* A read-only view of one serialised scan (in a segment or in memory). */
