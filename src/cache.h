@@ -17,8 +17,14 @@
  * On disk: immutable segment files under the cache directory, each a sorted
  * index of blob ids and the records they map to, written to a temporary file
  * and renamed into place.  New records of a run go into one new segment;
- * many segments are merged into one.  A segment that does not validate is
- * ignored (and replaced at the next merge), never trusted.
+ * many segments are merged into one.
+ *
+ * Nothing read back is trusted: a 64-bit checksum covers each segment's
+ * header and index, and one per record covers the record.  A segment that
+ * fails is ignored with a warning naming it, a record that fails is
+ * recomputed by the caller (wb_cache_get() returns NULL), and the next flush
+ * rewrites the segment without it or removes it.  Only regular files are
+ * opened, never following a link or blocking on a FIFO.
  */
 
 /* A read-only view of one serialised scan (in a segment or in memory). */
@@ -66,13 +72,18 @@ struct wb_cache;
 int wb_cache_open(struct wb_cache **out, const char *dir);
 /* The scanner's build hash: what a cached record depends on. */
 uint32_t wb_cache_scan_hash(void);
-/* Borrowed pointer valid until wb_cache_free(); NULL when absent.  Thread-safe. */
+/*
+ * Borrowed pointer valid until wb_cache_free(); NULL when absent or when
+ * the record fails its checksum (warned once per segment).  Thread-safe.
+ */
 const void *wb_cache_get(struct wb_cache *c, const git_oid *oid, size_t *len);
 /* Queues a record for the next flush; takes ownership of data.  Thread-safe (c->lock). */
 void wb_cache_put(struct wb_cache *c, const git_oid *oid, void *data, size_t len);
 /*
  * Writes queued records as a new segment, merging segments when there are
- * many.  Pointers handed out stay valid until wb_cache_free().
+ * many or when one was found damaged (the merge copies only records that
+ * pass their checksum, then removes the old segments).  Pointers handed out
+ * stay valid until wb_cache_free().
  */
 int wb_cache_flush(struct wb_cache *c);
 void wb_cache_free(struct wb_cache *c);
