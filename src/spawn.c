@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Child processes through posix_spawn and argv arrays; outputs captured with poll. */
+/* Child processes through fork, exec and argv arrays; outputs captured with poll. */
 #include "spawn.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -148,45 +149,126 @@ static void set_nonblock(int fd)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* What the child needs, made before fork: the child may not allocate. */
+struct child_setup {
+	const char *path;		/* what to execve */
+	char *const *argv;
+	char **env;
+	const char *cwd;
+	int fd[3];			/* become 0, 1 and 2; -1: inherited */
+	int report;			/* the child writes errno here when it cannot exec */
+	pid_t parent;
+};
+
+/*
+ * Between fork and exec only async-signal-safe calls: another thread of ours
+ * may have held a lock (malloc's) at the fork, and it stays held here.
+ */
+static _Noreturn void run_child(const struct child_setup *cs)
+{
+	int fd[3], i, e;
+
+	/*
+	 * A child must not outlive us: after a kill -9, spatch would run on
+	 * for minutes.  SIGTERM, not SIGKILL: git then removes its .lock
+	 * files from the user's repository, make stops what it started, and
+	 * the rest die of it alike.  Its disposition may have come to us
+	 * ignored; it goes back to the default.  If we died before prctl,
+	 * getppid() is someone else.
+	 */
+	signal(SIGTERM, SIG_DFL);
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0)
+		goto fail;
+	if (getppid() != cs->parent)
+		_exit(127);
+	/* lift the descriptors above 2 first, so that no dup2 clobbers the source of another */
+	for (i = 0; i < 3; i++)
+		if ((fd[i] = cs->fd[i]) >= 0 && (fd[i] = fcntl(fd[i], F_DUPFD_CLOEXEC, 3)) < 0)
+			goto fail;
+	for (i = 0; i < 3; i++)
+		if (fd[i] >= 0 && dup2(fd[i], i) < 0)
+			goto fail;
+	if (cs->cwd && chdir(cs->cwd) < 0)
+		goto fail;
+	/* we ignore SIGPIPE; the child gets it back */
+	signal(SIGPIPE, SIG_DFL);
+	execve(cs->path, cs->argv, cs->env);
+fail:
+	e = errno;
+	while (write(cs->report, &e, sizeof(e)) < 0 && errno == EINTR)
+		;
+	_exit(127);
+}
+
+/*
+ * argv[0] as execve wants it.  A bare name is looked up in PATH here, in
+ * our directory (a relative PATH entry is ours, not the child's); a name
+ * with a slash is left to the child, as execvp would after its chdir.
+ */
+static char *exec_path(const char *prog)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *found, cwd[PATH_MAX];
+
+	if (strchr(prog, '/'))
+		return xstrdup(prog);
+	found = wb_which(prog);
+	if (!found || found[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return found;
+	strbuf_addf(&sb, "%s/%s", cwd, found);
+	free(found);
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * fork and exec rather than posix_spawn, which has no hook for
+ * PR_SET_PDEATHSIG.  The death signal follows the thread that forked, not
+ * the process: fine here, since the forking thread waits for its child
+ * before it returns.
+ */
 int wb_spawn_run(struct wb_spawn_result *res, const struct wb_spawn *sp)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t dflt;
-	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, perr[2] = { -1, -1 };
-	char **env = make_env(sp->env);
+	struct child_setup cs;
+	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, perr[2] = { -1, -1 }, prep[2] = { -1, -1 };
+	char **env = make_env(sp->env), *path = exec_path(sp->argv[0]);
 	size_t in_off = 0;
+	ssize_t got;
 	pid_t pid;
-	int rc, wst;
+	int rc, wst, e = 0;
 
 	res->status = -1;
 	res->not_found = 0;
-	if (pipe2(pin, O_CLOEXEC) < 0 ||
+	if (!path) {
+		res->not_found = 1;
+		rc = error("could not run '%s': %s", sp->argv[0], strerror(ENOENT));
+		goto cleanup;
+	}
+	if (pipe2(pin, O_CLOEXEC) < 0 || pipe2(prep, O_CLOEXEC) < 0 ||
 	    (!sp->passthrough && (pipe2(pout, O_CLOEXEC) < 0 || pipe2(perr, O_CLOEXEC) < 0))) {
 		rc = error("could not create pipes for '%s': %s", sp->argv[0], strerror(errno));
 		goto cleanup;
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
-	if (!sp->passthrough) {
-		posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
-		posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
-	}
-	if (sp->cwd)
-		posix_spawn_file_actions_addchdir_np(&fa, sp->cwd);
 	/* a child that stops reading its stdin must not kill us; it gets SIGPIPE back */
 	signal(SIGPIPE, SIG_IGN);
-	posix_spawnattr_init(&attr);
-	sigemptyset(&dflt);
-	sigaddset(&dflt, SIGPIPE);
-	posix_spawnattr_setsigdefault(&attr, &dflt);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-	rc = posix_spawnp(&pid, sp->argv[0], &fa, &attr, (char *const *)sp->argv, env);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc) {
+	cs = (struct child_setup){ path, (char *const *)sp->argv, env, sp->cwd,
+				   { pin[0], pout[1], perr[1] }, prep[1], getpid() };
+	pid = fork();
+	if (!pid)
+		run_child(&cs);
+	if (pid < 0) {
+		rc = error("could not run '%s': %s", sp->argv[0], strerror(errno));
+		goto cleanup;
+	}
+	close(prep[1]);
+	prep[1] = -1;
+	/* the report pipe closes at exec (no data) or carries the errno of what failed */
+	while ((got = read(prep[0], &e, sizeof(e))) < 0 && errno == EINTR)
+		;
+	if (got == (ssize_t)sizeof(e)) {
+		while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+			;
 		res->not_found = 1;
-		rc = error("could not run '%s': %s", sp->argv[0], strerror(rc));
+		rc = error("could not run '%s': %s", sp->argv[0], strerror(e));
 		goto cleanup;
 	}
 	close(pin[0]);
@@ -257,7 +339,7 @@ int wb_spawn_run(struct wb_spawn_result *res, const struct wb_spawn *sp)
 		res->status = WEXITSTATUS(wst);
 	else if (WIFSIGNALED(wst))
 		res->status = 128 + WTERMSIG(wst);
-	/* posix_spawnp reports a missing program as exit 127 on some libcs */
+	/* 127 and silent: a loader or an interpreter that could not start the program */
 	if (res->status == 127 && !res->out.len && !res->err.len)
 		res->not_found = 1;
 	rc = 0;
@@ -265,6 +347,10 @@ int wb_spawn_run(struct wb_spawn_result *res, const struct wb_spawn *sp)
 	strbuf_add(&res->out, "", 0);
 	strbuf_add(&res->err, "", 0);
 cleanup:
+	if (prep[0] >= 0)
+		close(prep[0]);
+	if (prep[1] >= 0)
+		close(prep[1]);
 	if (pin[0] >= 0)
 		close(pin[0]);
 	if (pin[1] >= 0)
@@ -278,6 +364,7 @@ cleanup:
 	if (perr[1] >= 0)
 		close(perr[1]);
 	free(env);
+	free(path);
 	return rc;
 }
 
