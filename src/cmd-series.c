@@ -558,6 +558,9 @@ static int regen(const char *name, const struct regen_opts *ro)
 
 	if (wb_series_load(&s, name) < 0)
 		return WB_EXIT_USAGE;
+	/* a regen killed while it wrote the patches back left their temporary files */
+	if (!ro->check_only)
+		wb_tmpfiles_sweep(s.dir, "*.patch");
 	if (!ro->check_only && !ro->force && check_clean(s.dir) < 0)
 		goto cleanup;
 	/* the selftests patch is made from these: committed, so that it can be made again */

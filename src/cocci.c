@@ -2,7 +2,6 @@
 #include "cocci.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,14 +92,6 @@ static void *run_jobs(void *arg)
 		wb_spawn_result_release(&res);
 		wb_strlist_clear(&argv);
 	}
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static int materialise(struct wb_repo *repo, const char *dir, const struct wb_cocci_file *f)
@@ -226,7 +217,7 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 	const char *vargv[] = { NULL, "--version", NULL };
 	uint64_t *rule_hash;
 	size_t *ntodo, i, k;
-	char *spatch, *need, tmpl[] = "/tmp/wb-cocci.XXXXXX";
+	char *spatch, *need, *tmpl = NULL;
 	pthread_t th[16];
 	unsigned nth, t;
 	int ret = -1;
@@ -298,10 +289,9 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 		goto out_todo;
 	}
 
-	if (!mkdtemp(tmpl)) {
-		error("could not create a temporary directory: %s", strerror(errno));
+	/* named for us, so that the next run can remove it when we are killed */
+	if (!(tmpl = wb_tmpdir_create("cocci")))
 		goto out_todo;
-	}
 	for (k = 0; k < nfiles; k++)
 		if (need[k] && materialise(repo, tmpl, &files[k]) < 0)
 			goto out_tmp;
@@ -392,7 +382,8 @@ out_out:
 	free(r.out);
 	free(r.jobs);
 out_tmp:
-	nftw(tmpl, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	wb_tmpdir_remove(tmpl);
+	free(tmpl);
 out_todo:
 	for (i = 0; i < nrules; i++)
 		free(r.todo[i]);

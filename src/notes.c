@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spawn.h"
+
 static int is_hash(const char *s)
 {
 	size_t n = 0;
@@ -180,6 +182,30 @@ out:
 	return ret;
 }
 
+/*
+ * wb_write_file_atomic() writes PATH.tmp.PID and renames it over PATH; a
+ * run killed before the rename leaves it.  Remove those of dead runs.
+ */
+static void sweep_tmp(const char *path)
+{
+	struct strbuf dir = STRBUF_INIT, pat = STRBUF_INIT;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+
+	if (slash)
+		strbuf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		strbuf_addstr(&dir, ".");
+	for (; *base; base++) {
+		if (strchr("*?[\\", *base))
+			strbuf_addch(&pat, '\\');
+		strbuf_addch(&pat, *base);
+	}
+	if (pat.len)
+		wb_tmpfiles_sweep(dir.buf, pat.buf);
+	strbuf_release(&dir);
+	strbuf_release(&pat);
+}
+
 int wb_notes_load(struct wb_notes *notes, const char *path, const char *const *classes,
 		  size_t nclasses)
 {
@@ -188,6 +214,7 @@ int wb_notes_load(struct wb_notes *notes, const char *path, const char *const *c
 
 	memset(notes, 0, sizeof(*notes));
 	notes->path = xstrdup(path);
+	sweep_tmp(path);
 	if (wb_read_file(&notes->raw, path) < 0) {
 		if (errno == ENOENT)
 			return 0;

@@ -156,33 +156,12 @@ void wb_split_words(struct wb_strlist *out, const char *s)
 
 char *wb_mkdtemp(const char *what)
 {
-	const char *tmp = getenv("TMPDIR");
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/wb-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", what);
-	if (!mkdtemp(sb.buf)) {
-		error("could not create a temporary directory in '%s': %s", tmp && *tmp ? tmp : "/tmp",
-		      strerror(errno));
-		strbuf_release(&sb);
-		return NULL;
-	}
-	return strbuf_detach(&sb, NULL);
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP || flag == FTW_D)
-		return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
-	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+	return wb_tmpdir_create(what);
 }
 
 int wb_rmtree(const char *path)
 {
-	if (!path)
-		return 0;
-	return nftw(path, rm_one, 32, FTW_DEPTH | FTW_PHYS);
+	return wb_tmpdir_remove(path);
 }
 
 char *wb_data_path(const char *name)

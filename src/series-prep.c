@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "repo.h"
@@ -86,13 +87,122 @@ char *wb_resolve_commit(const char *repo, const char *rev)
 	return r;
 }
 
+/*
+ * The owner of a scratch work tree at path (.../wb-WHAT-PID-XXXXXX/wt), its
+ * temporary directory in *tmp; 0: not one of ours.
+ */
+static pid_t scratch_owner(struct strbuf *tmp, const char *path)
+{
+	const char *end = path + strlen(path), *slash;
+
+	while (end > path && end[-1] == '/')
+		end--;
+	if (end - path < 3 || strncmp(end - 3, "/wt", 3))
+		return 0;
+	end -= 3;
+	for (slash = end; slash > path && slash[-1] != '/'; slash--)
+		;
+	strbuf_reset(tmp);
+	strbuf_add(tmp, path, (size_t)(end - path));
+	return wb_tmpdir_owner(tmp->buf + (slash - path));
+}
+
+static int owned_dir(const char *path)
+{
+	struct stat st;
+
+	return !lstat(path, &st) && S_ISDIR(st.st_mode) && st.st_uid == geteuid();
+}
+
+/*
+ * Our scratch work trees that are registered in repo but whose owner is
+ * dead (a kill -9, a crash), and the one in the temporary directory named
+ * self (NULL: none): their files and their registration go, as 'git
+ * worktree prune' would remove them, but one by one.  Nothing else is
+ * pruned: a user's work tree on a disk that is not mounted stays known.
+ */
+static void prune_scratch_worktrees(const char *repo, const char *self)
+{
+	git_repository *r = NULL;
+	struct strbuf admin = STRBUF_INIT, entry = STRBUF_INIT, gitdir = STRBUF_INIT, wt = STRBUF_INIT,
+		      tmp = STRBUF_INIT;
+	DIR *d = NULL;
+	struct dirent *de;
+
+	if (git_repository_open_ext(&r, repo, 0, NULL) < 0)
+		goto cleanup;
+	strbuf_addf(&admin, "%s", git_repository_commondir(r));
+	while (admin.len > 1 && admin.buf[admin.len - 1] == '/')
+		admin.buf[--admin.len] = '\0';
+	strbuf_addstr(&admin, "/worktrees");
+	if (!(d = opendir(admin.buf)))
+		goto cleanup;
+	while ((de = readdir(d))) {
+		size_t n;
+		pid_t pid;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		strbuf_reset(&entry);
+		strbuf_addf(&entry, "%s/%s", admin.buf, de->d_name);
+		strbuf_reset(&wt);
+		strbuf_addf(&wt, "%s/gitdir", entry.buf);
+		strbuf_reset(&gitdir);
+		if (wb_read_file(&gitdir, wt.buf) < 0)
+			continue;
+		/* gitdir holds "<work tree>/.git", relative to the entry since git 2.48 may */
+		n = gitdir.len;
+		while (n && (gitdir.buf[n - 1] == '\n' || gitdir.buf[n - 1] == '\r'))
+			n--;
+		if (n < 5 || memchr(gitdir.buf, '\0', n) || strncmp(gitdir.buf + n - 5, "/.git", 5))
+			continue;
+		strbuf_reset(&wt);
+		if (gitdir.buf[0] != '/')
+			strbuf_addf(&wt, "%s/", entry.buf);
+		strbuf_add(&wt, gitdir.buf, n - 5);
+		pid = scratch_owner(&tmp, wt.buf);
+		if (!pid)
+			continue;
+		/*
+		 * The files first: a kill in between leaves an entry that the
+		 * next run finds again.  Only what we own: another user may
+		 * have made a directory of that name once ours was gone.
+		 */
+		if (self) {
+			const char *slash = strrchr(tmp.buf, '/');
+
+			if (pid != getpid() || strcmp(slash ? slash + 1 : tmp.buf, self))
+				continue;
+			if (owned_dir(tmp.buf) && owned_dir(wt.buf))
+				wb_rmtree(wt.buf);
+		} else {
+			if (!wb_tmpdir_stale(tmp.buf))
+				continue;
+			if (owned_dir(tmp.buf))
+				wb_tmpdir_remove(tmp.buf);
+		}
+		wb_rmtree(entry.buf);
+	}
+cleanup:
+	if (d)
+		closedir(d);
+	if (admin.len)
+		rmdir(admin.buf);	/* as git does, once it is empty */
+	git_repository_free(r);
+	strbuf_release(&admin);
+	strbuf_release(&entry);
+	strbuf_release(&gitdir);
+	strbuf_release(&wt);
+	strbuf_release(&tmp);
+}
+
 static int scratch_init(struct wb_scratch *s, const char *repo, const char *what)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	memset(s, 0, sizeof(*s));
 	s->repo = xstrdup(repo);
-	if (!(s->tmp = wb_mkdtemp(what)))
+	if (!(s->tmp = wb_tmpdir_create(what)))
 		return -1;
 	strbuf_addf(&sb, "%s/wt", s->tmp);
 	s->wt = strbuf_detach(&sb, NULL);
@@ -103,6 +213,8 @@ int wb_scratch_worktree(struct wb_scratch *s, const char *repo, const char *rev,
 {
 	if (scratch_init(s, repo, what) < 0)
 		return -1;
+	/* what a killed run left: its work tree holds branches that we are about to use */
+	prune_scratch_worktrees(repo, NULL);
 	if (wb_git(NULL, repo, "could not add a work tree",
 		   (const char *[]){ "worktree", "add", "-q", "--detach", s->wt, rev, NULL }) < 0)
 		return -1;
@@ -233,13 +345,15 @@ int wb_scratch_clone(struct wb_scratch *s, const char *repo, const char *rev, co
 
 void wb_scratch_release(struct wb_scratch *s)
 {
-	if (s->is_worktree) {
-		wb_git(NULL, s->repo, "could not remove the scratch work tree",
-		       (const char *[]){ "worktree", "remove", "--force", s->wt, NULL });
-		wb_git(NULL, s->repo, "could not prune work trees", (const char *[]){ "worktree", "prune", NULL });
+	if (s->is_worktree &&
+	    wb_git(NULL, s->repo, "could not remove the scratch work tree",
+		   (const char *[]){ "worktree", "remove", "--force", "--force", s->wt, NULL }) < 0) {
+		const char *slash = strrchr(s->tmp, '/');
+
+		prune_scratch_worktrees(s->repo, slash ? slash + 1 : s->tmp);
 	}
 	if (s->tmp)
-		wb_rmtree(s->tmp);
+		wb_tmpdir_remove(s->tmp);
 	free(s->tmp);
 	free(s->wt);
 	free(s->repo);

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Child processes through posix_spawn and argv arrays; outputs captured with poll. */
+/* Child processes through fork, exec and argv arrays; outputs captured with poll. */
 #include "spawn.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
+#include <ftw.h>
+#include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -148,45 +155,126 @@ static void set_nonblock(int fd)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* What the child needs, made before fork: the child may not allocate. */
+struct child_setup {
+	const char *path;		/* what to execve */
+	char *const *argv;
+	char **env;
+	const char *cwd;
+	int fd[3];			/* become 0, 1 and 2; -1: inherited */
+	int report;			/* the child writes errno here when it cannot exec */
+	pid_t parent;
+};
+
+/*
+ * Between fork and exec only async-signal-safe calls: another thread of ours
+ * may have held a lock (malloc's) at the fork, and it stays held here.
+ */
+static _Noreturn void run_child(const struct child_setup *cs)
+{
+	int fd[3], i, e;
+
+	/*
+	 * A child must not outlive us: after a kill -9, spatch would run on
+	 * for minutes.  SIGTERM, not SIGKILL: git then removes its .lock
+	 * files from the user's repository, make stops what it started, and
+	 * the rest die of it alike.  Its disposition may have come to us
+	 * ignored; it goes back to the default.  If we died before prctl,
+	 * getppid() is someone else.
+	 */
+	signal(SIGTERM, SIG_DFL);
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0)
+		goto fail;
+	if (getppid() != cs->parent)
+		_exit(127);
+	/* lift the descriptors above 2 first, so that no dup2 clobbers the source of another */
+	for (i = 0; i < 3; i++)
+		if ((fd[i] = cs->fd[i]) >= 0 && (fd[i] = fcntl(fd[i], F_DUPFD_CLOEXEC, 3)) < 0)
+			goto fail;
+	for (i = 0; i < 3; i++)
+		if (fd[i] >= 0 && dup2(fd[i], i) < 0)
+			goto fail;
+	if (cs->cwd && chdir(cs->cwd) < 0)
+		goto fail;
+	/* we ignore SIGPIPE; the child gets it back */
+	signal(SIGPIPE, SIG_DFL);
+	execve(cs->path, cs->argv, cs->env);
+fail:
+	e = errno;
+	while (write(cs->report, &e, sizeof(e)) < 0 && errno == EINTR)
+		;
+	_exit(127);
+}
+
+/*
+ * argv[0] as execve wants it.  A bare name is looked up in PATH here, in
+ * our directory (a relative PATH entry is ours, not the child's); a name
+ * with a slash is left to the child, as execvp would after its chdir.
+ */
+static char *exec_path(const char *prog)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *found, cwd[PATH_MAX];
+
+	if (strchr(prog, '/'))
+		return xstrdup(prog);
+	found = wb_which(prog);
+	if (!found || found[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return found;
+	strbuf_addf(&sb, "%s/%s", cwd, found);
+	free(found);
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * fork and exec rather than posix_spawn, which has no hook for
+ * PR_SET_PDEATHSIG.  The death signal follows the thread that forked, not
+ * the process: fine here, since the forking thread waits for its child
+ * before it returns.
+ */
 int wb_spawn_run(struct wb_spawn_result *res, const struct wb_spawn *sp)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t dflt;
-	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, perr[2] = { -1, -1 };
-	char **env = make_env(sp->env);
+	struct child_setup cs;
+	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, perr[2] = { -1, -1 }, prep[2] = { -1, -1 };
+	char **env = make_env(sp->env), *path = exec_path(sp->argv[0]);
 	size_t in_off = 0;
+	ssize_t got;
 	pid_t pid;
-	int rc, wst;
+	int rc, wst, e = 0;
 
 	res->status = -1;
 	res->not_found = 0;
-	if (pipe2(pin, O_CLOEXEC) < 0 ||
+	if (!path) {
+		res->not_found = 1;
+		rc = error("could not run '%s': %s", sp->argv[0], strerror(ENOENT));
+		goto cleanup;
+	}
+	if (pipe2(pin, O_CLOEXEC) < 0 || pipe2(prep, O_CLOEXEC) < 0 ||
 	    (!sp->passthrough && (pipe2(pout, O_CLOEXEC) < 0 || pipe2(perr, O_CLOEXEC) < 0))) {
 		rc = error("could not create pipes for '%s': %s", sp->argv[0], strerror(errno));
 		goto cleanup;
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
-	if (!sp->passthrough) {
-		posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
-		posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
-	}
-	if (sp->cwd)
-		posix_spawn_file_actions_addchdir_np(&fa, sp->cwd);
 	/* a child that stops reading its stdin must not kill us; it gets SIGPIPE back */
 	signal(SIGPIPE, SIG_IGN);
-	posix_spawnattr_init(&attr);
-	sigemptyset(&dflt);
-	sigaddset(&dflt, SIGPIPE);
-	posix_spawnattr_setsigdefault(&attr, &dflt);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-	rc = posix_spawnp(&pid, sp->argv[0], &fa, &attr, (char *const *)sp->argv, env);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc) {
+	cs = (struct child_setup){ path, (char *const *)sp->argv, env, sp->cwd,
+				   { pin[0], pout[1], perr[1] }, prep[1], getpid() };
+	pid = fork();
+	if (!pid)
+		run_child(&cs);
+	if (pid < 0) {
+		rc = error("could not run '%s': %s", sp->argv[0], strerror(errno));
+		goto cleanup;
+	}
+	close(prep[1]);
+	prep[1] = -1;
+	/* the report pipe closes at exec (no data) or carries the errno of what failed */
+	while ((got = read(prep[0], &e, sizeof(e))) < 0 && errno == EINTR)
+		;
+	if (got == (ssize_t)sizeof(e)) {
+		while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+			;
 		res->not_found = 1;
-		rc = error("could not run '%s': %s", sp->argv[0], strerror(rc));
+		rc = error("could not run '%s': %s", sp->argv[0], strerror(e));
 		goto cleanup;
 	}
 	close(pin[0]);
@@ -257,7 +345,7 @@ int wb_spawn_run(struct wb_spawn_result *res, const struct wb_spawn *sp)
 		res->status = WEXITSTATUS(wst);
 	else if (WIFSIGNALED(wst))
 		res->status = 128 + WTERMSIG(wst);
-	/* posix_spawnp reports a missing program as exit 127 on some libcs */
+	/* 127 and silent: a loader or an interpreter that could not start the program */
 	if (res->status == 127 && !res->out.len && !res->err.len)
 		res->not_found = 1;
 	rc = 0;
@@ -265,6 +353,10 @@ int wb_spawn_run(struct wb_spawn_result *res, const struct wb_spawn *sp)
 	strbuf_add(&res->out, "", 0);
 	strbuf_add(&res->err, "", 0);
 cleanup:
+	if (prep[0] >= 0)
+		close(prep[0]);
+	if (prep[1] >= 0)
+		close(prep[1]);
 	if (pin[0] >= 0)
 		close(pin[0]);
 	if (pin[1] >= 0)
@@ -278,6 +370,7 @@ cleanup:
 	if (perr[1] >= 0)
 		close(perr[1]);
 	free(env);
+	free(path);
 	return rc;
 }
 
@@ -288,4 +381,247 @@ int wb_run(struct wb_spawn_result *res, const char *cwd, const char **argv)
 	sp.argv = argv;
 	sp.cwd = cwd;
 	return wb_spawn_run(res, &sp);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP || flag == FTW_D)
+		return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/*
+ * The directories we made, each open with an flock held for as long as we
+ * use it: a PID says nothing across PID namespaces that share a /tmp, the
+ * lock does.
+ */
+static struct held_dir {
+	char *path;
+	int fd;
+} *held;
+static size_t nheld, held_alloc;
+static pthread_mutex_t held_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+int wb_tmpdir_remove(const char *path)
+{
+	size_t i;
+	int rc;
+
+	if (!path)
+		return 0;
+	rc = nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	pthread_mutex_lock(&held_mutex);
+	for (i = 0; i < nheld; i++)
+		if (!strcmp(held[i].path, path)) {
+			close(held[i].fd);
+			free(held[i].path);
+			held[i] = held[--nheld];
+			break;
+		}
+	pthread_mutex_unlock(&held_mutex);
+	return rc;
+}
+
+int wb_pid_alive(pid_t pid)
+{
+	char path[64];
+	struct strbuf sb = STRBUF_INIT;
+	const char *paren;
+	int alive;
+
+	/* EPERM: alive, someone else's */
+	if (pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH))
+		return 0;
+	/* a zombie is dead: an init that reaps nothing keeps it for good */
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	alive = wb_read_file(&sb, path) < 0 || !(paren = strrchr(strbuf_str(&sb), ')')) ||
+		paren[1] != ' ' || (paren[2] != 'Z' && paren[2] != 'X');
+	strbuf_release(&sb);
+	return alive;
+}
+
+const char *wb_tmp_parent(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	return tmp && *tmp ? tmp : "/tmp";
+}
+
+/* "123" (no sign, no leading zero, no more than a pid_t holds) as a pid; 0 if not one. */
+static pid_t parse_pid(const char *s, size_t len)
+{
+	long long v = 0;
+	size_t i;
+
+	if (!len || len > 10 || s[0] == '0')
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v <= INT_MAX ? (pid_t)v : 0;
+}
+
+pid_t wb_tmpdir_owner(const char *name)
+{
+	const char *p = name, *dash;
+	size_t i;
+
+	if (strncmp(p, "wb-", 3))
+		return 0;
+	p += 3;
+	for (i = 0; p[i] >= 'a' && p[i] <= 'z'; i++)
+		;
+	if (!i || p[i] != '-')
+		return 0;
+	p += i + 1;
+	dash = strchr(p, '-');
+	if (!dash || strlen(dash + 1) != 6)
+		return 0;
+	for (i = 1; i <= 6; i++)
+		if (!((dash[i] >= 'a' && dash[i] <= 'z') || (dash[i] >= 'A' && dash[i] <= 'Z') ||
+		      (dash[i] >= '0' && dash[i] <= '9')))
+			return 0;
+	return parse_pid(p, (size_t)(dash - p));
+}
+
+/* An entry of dir that is ours to remove: the type asked for, our uid, not a symlink. */
+static int ours(DIR *d, const char *name, mode_t type)
+{
+	struct stat st;
+
+	return !fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) && (st.st_mode & S_IFMT) == type &&
+	       st.st_uid == geteuid();
+}
+
+/* Lock the directory name in d (not following a symlink); the descriptor, or -1 when someone holds it. */
+static int lock_dir(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* A dead run's directory: its owner is not running and nobody holds its lock. */
+static int stale(DIR *d, const char *name, int *fd)
+{
+	pid_t pid = wb_tmpdir_owner(name);
+
+	*fd = -1;
+	if (!pid || pid == getpid() || wb_pid_alive(pid) || !ours(d, name, S_IFDIR))
+		return 0;
+	*fd = lock_dir(dirfd(d), name);
+	return *fd >= 0;
+}
+
+int wb_tmpdir_stale(const char *path)
+{
+	struct strbuf parent = STRBUF_INIT;
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	struct stat st;
+	DIR *d;
+	int fd, rc = 0;
+
+	if (slash)
+		strbuf_add(&parent, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		strbuf_addch(&parent, '.');
+	if (lstat(path, &st) < 0 && errno == ENOENT) {
+		pid_t pid = wb_tmpdir_owner(name);
+
+		rc = pid && pid != getpid() && !wb_pid_alive(pid);
+	} else if ((d = opendir(parent.buf))) {
+		rc = stale(d, name, &fd);
+		if (fd >= 0)
+			close(fd);
+		closedir(d);
+	}
+	strbuf_release(&parent);
+	return rc;
+}
+
+void wb_tmpdir_sweep(void)
+{
+	const char *parent = wb_tmp_parent();
+	struct strbuf path = STRBUF_INIT;
+	DIR *d = opendir(parent);
+	struct dirent *de;
+	int fd;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (!stale(d, de->d_name, &fd))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", parent, de->d_name);
+		nftw(path.buf, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		close(fd);
+	}
+	closedir(d);
+	strbuf_release(&path);
+}
+
+char *wb_tmpdir_create(const char *what)
+{
+	const char *parent = wb_tmp_parent();
+	struct strbuf sb = STRBUF_INIT;
+	int fd;
+
+	wb_tmpdir_sweep();
+	strbuf_addf(&sb, "%s/wb-%s-%ld-XXXXXX", parent, what, (long)getpid());
+	if (!mkdtemp(sb.buf)) {
+		error("could not create a temporary directory in '%s': %s", parent, strerror(errno));
+		strbuf_release(&sb);
+		return NULL;
+	}
+	/* no one else takes it: our PID is alive in the meantime */
+	fd = lock_dir(AT_FDCWD, sb.buf);
+	if (fd >= 0) {
+		pthread_mutex_lock(&held_mutex);
+		WB_ALLOC_GROW(held, nheld + 1, held_alloc);
+		held[nheld].path = xstrdup(sb.buf);
+		held[nheld++].fd = fd;
+		pthread_mutex_unlock(&held_mutex);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+void wb_tmpfiles_sweep(const char *dir, const char *pattern)
+{
+	struct strbuf path = STRBUF_INIT, base = STRBUF_INIT;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		const char *tmp = strstr(de->d_name, ".tmp."), *next;
+		pid_t pid;
+
+		/* the last ".tmp." of the name: NAME may hold one itself */
+		while (tmp && (next = strstr(tmp + 1, ".tmp.")))
+			tmp = next;
+		if (!tmp || tmp == de->d_name)
+			continue;
+		pid = parse_pid(tmp + 5, strlen(tmp + 5));
+		strbuf_reset(&base);
+		strbuf_add(&base, de->d_name, (size_t)(tmp - de->d_name));
+		if (!pid || fnmatch(pattern, base.buf, FNM_PERIOD) || pid == getpid() ||
+		    wb_pid_alive(pid) || !ours(d, de->d_name, S_IFREG))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, de->d_name);
+		unlink(path.buf);
+	}
+	closedir(d);
+	strbuf_release(&path);
+	strbuf_release(&base);
 }

@@ -3,6 +3,7 @@
 #define WB_SPAWN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -60,6 +61,32 @@ static inline const char **wb_strlist_argv(struct wb_strlist *l)
 		wb_strlist_push(l, NULL);
 	return (const char **)l->v;
 }
+
+/*
+ * Temporary names that say who owns them, so that what a killed run left
+ * behind can be told from what a running one uses: directories are
+ * $TMPDIR/wb-WHAT-PID-XXXXXX, which their owner holds an flock on while it
+ * runs; files written by wb_write_file_atomic() are NAME.tmp.PID next to
+ * NAME.  What a dead PID owned is removed, and only that: our names, our
+ * uid, no symlinks, in the one parent, and for directories no lock held.
+ * A PID that was reused only delays the removal until that process ends.
+ */
+/* TMPDIR, or /tmp (borrowed). */
+const char *wb_tmp_parent(void);
+/* A new temporary directory of ours (caller frees), or NULL after an error; sweeps first. */
+char *wb_tmpdir_create(const char *what);
+/* Remove path and what it holds, symlinks as links, and its lock; NULL: nothing. */
+int wb_tmpdir_remove(const char *path);
+/* Remove the temporary directories whose owners are dead. */
+void wb_tmpdir_sweep(void);
+/* 1 when path (any parent) is our temporary directory and a dead run's, or was and is gone. */
+int wb_tmpdir_stale(const char *path);
+/* The owner of the temporary directory named name (a file name, no slash); 0: not one of ours. */
+pid_t wb_tmpdir_owner(const char *name);
+/* Remove dir's NAME.tmp.PID files (NAME matching the fnmatch pattern) whose PID is dead. */
+void wb_tmpfiles_sweep(const char *dir, const char *pattern);
+/* 1 while pid is a process, of any user. */
+int wb_pid_alive(pid_t pid);
 
 /* Full path of a program found in PATH, or NULL (caller frees). */
 char *wb_which(const char *prog);
