@@ -1066,14 +1066,18 @@ static void context_init(struct context *cx)
 }
 
 /*
- * A branch switch leaves func for next: when an earlier branch had closed
- * func, this one resumed it, and it ran to here.
+ * A branch switch leaves func for next.  The parentheses open here are
+ * func's: next's start afresh.  And when an earlier branch had closed func,
+ * this one resumed it, and it ran to here.
  */
-static void leave_resumed(struct scanner *s, int32_t func, int32_t next, uint32_t line)
+static void leave_func(struct scanner *s, int32_t func, int32_t next, uint32_t line)
 {
 	struct wb_scan_func *f;
 
-	if (func < 0 || func == next)
+	if (func == next)
+		return;
+	s->file.pdepth = 0;
+	if (func < 0)
 		return;
 	f = &s->out->funcs[func];
 	if (f->end_line && f->end_line < line)
@@ -1115,7 +1119,7 @@ static void handle_if(struct scanner *s, const struct tok *d)
 		} else if (cx->func >= 0 && cx->func != fr->end_func && cx->func != fr->func) {
 			close_func(s, cx->func, d->line);
 		}
-		leave_resumed(s, cx->func, fr->func, d->line);
+		leave_func(s, cx->func, fr->func, d->line);
 		s->depth = fr->depth;
 		cx->func = fr->func;
 		cx->nparams = fr->nparams;
@@ -1127,7 +1131,7 @@ static void handle_if(struct scanner *s, const struct tok *d)
 		if (fr->had_else) {
 			if (cx->func >= 0 && cx->func != fr->end_func && cx->func != fr->func)
 				close_func(s, cx->func, d->line);
-			leave_resumed(s, cx->func, fr->end_func, d->line);
+			leave_func(s, cx->func, fr->end_func, d->line);
 			s->depth = fr->end_depth;
 			s->func_depth = fr->end_func_depth;
 			cx->func = fr->end_func;
