@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# make | make check | make demo | make bench | make selfcheck; V=1 shows commands, SANITIZE=1 ASan+UBSan
+# make | make check | make demo | make bench | make selfcheck | make fuzz; V=1 shows commands, SANITIZE=1 ASan+UBSan
 
 CC ?= cc
 PKGS := libgit2 jansson
