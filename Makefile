@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# make | make check | make demo | make bench | make selfcheck; V=1 shows commands, SANITIZE=1 ASan+UBSan
+# make | make check | make demo | make bench | make selfcheck | make fuzz; V=1 shows commands, SANITIZE=1 ASan+UBSan
 
 CC ?= cc
 PKGS := libgit2 jansson
@@ -57,9 +57,39 @@ $(O)/cache.o: src/scan.c src/scan.h
 -include $(wildcard $(O)/*.d)
 
 clean:
-	rm -rf build build-san workbench
+	rm -rf build build-san build-fuzz workbench
 
 .PHONY: all workbench clean
+
+# ---- fuzz targets (libFuzzer, clang) ----------------------------------------
+# make fuzz builds build-fuzz/fuzz-*; tests/fuzz/run.sh runs them (FUZZ_SECONDS=N)
+FUZZ_CC ?= clang
+FUZZ_O := build-fuzz
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+# clang also warns on unused static inline functions, which gcc accepts
+FUZZ_CFLAGS := $(WB_CFLAGS) -Wno-unused-function -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_O)/%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_OBJS := $(patsubst src/%.c,$(FUZZ_O)/obj/%.o,$(filter-out src/cmd-%.c,$(SRCS)))
+
+fuzz: $(FUZZ_TARGETS)
+
+$(FUZZ_O)/libwb-fuzz.a: $(FUZZ_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_O)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_O)/%: tests/fuzz/%.c $(FUZZ_O)/libwb-fuzz.a
+	@echo "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -MMD -MP -o $@ $< \
+		$(FUZZ_O)/libwb-fuzz.a $(LDLIBS)
+
+-include $(wildcard $(FUZZ_O)/obj/*.d $(FUZZ_O)/*.d)
+
+.PHONY: fuzz
 
 # ---- set-up, tests, demo, bench -------------------------------------------
 

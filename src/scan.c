@@ -807,7 +807,8 @@ static void close_func(struct scanner *s, int32_t func, uint32_t line)
 	if (func < 0)
 		return;
 	f = &s->out->funcs[func];
-	if (!f->end_line)
+	/* an #else branch may resume a function an earlier branch closed */
+	if (f->end_line < line)
 		f->end_line = line;
 	if (s->cx->nstmts > f->nstmts)
 		f->nstmts = s->cx->nstmts > 0xffff ? 0xffff : (uint16_t)s->cx->nstmts;
@@ -1064,6 +1065,25 @@ static void context_init(struct context *cx)
 	cx->returned_set = false;
 }
 
+/*
+ * A branch switch leaves func for next.  The parentheses open here are
+ * func's: next's start afresh.  And when an earlier branch had closed func,
+ * this one resumed it, and it ran to here.
+ */
+static void leave_func(struct scanner *s, int32_t func, int32_t next, uint32_t line)
+{
+	struct wb_scan_func *f;
+
+	if (func == next)
+		return;
+	s->file.pdepth = 0;
+	if (func < 0)
+		return;
+	f = &s->out->funcs[func];
+	if (f->end_line && f->end_line < line)
+		f->end_line = line;
+}
+
 static void handle_if(struct scanner *s, const struct tok *d)
 {
 	struct context *cx = &s->file;
@@ -1099,6 +1119,7 @@ static void handle_if(struct scanner *s, const struct tok *d)
 		} else if (cx->func >= 0 && cx->func != fr->end_func && cx->func != fr->func) {
 			close_func(s, cx->func, d->line);
 		}
+		leave_func(s, cx->func, fr->func, d->line);
 		s->depth = fr->depth;
 		cx->func = fr->func;
 		cx->nparams = fr->nparams;
@@ -1110,6 +1131,7 @@ static void handle_if(struct scanner *s, const struct tok *d)
 		if (fr->had_else) {
 			if (cx->func >= 0 && cx->func != fr->end_func && cx->func != fr->func)
 				close_func(s, cx->func, d->line);
+			leave_func(s, cx->func, fr->end_func, d->line);
 			s->depth = fr->end_depth;
 			s->func_depth = fr->end_func_depth;
 			cx->func = fr->end_func;
@@ -1417,6 +1439,13 @@ static void scan_tokens(struct scanner *s)
 		lex_flag(lx, WB_SCAN_UNBALANCED);
 		if (s->file.func >= 0)
 			close_func(s, s->file.func, lx->line);
+	}
+	/* one left open by an #if branch that the file never ends: it ends with the file */
+	for (i = 0; i < s->out->nfuncs; i++) {
+		if (!s->out->funcs[i].end_line) {
+			lex_flag(lx, WB_SCAN_UNBALANCED);
+			s->out->funcs[i].end_line = lx->line;
+		}
 	}
 }
 

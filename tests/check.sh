@@ -66,6 +66,7 @@ suite valgrind valgrind_audit
 [ -x tests/series/run.sh ] && suite series tests/series/run.sh
 [ -x tests/hostile/run.sh ] && suite hostile tests/hostile/run.sh
 [ -x tests/hostile/run.sh ] && suite hostile-asan env WB="$top/build-san/workbench" tests/hostile/run.sh
+[ -x tests/fuzz/run.sh ] && suite fuzz tests/fuzz/run.sh
 
 echo
 echo "$total_pass passed, $total_fail failed"

@@ -8,6 +8,7 @@ pkgs=(
 	libgit2-dev libjansson-dev
 	coccinelle sparse b4 valgrind
 	gcc-multilib
+	clang libclang-rt-dev	# make fuzz: clang and its libFuzzer runtime
 	git-email git-filter-repo public-inbox python3-aiosmtpd curl perl
 )
 

@@ -1,0 +1,6 @@
+int split_na\
+me(void)
+{
+	return call_sp\
+lit(1);
+}

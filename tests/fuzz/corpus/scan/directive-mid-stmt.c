@@ -1,0 +1,8 @@
+int mid(int x)
+{
+	return mid_call(x,
+#ifdef CONFIG_EXTRA
+			extra_arg(x),
+#endif
+			last_arg(x));
+}

@@ -1,0 +1,1 @@
+int long_line(void) {                                                                                                                                                                                                                                                         return far_right_call(1); }

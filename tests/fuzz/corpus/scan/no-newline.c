@@ -1,0 +1,1 @@
+int no_newline(void) { return tail_call(); }
