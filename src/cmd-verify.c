@@ -234,7 +234,7 @@ static char *refused_flag(int t, const char *flags)
 }
 
 static const char verify_usage[] =
-	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE]\n"
+	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE] [--trust-build]\n"
 	"                        [--TOOL-flags=FLAGS] [--audit-checks=CHECKS]\n";
 
 static char *find_ext(const char *dir, const char *ext)
@@ -302,10 +302,14 @@ int cmd_verify(int argc, const char **argv)
 	struct stat st;
 
 	wb_check_opts_init(&opts);
+	/* a stranger's series: its build files are not run unless trusted */
+	opts.untrusted_build = 1;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(verify_usage, stdout);
 			return WB_EXIT_OK;
+		} else if (!strcmp(argv[i], "--trust-build")) {
+			opts.untrusted_build = 0;
 		} else if (!strcmp(argv[i], "--repo") && i + 1 < argc) {
 			repo = argv[++i];
 		} else if (!strncmp(argv[i], "--repo=", 7)) {

@@ -1248,6 +1248,24 @@ out:
 	return rc;
 }
 
+/* Is path a file make only compiles (C, headers, assembler) or never reads (docs)? */
+static int compiled_only(const char *path)
+{
+	static const char *const ok[] = { ".c", ".h", ".S", ".rst", ".txt", NULL };
+	const char *base = strrchr(path, '/'), *dot;
+	size_t i;
+
+	base = base ? base + 1 : path;
+	if (!strncmp(path, "scripts/", 8) || !strncmp(path, "tools/", 6))
+		return 0;
+	dot = strrchr(base, '.');
+	for (i = 0; dot && ok[i]; i++)
+		if (!strcmp(dot, ok[i]))
+			return strncmp(base, "Makefile", 8) && strncmp(base, "Kbuild", 6) &&
+			       strncmp(base, "Kconfig", 7);
+	return 0;
+}
+
 static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 {
 	struct wb_check_result *r = cx->res;
@@ -1273,6 +1291,23 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 		tool_skip(tr, "no .config (bare repository; give --kconfig)");
 		rc = 0;
 		goto cleanup;
+	}
+	if (cx->opts->untrusted_build) {
+		size_t p, f;
+
+		for (p = 0; p < r->npatches; p++)
+			for (f = 0; f < r->patches[p].files.nr; f++)
+				if (!compiled_only(r->patches[p].files.v[f])) {
+					struct strbuf why2 = STRBUF_INIT;
+
+					strbuf_addf(&why2, "the series changes %s, which a build would run "
+						    "(verify --trust-build to build it anyway)",
+						    r->patches[p].files.v[f]);
+					tool_skip(tr, why2.buf);
+					strbuf_release(&why2);
+					rc = 0;
+					goto cleanup;
+				}
 	}
 	if (wb_read_file(&cfg, kconfig.buf) < 0) {
 		error("could not read '%s': %s", kconfig.buf, strerror(errno));

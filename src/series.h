@@ -39,6 +39,12 @@ struct wb_check_opts {
 	char *kconfig;			/* .config for sparse; NULL: the repo's work tree .config */
 	int audit_no_cache;
 	int quiet;			/* no progress lines */
+	/*
+	 * A stranger's series (verify): make runs the tree's Makefiles, Kbuild,
+	 * Kconfig $(shell) and scripts/, so a series that changes any of them
+	 * is not built (sparse is skipped, saying why) unless trusted.
+	 */
+	int untrusted_build;
 };
 void wb_check_opts_init(struct wb_check_opts *o);	/* everything on, no flags */
 void wb_check_opts_release(struct wb_check_opts *o);
