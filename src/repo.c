@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "repo.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2/sys/odb_backend.h>
+#include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "scan.h"
 #include "util.h"
@@ -19,6 +27,8 @@ const char *wb_git_error(const char *fallback)
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+#define LOOSE_PRIORITY 2
 
 static void libgit2_shutdown(void)
 {
@@ -36,6 +46,489 @@ static void libgit2_init(void)
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)64 << 20);
+	/* packs first, then our loose reader (see below), libgit2's own last */
+	git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY, LOOSE_PRIORITY + 1);
+	git_libgit2_opts(GIT_OPT_SET_ODB_LOOSE_PRIORITY, LOOSE_PRIORITY - 1);
+}
+
+/*
+ * Loose objects are read here, not by libgit2: up to 1.9.x its reader
+ * copies a body longer than the header says past the end of its buffer
+ * (libgit2#7177) and spins for ever on a stream that ends early
+ * (libgit2#7342), and it blocks opening a FIFO.  Each object is inflated
+ * once, into a buffer of the size its header states, and must end exactly
+ * there; every inflate call either makes progress or ends the read.  Packed
+ * objects stay with libgit2, whose pack reader bounds every inflate by the
+ * size the pack records and fails on a stream that stops making progress.
+ */
+struct loose_backend {
+	git_odb_backend parent;
+	char **dirs;		/* objects directories, each with a trailing '/' */
+	size_t ndirs, alloc;
+};
+
+/* the longest header, "commit " and 20 digits, fits; libgit2 reads as much */
+#define LOOSE_HEADER_MAX 64
+/* deflate cannot expand data more than 1032 times */
+#define ZLIB_MAX_RATIO 1032
+
+static int odb_error(const char *fmt, ...) WB_PRINTF(1, 2);
+static int odb_error(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	git_error_set_str(GIT_ERROR_ODB, sb.buf);
+	strbuf_release(&sb);
+	return GIT_ERROR;
+}
+
+static void loose_path(struct strbuf *path, const char *dir, const char *hex)
+{
+	strbuf_reset(path);
+	strbuf_addstr(path, dir);
+	strbuf_add(path, hex, 2);
+	strbuf_addch(path, '/');
+	strbuf_addstr(path, hex + 2);
+}
+
+/* 0 and the whole file, GIT_ENOTFOUND, or an error naming path. */
+static int loose_slurp(struct strbuf *data, const char *path)
+{
+	struct stat st;
+	size_t want;
+	int fd, e;
+
+	/* O_NONBLOCK: a FIFO planted in the object store must not block the open */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return GIT_ENOTFOUND;
+		return odb_error("could not open '%s': %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		return odb_error("could not stat '%s': %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)UINT_MAX) {
+		close(fd);
+		if (!S_ISREG(st.st_mode))
+			return odb_error("corrupt loose object '%s': not a regular file", path);
+		return odb_error("loose object '%s' is too large: %lld bytes of zlib data", path,
+				 (long long)st.st_size);
+	}
+	want = (size_t)st.st_size;
+	strbuf_grow(data, want);
+	while (data->len < want) {
+		ssize_t n = read(fd, data->buf + data->len, want - data->len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			close(fd);
+			return odb_error("could not read '%s': %s", path, strerror(e));
+		}
+		if (!n)
+			break;
+		data->len += (size_t)n;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * inflate() until the output is full, the stream ends or no progress can be
+ * made: Z_OK (output full), Z_STREAM_END, Z_BUF_ERROR (the input ended
+ * before the stream did) or another zlib error.  Never loops on a stream
+ * that is stuck.
+ */
+static int inflate_bounded(z_stream *zs)
+{
+	int ret;
+
+	while (zs->avail_out) {
+		uInt in = zs->avail_in, out = zs->avail_out;
+
+		ret = inflate(zs, Z_NO_FLUSH);
+		if (ret != Z_OK)
+			return ret;
+		if (in == zs->avail_in && out == zs->avail_out)
+			return Z_BUF_ERROR;
+	}
+	return Z_OK;
+}
+
+static int zlib_error(const char *path, int ret, const z_stream *zs)
+{
+	if (ret == Z_BUF_ERROR)
+		return odb_error("corrupt loose object '%s': the zlib stream ends early", path);
+	if (ret == Z_MEM_ERROR)
+		return odb_error("out of memory inflating '%s'", path);
+	return odb_error("corrupt loose object '%s': %s", path,
+			 zs->msg ? zs->msg : "invalid zlib stream");
+}
+
+/* "blob 123\0": the type, the size and the header's length */
+static int parse_loose_header(git_object_t *type, size_t *size, size_t *hlen,
+			      const unsigned char *h, size_t n, const char *path)
+{
+	char name[8];
+	size_t i, t;
+	uint64_t v = 0;
+
+	for (t = 0; t < n && t < sizeof(name) - 1 && h[t] != ' '; t++)
+		name[t] = (char)h[t];
+	name[t] = '\0';
+	*type = t < n && h[t] == ' ' ? git_object_string2type(name) : GIT_OBJECT_INVALID;
+	if (!git_object_typeisloose(*type))
+		return odb_error("corrupt loose object '%s': unknown object type", path);
+	for (i = t + 1; i < n && h[i] >= '0' && h[i] <= '9'; i++) {
+		if (v > (SIZE_MAX / 2 - 9) / 10)
+			return odb_error("corrupt loose object '%s': size out of range", path);
+		v = v * 10 + (uint64_t)(h[i] - '0');
+	}
+	if (i == t + 1 || i >= n || h[i] != '\0')
+		return odb_error("corrupt loose object '%s': invalid header", path);
+	*size = (size_t)v;
+	*hlen = i + 1;
+	return 0;
+}
+
+/*
+ * Inflates the loose object at path (data, as read from disk): the body in
+ * a buffer from libgit2's allocator, or only the type and size when out is
+ * NULL.
+ */
+static int loose_inflate(void **out, size_t *len, git_object_t *type, git_odb_backend *be,
+			 const struct strbuf *data, const char *path)
+{
+	const unsigned char *in = (const unsigned char *)data->buf;
+	unsigned char head[LOOSE_HEADER_MAX], probe;
+	z_stream zs;
+	size_t size = 0, hlen = 0, got, done;
+	char *body = NULL;
+	int ret, err = GIT_ERROR, ended;
+
+	if (out)
+		*out = NULL;
+	/* early git's experimental format (binary header, then deflate) is refused */
+	if (data->len < 2 || (in[0] & 0x8f) != 0x08 || ((in[0] << 8) | in[1]) % 31)
+		return odb_error("corrupt loose object '%s': not a zlib stream", path);
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit(&zs) != Z_OK)
+		return odb_error("out of memory inflating '%s'", path);
+	zs.next_in = (Bytef *)in;
+	zs.avail_in = (uInt)data->len;
+	zs.next_out = head;
+	zs.avail_out = sizeof(head);
+	ret = inflate_bounded(&zs);
+	if (ret != Z_OK && ret != Z_STREAM_END && !(ret == Z_BUF_ERROR && zs.avail_out < sizeof(head))) {
+		zlib_error(path, ret, &zs);
+		goto out;
+	}
+	ended = ret == Z_STREAM_END;
+	got = sizeof(head) - zs.avail_out;
+	if (parse_loose_header(type, &size, &hlen, head, got, path) < 0)
+		goto out;
+	if (size / ZLIB_MAX_RATIO > data->len) {
+		odb_error("corrupt loose object '%s': the header claims %zu bytes, more than %zu bytes of zlib data can hold",
+			  path, size, data->len);
+		goto out;
+	}
+	*len = size;
+	if (!out) {
+		err = 0;
+		goto out;
+	}
+	if (got - hlen > size) {
+		odb_error("corrupt loose object '%s': longer than the %zu bytes its header says",
+			  path, size);
+		goto out;
+	}
+	body = git_odb_backend_data_alloc(be, size + 1);
+	if (!body) {
+		odb_error("out of memory reading '%s'", path);
+		goto out;
+	}
+	memcpy(body, head + hlen, got - hlen);
+	done = got - hlen;
+	while (!ended && done < size) {
+		size_t want = size - done;
+
+		zs.next_out = (Bytef *)body + done;
+		zs.avail_out = want > UINT_MAX ? UINT_MAX : (uInt)want;
+		ret = inflate_bounded(&zs);
+		done = (size_t)((char *)zs.next_out - body);
+		if (ret == Z_STREAM_END)
+			ended = 1;
+		else if (ret != Z_OK)
+			break;
+	}
+	if (!ended && done == size) {
+		/* full: the stream must end here, with no byte more */
+		zs.next_out = &probe;
+		zs.avail_out = 1;
+		ret = inflate_bounded(&zs);
+		if (zs.avail_out == 0) {
+			odb_error("corrupt loose object '%s': longer than the %zu bytes its header says",
+				  path, size);
+			goto out;
+		}
+		ended = ret == Z_STREAM_END;
+	}
+	if (!ended) {
+		zlib_error(path, ret, &zs);
+		goto out;
+	}
+	if (done != size) {
+		odb_error("corrupt loose object '%s': %zu bytes, its header says %zu", path, done,
+			  size);
+		goto out;
+	}
+	if (zs.avail_in) {
+		odb_error("corrupt loose object '%s': data after the end of the zlib stream", path);
+		goto out;
+	}
+	body[size] = '\0';
+	*out = body;
+	body = NULL;
+	err = 0;
+out:
+	if (body)
+		git_odb_backend_data_free(be, body);
+	inflateEnd(&zs);
+	return err;
+}
+
+static int loose_read_common(void **out, size_t *len, git_object_t *type, git_odb_backend *be,
+			     const git_oid *oid)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int err = GIT_ENOTFOUND;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	for (i = 0; i < lb->ndirs && err == GIT_ENOTFOUND; i++) {
+		loose_path(&path, lb->dirs[i], hex);
+		err = loose_slurp(&data, path.buf);
+	}
+	if (!err)
+		err = loose_inflate(out, len, type, be, &data, path.buf);
+	strbuf_release(&data);
+	strbuf_release(&path);
+	return err;
+}
+
+static int loose_read(void **out, size_t *len, git_object_t *type, git_odb_backend *be,
+		      const git_oid *oid)
+{
+	return loose_read_common(out, len, type, be, oid);
+}
+
+static int loose_read_header(size_t *len, git_object_t *type, git_odb_backend *be,
+			     const git_oid *oid)
+{
+	return loose_read_common(NULL, len, type, be, oid);
+}
+
+static int loose_exists(git_odb_backend *be, const git_oid *oid)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	struct strbuf path = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct stat st;
+	size_t i;
+	int found = 0;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	for (i = 0; i < lb->ndirs && !found; i++) {
+		loose_path(&path, lb->dirs[i], hex);
+		found = stat(path.buf, &st) == 0;
+	}
+	strbuf_release(&path);
+	return found;
+}
+
+/* The one loose object whose id starts with the first n hex digits of prefix. */
+static int loose_find_prefix(git_oid *out, git_odb_backend *be, const git_oid *prefix, size_t n)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	struct strbuf dir = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1], full[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int found = 0;
+
+	if (n < 2 || n > GIT_OID_HEXSZ)
+		return GIT_ENOTFOUND;
+	git_oid_tostr(hex, sizeof(hex), prefix);
+	for (i = 0; i < lb->ndirs; i++) {
+		struct dirent *de;
+		DIR *d;
+
+		strbuf_reset(&dir);
+		strbuf_addstr(&dir, lb->dirs[i]);
+		strbuf_add(&dir, hex, 2);
+		if (!(d = opendir(dir.buf)))
+			continue;
+		while ((de = readdir(d))) {
+			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2 ||
+			    strncmp(de->d_name, hex + 2, n - 2) ||
+			    strspn(de->d_name, "0123456789abcdef") != GIT_OID_HEXSZ - 2)
+				continue;
+			if (found && strcmp(full + 2, de->d_name)) {
+				closedir(d);
+				strbuf_release(&dir);
+				git_error_set_str(GIT_ERROR_ODB, "ambiguous object id prefix");
+				return GIT_EAMBIGUOUS;
+			}
+			memcpy(full, hex, 2);
+			memcpy(full + 2, de->d_name, GIT_OID_HEXSZ - 2 + 1);
+			found = 1;
+		}
+		closedir(d);
+	}
+	strbuf_release(&dir);
+	if (!found)
+		return GIT_ENOTFOUND;
+	return git_oid_fromstr(out, full);
+}
+
+static int loose_read_prefix(git_oid *full, void **out, size_t *len, git_object_t *type,
+			     git_odb_backend *be, const git_oid *prefix, size_t n)
+{
+	int err = loose_find_prefix(full, be, prefix, n);
+
+	return err ? err : loose_read_common(out, len, type, be, full);
+}
+
+static int loose_exists_prefix(git_oid *full, git_odb_backend *be, const git_oid *prefix,
+			       size_t n)
+{
+	return loose_find_prefix(full, be, prefix, n);
+}
+
+static void loose_free(git_odb_backend *be)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	size_t i;
+
+	for (i = 0; i < lb->ndirs; i++)
+		free(lb->dirs[i]);
+	free(lb->dirs);
+	free(lb);
+}
+
+/* git's limit on chains of alternates */
+#define ALTERNATES_MAX_DEPTH 5
+
+/*
+ * libgit2 opens the files of an object database with a blocking open(): a
+ * FIFO in place of a pack, an index or the alternates would hang it before
+ * any object is read.  Anything there that is not a regular file is refused.
+ */
+static int check_odb_files(const char *dir)
+{
+	static const char *const files[] = { "info/alternates", "info/commit-graph" };
+	struct strbuf path = STRBUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	size_t i;
+	DIR *d;
+	int err = 0;
+
+	for (i = 0; i < WB_ARRAY_SIZE(files) && !err; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s%s", dir, files[i]);
+		if (stat(path.buf, &st) == 0 && !S_ISREG(st.st_mode))
+			err = odb_error("'%s' is not a regular file", path.buf);
+	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%spack", dir);
+	d = err ? NULL : opendir(path.buf);
+	while (d && !err && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%spack/%s", dir, de->d_name);
+		if (stat(path.buf, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			err = odb_error("'%s' is not a regular file", path.buf);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&path);
+	return err;
+}
+
+/* dir (with its trailing '/') and, recursively, the alternates it lists */
+static int loose_add_dir(struct loose_backend *lb, const char *dir, int depth)
+{
+	struct strbuf path = STRBUF_INIT, list = STRBUF_INIT;
+	const char *p, *end;
+	size_t i;
+	int err;
+
+	for (i = 0; i < lb->ndirs; i++)
+		if (!strcmp(lb->dirs[i], dir))
+			return 0;
+	WB_ALLOC_GROW(lb->dirs, lb->ndirs + 1, lb->alloc);
+	lb->dirs[lb->ndirs++] = xstrdup(dir);
+	if ((err = check_odb_files(dir)) < 0 || depth >= ALTERNATES_MAX_DEPTH)
+		return err;
+	strbuf_addf(&path, "%sinfo/alternates", dir);
+	err = loose_slurp(&list, path.buf);
+	if (err == GIT_ENOTFOUND)
+		err = 0;
+	for (p = strbuf_str(&list); !err && *p; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "\r\n");
+		if (end == p || *p == '#')
+			continue;
+		strbuf_reset(&path);
+		if (*p != '/')
+			strbuf_addstr(&path, dir);
+		strbuf_add(&path, p, (size_t)(end - p));
+		if (path.buf[path.len - 1] != '/')
+			strbuf_addch(&path, '/');
+		err = loose_add_dir(lb, path.buf, depth + 1);
+	}
+	strbuf_release(&list);
+	strbuf_release(&path);
+	return err;
+}
+
+int wb_repo_harden(git_repository *repo)
+{
+	struct loose_backend *lb;
+	struct strbuf dir = STRBUF_INIT;
+	git_odb *odb = NULL;
+	int err;
+
+	pthread_once(&init_once, libgit2_init);
+	lb = xcalloc(1, sizeof(*lb));
+	git_odb_init_backend(&lb->parent, GIT_ODB_BACKEND_VERSION);
+	lb->parent.read = loose_read;
+	lb->parent.read_header = loose_read_header;
+	lb->parent.read_prefix = loose_read_prefix;
+	lb->parent.exists = loose_exists;
+	lb->parent.exists_prefix = loose_exists_prefix;
+	lb->parent.free = loose_free;
+	strbuf_addf(&dir, "%sobjects/", git_repository_commondir(repo));
+	err = loose_add_dir(lb, dir.buf, 0);
+	strbuf_release(&dir);
+	if (!err)
+		err = git_repository_odb(&odb, repo);
+	if (!err)
+		err = git_odb_add_backend(odb, &lb->parent, LOOSE_PRIORITY);
+	if (err < 0)
+		loose_free(&lb->parent);
+	git_odb_free(odb);
+	return err;
 }
 
 void wb_blob_list_release(struct wb_blob_list *list)
@@ -65,6 +558,12 @@ int wb_repo_open(struct wb_repo **out, const char *path)
 			return error("not a git repository: '%s'", path ? path : ".");
 		return error("could not open repository '%s': %s", path ? path : ".",
 			     wb_git_error("unknown error"));
+	}
+	if (wb_repo_harden(repo) < 0) {
+		error("could not open the object database of '%s': %s", path ? path : ".",
+		      wb_git_error("unknown error"));
+		git_repository_free(repo);
+		return -1;
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->repo = repo;
@@ -262,7 +761,7 @@ static void *reader_main(void *arg)
 	git_odb *odb = NULL;
 	size_t i;
 
-	if (git_repository_open_bare(&repo, rd->gitdir) < 0 ||
+	if (git_repository_open_bare(&repo, rd->gitdir) < 0 || wb_repo_harden(repo) < 0 ||
 	    git_repository_odb(&odb, repo) < 0) {
 		atomic_fetch_add(&rd->failed_start, 1);
 		git_repository_free(repo);

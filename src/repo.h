@@ -32,6 +32,15 @@ void wb_blob_list_release(struct wb_blob_list *list);
 int wb_repo_open(struct wb_repo **out, const char *path);
 void wb_repo_free(struct wb_repo *r);
 
+/*
+ * Makes repo read its loose objects through our bounded reader: libgit2
+ * 0.27 to 1.9.2 overflow the heap on a loose object whose header
+ * understates its size, and every release to 1.9.7 spins on a truncated
+ * one.  wb_repo_open() does it; call it right after git_repository_open*()
+ * for any repository opened directly.
+ */
+int wb_repo_harden(git_repository *repo);
+
 /* Resolves rev to a commit (or tree); commit is zero when rev names a tree. */
 int wb_repo_resolve(struct wb_repo *r, const char *rev, git_oid *commit, git_oid *tree);
 
