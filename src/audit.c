@@ -208,6 +208,9 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		idx->files[i].path = idx->blobs.v[i].path;
 		idx->files[i].oid = &idx->blobs.v[i].oid;
 		idx->files[i].uniq = i;
+		/* a subtree the walk could not list: counted and reported, never read */
+		if (idx->blobs.v[i].status != WB_READ_OK)
+			set_failed(&idx->files[i], idx->blobs.v[i].status, idx->blobs.v[i].msg);
 	}
 	if (opts->cache_dir) {
 		idx->sums = open_cache(opts->cache_dir, "summary");
@@ -220,7 +223,9 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		order[i] = i;
 	qsort_r(order, idx->nfiles, sizeof(*order), cmp_oid_idx, idx->files);
 	for (i = 1; i < idx->nfiles; i++)
-		if (!git_oid_cmp(idx->files[order[i]].oid, idx->files[order[i - 1]].oid))
+		if (!git_oid_cmp(idx->files[order[i]].oid, idx->files[order[i - 1]].oid) &&
+		    idx->files[order[i]].status == WB_READ_OK &&
+		    idx->files[order[i - 1]].status == WB_READ_OK)
 			idx->files[order[i]].uniq = idx->files[order[i - 1]].uniq;
 	free(order);
 
@@ -230,7 +235,7 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		const void *data;
 		size_t len;
 
-		if (f->uniq != i)
+		if (f->uniq != i || f->status != WB_READ_OK)
 			continue;
 		data = wb_cache_get(idx->sums, f->oid, &len);
 		if (!data || wb_summary_parse(&f->sum, data, len) < 0) {

@@ -535,8 +535,10 @@ void wb_blob_list_release(struct wb_blob_list *list)
 {
 	size_t i;
 
-	for (i = 0; i < list->n; i++)
+	for (i = 0; i < list->n; i++) {
 		free(list->v[i].path);
+		free(list->v[i].msg);
+	}
 	free(list->v);
 	memset(list, 0, sizeof(*list));
 }
@@ -604,58 +606,166 @@ int wb_repo_resolve(struct wb_repo *r, const char *rev, git_oid *commit, git_oid
 	return 0;
 }
 
-struct walk_ctx {
-	const char *const *exts;
-	struct wb_blob_list *out;
-	struct strbuf path;
-};
-
-static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
+static int wanted(const char *name, const char *const *exts)
 {
-	struct walk_ctx *w = payload;
-	const char *name = git_tree_entry_name(e);
-	size_t nl = strlen(name), i;
+	size_t nl = strlen(name), el, i;
+
+	for (i = 0; exts[i]; i++) {
+		el = strlen(exts[i]);
+		if (nl > el && !memcmp(name + nl - el, exts[i], el))
+			return 1;
+	}
+	return 0;
+}
+
+static struct wb_blob *add_blob(struct wb_blob_list *out, const struct strbuf *path,
+				const git_oid *oid)
+{
 	struct wb_blob *b;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-		return 0;
-	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
-		return 0;
-	for (i = 0; w->exts[i]; i++) {
-		size_t el = strlen(w->exts[i]);
+	WB_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	b = &out->v[out->n++];
+	memset(b, 0, sizeof(*b));
+	git_oid_cpy(&b->oid, oid);
+	b->path = xstrndup(path->buf, path->len);
+	return b;
+}
 
-		if (nl > el && !memcmp(name + nl - el, w->exts[i], el))
-			break;
+/* A subtree (path ends in '/') that is not listed, and why. */
+static void add_unlisted(struct wb_blob_list *out, const struct strbuf *path, const git_oid *oid,
+			 enum wb_read_status status, const char *fmt, ...) WB_PRINTF(5, 6);
+static void add_unlisted(struct wb_blob_list *out, const struct strbuf *path, const git_oid *oid,
+			 enum wb_read_status status, const char *fmt, ...)
+{
+	struct wb_blob *b = add_blob(out, path, oid);
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	b->status = status;
+	b->msg = strbuf_detach(&msg, NULL);
+}
+
+/* The tree an entry names; NULL when it is not listed (and why is in out, if any). */
+static git_tree *open_subtree(git_repository *repo, const git_oid *oid,
+			      const struct strbuf *path, struct wb_blob_list *out)
+{
+	git_object *obj = NULL;
+	int err = git_object_lookup(&obj, repo, oid, GIT_OBJECT_ANY);
+
+	if (!out) {
+		if (err >= 0 && git_object_type(obj) == GIT_OBJECT_TREE)
+			return (git_tree *)obj;
+		git_object_free(obj);
+		return NULL;
 	}
-	if (!w->exts[i])
-		return 0;
-	strbuf_reset(&w->path);
-	strbuf_addstr(&w->path, root);
-	strbuf_addstr(&w->path, name);
-	WB_ALLOC_GROW(w->out->v, w->out->n + 1, w->out->alloc);
-	b = &w->out->v[w->out->n++];
-	git_oid_cpy(&b->oid, git_tree_entry_id(e));
-	b->path = xstrndup(w->path.buf, w->path.len);
-	return 0;
+	if (err == GIT_ENOTFOUND) {
+		add_unlisted(out, path, oid, WB_READ_MISSING,
+			     "tree not in the object database: nothing below it is audited");
+		return NULL;
+	}
+	if (err < 0) {
+		add_unlisted(out, path, oid, WB_READ_CORRUPT, "%s: nothing below it is audited",
+			     wb_git_error("unreadable tree"));
+		return NULL;
+	}
+	if (git_object_type(obj) != GIT_OBJECT_TREE) {
+		add_unlisted(out, path, oid, WB_READ_CORRUPT,
+			     "the entry says tree, the object is a %s: nothing below it is audited",
+			     git_object_type2string(git_object_type(obj)));
+		git_object_free(obj);
+		return NULL;
+	}
+	return (git_tree *)obj;
+}
+
+struct walk_frame {
+	git_tree *tree;
+	size_t next;		/* the entry to visit next */
+	size_t pathlen;		/* of the tree's path, with its trailing '/' */
+};
+
+static void strbuf_truncate(struct strbuf *sb, size_t len)
+{
+	sb->len = len;
+	if (sb->buf)
+		sb->buf[len] = '\0';
 }
 
 int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *const *exts,
 		       struct wb_blob_list *out)
 {
-	struct walk_ctx w = { exts, out, STRBUF_INIT };
-	git_tree *tree = NULL;
+	struct walk_frame *stack = NULL;
+	size_t depth = 0, alloc = 0, visited = 0;
+	struct strbuf path = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
-	int err;
+	git_tree *root = NULL;
 
-	if (git_tree_lookup(&tree, r->repo, tree_id) < 0)
+	/* an explicit stack: a hostile tree may nest far deeper than the C stack */
+	if (git_tree_lookup(&root, r->repo, tree_id) < 0)
 		return error("could not read tree %s: %s",
 			     git_oid_tostr(hex, sizeof(hex), tree_id), wb_git_error("missing"));
-	err = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w);
-	git_tree_free(tree);
-	strbuf_release(&w.path);
-	if (err < 0)
-		return error("could not walk tree %s: %s",
-			     git_oid_tostr(hex, sizeof(hex), tree_id), wb_git_error("unknown error"));
+	WB_ALLOC_GROW(stack, 1, alloc);
+	stack[depth++] = (struct walk_frame){ root, 0, 0 };
+	while (depth) {
+		struct walk_frame *top = &stack[depth - 1];
+		const git_tree_entry *e;
+		const git_oid *oid;
+		git_tree *sub;
+
+		if (top->next >= git_tree_entrycount(top->tree)) {
+			git_tree_free(top->tree);
+			depth--;
+			if (depth)
+				strbuf_truncate(&path, stack[depth - 1].pathlen);
+			continue;
+		}
+		if (++visited > WB_TREE_MAX_ENTRIES) {
+			add_unlisted(out, &path, git_tree_id(top->tree), WB_READ_CORRUPT,
+				     "more than %u tree entries: the walk stopped here, the rest is not audited",
+				     WB_TREE_MAX_ENTRIES);
+			while (depth)
+				git_tree_free(stack[--depth].tree);
+			break;
+		}
+		e = git_tree_entry_byindex(top->tree, top->next++);
+		oid = git_tree_entry_id(e);
+		switch (git_tree_entry_type(e)) {
+		case GIT_OBJECT_BLOB:
+			if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+			    !wanted(git_tree_entry_name(e), exts))
+				break;
+			strbuf_addstr(&path, git_tree_entry_name(e));
+			add_blob(out, &path, oid);
+			strbuf_truncate(&path, top->pathlen);
+			break;
+		case GIT_OBJECT_TREE:
+			strbuf_addstr(&path, git_tree_entry_name(e));
+			strbuf_addch(&path, '/');
+			if (depth > WB_TREE_MAX_DEPTH) {
+				add_unlisted(out, &path, oid, WB_READ_CORRUPT,
+					     "trees nested deeper than %d levels: nothing below it is audited",
+					     WB_TREE_MAX_DEPTH);
+				strbuf_truncate(&path, top->pathlen);
+				break;
+			}
+			sub = open_subtree(r->repo, oid, &path, out);
+			if (!sub) {
+				strbuf_truncate(&path, top->pathlen);
+				break;
+			}
+			WB_ALLOC_GROW(stack, depth + 1, alloc);
+			stack[depth++] = (struct walk_frame){ sub, 0, path.len };
+			break;
+		default:
+			/* submodules */
+			break;
+		}
+	}
+	free(stack);
+	strbuf_release(&path);
 	return 0;
 }
 
@@ -715,9 +825,13 @@ static enum wb_read_status read_obj(git_odb *odb, const git_oid *oid, size_t max
 		return WB_READ_CORRUPT;
 	*size = git_odb_object_size(*obj);
 	if (git_odb_object_type(*obj) != GIT_OBJECT_BLOB) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "the entry says blob, the object is a %s",
+			 git_object_type2string(git_odb_object_type(*obj)));
 		git_odb_object_free(*obj);
 		*obj = NULL;
-		git_error_set_str(GIT_ERROR_INVALID, "not a blob");
+		git_error_set_str(GIT_ERROR_INVALID, msg);
 		return WB_READ_CORRUPT;
 	}
 	if (max_size && *size > max_size) {
