@@ -769,34 +769,133 @@ int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *co
 	return 0;
 }
 
+/* git's order of tree entries: a tree sorts as if its name ended in '/' */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
+	size_t la = strlen(na), lb = strlen(nb);
+	int c = memcmp(na, nb, la < lb ? la : lb);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = la > lb ? (unsigned char)na[lb] : git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
+	cb = lb > la ? (unsigned char)nb[la] : git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
+	return ca < cb ? -1 : ca > cb;
+}
+
+struct diff_frame {
+	git_tree *t[2];		/* old and new; either may be NULL (added, removed) */
+	size_t next[2];
+	size_t pathlen;
+};
+
+static const git_tree_entry *diff_next(const struct diff_frame *f, int side)
+{
+	if (!f->t[side] || f->next[side] >= git_tree_entrycount(f->t[side]))
+		return NULL;
+	return git_tree_entry_byindex(f->t[side], f->next[side]);
+}
+
+static void add_path(struct wb_nameset *out, const struct strbuf *path)
+{
+	wb_nameset_add(out, path->buf, path->len);
+}
+
+/*
+ * Paths of the files that differ between two trees, walked together with an
+ * explicit stack (git_diff recurses through path strings that grow with the
+ * depth: a hostile deep tree makes it quadratic).  A subtree that cannot be
+ * read or is nested too deep is itself named ("dir/"); the audits of the
+ * two revisions report it.
+ */
 int wb_repo_changed_paths(struct wb_repo *r, const git_oid *old_tree, const git_oid *new_tree,
 			  struct wb_nameset *out)
 {
+	struct diff_frame *stack = NULL;
+	size_t depth = 0, alloc = 0, visited = 0;
+	struct strbuf path = STRBUF_INIT;
 	git_tree *a = NULL, *b = NULL;
-	git_diff *diff = NULL;
-	size_t i, n;
-	int ret = -1;
 
-	if (git_tree_lookup(&a, r->repo, old_tree) < 0 || git_tree_lookup(&b, r->repo, new_tree) < 0 ||
-	    git_diff_tree_to_tree(&diff, r->repo, a, b, NULL) < 0) {
-		error("could not diff the trees: %s", wb_git_error("unknown error"));
-		goto out;
+	if (git_tree_lookup(&a, r->repo, old_tree) < 0 || git_tree_lookup(&b, r->repo, new_tree) < 0) {
+		git_tree_free(a);
+		return error("could not diff the trees: %s", wb_git_error("unknown error"));
 	}
-	n = git_diff_num_deltas(diff);
-	for (i = 0; i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
+	WB_ALLOC_GROW(stack, 1, alloc);
+	stack[depth++] = (struct diff_frame){ { a, b }, { 0, 0 }, 0 };
+	while (depth) {
+		struct diff_frame *top = &stack[depth - 1];
+		const git_tree_entry *e[2] = { diff_next(top, 0), diff_next(top, 1) };
+		git_tree *sub[2] = { NULL, NULL };
+		int c, side, push = 0;
 
-		if (d->old_file.path)
-			wb_nameset_add(out, d->old_file.path, strlen(d->old_file.path));
-		if (d->new_file.path)
-			wb_nameset_add(out, d->new_file.path, strlen(d->new_file.path));
+		if (!e[0] && !e[1]) {
+			git_tree_free(top->t[0]);
+			git_tree_free(top->t[1]);
+			depth--;
+			if (depth)
+				strbuf_truncate(&path, stack[depth - 1].pathlen);
+			continue;
+		}
+		if (++visited > WB_TREE_MAX_ENTRIES) {
+			add_path(out, &path);
+			for (; depth; depth--) {
+				git_tree_free(stack[depth - 1].t[0]);
+				git_tree_free(stack[depth - 1].t[1]);
+			}
+			break;
+		}
+		c = !e[0] ? 1 : !e[1] ? -1 : entry_cmp(e[0], e[1]);
+		if (c < 0)
+			e[1] = NULL;
+		else if (c > 0)
+			e[0] = NULL;
+		for (side = 0; side < 2; side++)
+			if (e[side])
+				top->next[side]++;
+		if (e[0] && e[1] && git_oid_equal(git_tree_entry_id(e[0]), git_tree_entry_id(e[1])) &&
+		    git_tree_entry_filemode(e[0]) == git_tree_entry_filemode(e[1]))
+			continue;
+		strbuf_addstr(&path, git_tree_entry_name(e[0] ? e[0] : e[1]));
+		for (side = 0; side < 2; side++) {
+			if (!e[side])
+				continue;
+			if (git_tree_entry_type(e[side]) != GIT_OBJECT_TREE) {
+				add_path(out, &path);
+				continue;
+			}
+			push = 1;
+		}
+		if (!push) {
+			strbuf_truncate(&path, top->pathlen);
+			continue;
+		}
+		strbuf_addch(&path, '/');
+		if (depth > WB_TREE_MAX_DEPTH) {
+			add_path(out, &path);
+			strbuf_truncate(&path, top->pathlen);
+			continue;
+		}
+		push = 0;
+		for (side = 0; side < 2; side++) {
+			if (!e[side] || git_tree_entry_type(e[side]) != GIT_OBJECT_TREE)
+				continue;
+			sub[side] = open_subtree(r->repo, git_tree_entry_id(e[side]), &path, NULL);
+			if (sub[side])
+				push = 1;
+			else
+				add_path(out, &path);
+		}
+		if (!push) {
+			strbuf_truncate(&path, top->pathlen);
+			continue;
+		}
+		WB_ALLOC_GROW(stack, depth + 1, alloc);
+		stack[depth++] = (struct diff_frame){ { sub[0], sub[1] }, { 0, 0 }, path.len };
 	}
-	ret = 0;
-out:
-	git_diff_free(diff);
-	git_tree_free(a);
-	git_tree_free(b);
-	return ret;
+	free(stack);
+	strbuf_release(&path);
+	return 0;
 }
 
 unsigned wb_ncpus(void)
