@@ -231,6 +231,9 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		if (!path_in_tree(idx->files[i].path)) {
 			idx->files[i].status = WB_READ_REFUSED;
 			idx->files[i].msg = xstrdup("refused: the path leaves the tree ('..' or absolute)");
+		} else if (idx->blobs.v[i].status != WB_READ_OK) {
+			/* a subtree the walk could not list: counted and reported, never read */
+			set_failed(&idx->files[i], idx->blobs.v[i].status, idx->blobs.v[i].msg);
 		}
 	}
 	if (opts->cache_dir) {
@@ -241,7 +244,7 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 	/* identical blobs at several paths are read once */
 	order = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*order));
 	for (i = n = 0; i < idx->nfiles; i++)
-		if (idx->files[i].status != WB_READ_REFUSED)
+		if (idx->files[i].status == WB_READ_OK)
 			order[n++] = i;
 	qsort_r(order, n, sizeof(*order), cmp_oid_idx, idx->files);
 	for (i = 1; i < n; i++)
@@ -255,7 +258,7 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		const void *data;
 		size_t len;
 
-		if (f->uniq != i || f->status == WB_READ_REFUSED)
+		if (f->uniq != i || f->status != WB_READ_OK)
 			continue;
 		data = wb_cache_get(idx->sums, f->oid, &len);
 		if (!data || wb_summary_parse(&f->sum, data, len) < 0) {

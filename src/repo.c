@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "repo.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2/sys/odb_backend.h>
+#include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "scan.h"
 #include "util.h"
@@ -19,6 +27,8 @@ const char *wb_git_error(const char *fallback)
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+#define LOOSE_PRIORITY 2
 
 static void libgit2_shutdown(void)
 {
@@ -36,14 +46,499 @@ static void libgit2_init(void)
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)64 << 20);
+	/* packs first, then our loose reader (see below), libgit2's own last */
+	git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY, LOOSE_PRIORITY + 1);
+	git_libgit2_opts(GIT_OPT_SET_ODB_LOOSE_PRIORITY, LOOSE_PRIORITY - 1);
+}
+
+/*
+ * Loose objects are read here, not by libgit2: up to 1.9.x its reader
+ * copies a body longer than the header says past the end of its buffer
+ * (libgit2#7177) and spins for ever on a stream that ends early
+ * (libgit2#7342), and it blocks opening a FIFO.  Each object is inflated
+ * once, into a buffer of the size its header states, and must end exactly
+ * there; every inflate call either makes progress or ends the read.  Packed
+ * objects stay with libgit2, whose pack reader bounds every inflate by the
+ * size the pack records and fails on a stream that stops making progress.
+ */
+struct loose_backend {
+	git_odb_backend parent;
+	char **dirs;		/* objects directories, each with a trailing '/' */
+	size_t ndirs, alloc;
+};
+
+/* the longest header, "commit " and 20 digits, fits; libgit2 reads as much */
+#define LOOSE_HEADER_MAX 64
+/* deflate cannot expand data more than 1032 times */
+#define ZLIB_MAX_RATIO 1032
+
+static int odb_error(const char *fmt, ...) WB_PRINTF(1, 2);
+static int odb_error(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	git_error_set_str(GIT_ERROR_ODB, sb.buf);
+	strbuf_release(&sb);
+	return GIT_ERROR;
+}
+
+static void loose_path(struct strbuf *path, const char *dir, const char *hex)
+{
+	strbuf_reset(path);
+	strbuf_addstr(path, dir);
+	strbuf_add(path, hex, 2);
+	strbuf_addch(path, '/');
+	strbuf_addstr(path, hex + 2);
+}
+
+/* 0 and the whole file, GIT_ENOTFOUND, or an error naming path. */
+static int loose_slurp(struct strbuf *data, const char *path)
+{
+	struct stat st;
+	size_t want;
+	int fd, e;
+
+	/* O_NONBLOCK: a FIFO planted in the object store must not block the open */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return GIT_ENOTFOUND;
+		return odb_error("could not open '%s': %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		return odb_error("could not stat '%s': %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)UINT_MAX) {
+		close(fd);
+		if (!S_ISREG(st.st_mode))
+			return odb_error("corrupt loose object '%s': not a regular file", path);
+		return odb_error("loose object '%s' is too large: %lld bytes of zlib data", path,
+				 (long long)st.st_size);
+	}
+	want = (size_t)st.st_size;
+	strbuf_grow(data, want);
+	while (data->len < want) {
+		ssize_t n = read(fd, data->buf + data->len, want - data->len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			close(fd);
+			return odb_error("could not read '%s': %s", path, strerror(e));
+		}
+		if (!n)
+			break;
+		data->len += (size_t)n;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * inflate() until the output is full, the stream ends or no progress can be
+ * made: Z_OK (output full), Z_STREAM_END, Z_BUF_ERROR (the input ended
+ * before the stream did) or another zlib error.  Never loops on a stream
+ * that is stuck.
+ */
+static int inflate_bounded(z_stream *zs)
+{
+	int ret;
+
+	while (zs->avail_out) {
+		uInt in = zs->avail_in, out = zs->avail_out;
+
+		ret = inflate(zs, Z_NO_FLUSH);
+		if (ret != Z_OK)
+			return ret;
+		if (in == zs->avail_in && out == zs->avail_out)
+			return Z_BUF_ERROR;
+	}
+	return Z_OK;
+}
+
+static int zlib_error(const char *path, int ret, const z_stream *zs)
+{
+	if (ret == Z_BUF_ERROR)
+		return odb_error("corrupt loose object '%s': the zlib stream ends early", path);
+	if (ret == Z_MEM_ERROR)
+		return odb_error("out of memory inflating '%s'", path);
+	return odb_error("corrupt loose object '%s': %s", path,
+			 zs->msg ? zs->msg : "invalid zlib stream");
+}
+
+/* "blob 123\0": the type, the size and the header's length */
+static int parse_loose_header(git_object_t *type, size_t *size, size_t *hlen,
+			      const unsigned char *h, size_t n, const char *path)
+{
+	char name[8];
+	size_t i, t;
+	uint64_t v = 0;
+
+	for (t = 0; t < n && t < sizeof(name) - 1 && h[t] != ' '; t++)
+		name[t] = (char)h[t];
+	name[t] = '\0';
+	*type = t < n && h[t] == ' ' ? git_object_string2type(name) : GIT_OBJECT_INVALID;
+	if (!git_object_typeisloose(*type))
+		return odb_error("corrupt loose object '%s': unknown object type", path);
+	for (i = t + 1; i < n && h[i] >= '0' && h[i] <= '9'; i++) {
+		if (v > (SIZE_MAX / 2 - 9) / 10)
+			return odb_error("corrupt loose object '%s': size out of range", path);
+		v = v * 10 + (uint64_t)(h[i] - '0');
+	}
+	if (i == t + 1 || i >= n || h[i] != '\0')
+		return odb_error("corrupt loose object '%s': invalid header", path);
+	*size = (size_t)v;
+	*hlen = i + 1;
+	return 0;
+}
+
+/*
+ * Inflates the loose object at path (data, as read from disk): the body in
+ * a buffer from libgit2's allocator, or only the type and size when out is
+ * NULL.
+ */
+static int loose_inflate(void **out, size_t *len, git_object_t *type, git_odb_backend *be,
+			 const struct strbuf *data, const char *path)
+{
+	const unsigned char *in = (const unsigned char *)data->buf;
+	unsigned char head[LOOSE_HEADER_MAX], probe;
+	z_stream zs;
+	size_t size = 0, hlen = 0, got, done;
+	char *body = NULL;
+	int ret, err = GIT_ERROR, ended;
+
+	if (out)
+		*out = NULL;
+	/* early git's experimental format (binary header, then deflate) is refused */
+	if (data->len < 2 || (in[0] & 0x8f) != 0x08 || ((in[0] << 8) | in[1]) % 31)
+		return odb_error("corrupt loose object '%s': not a zlib stream", path);
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit(&zs) != Z_OK)
+		return odb_error("out of memory inflating '%s'", path);
+	zs.next_in = (Bytef *)in;
+	zs.avail_in = (uInt)data->len;
+	zs.next_out = head;
+	zs.avail_out = sizeof(head);
+	ret = inflate_bounded(&zs);
+	if (ret != Z_OK && ret != Z_STREAM_END && !(ret == Z_BUF_ERROR && zs.avail_out < sizeof(head))) {
+		zlib_error(path, ret, &zs);
+		goto out;
+	}
+	ended = ret == Z_STREAM_END;
+	got = sizeof(head) - zs.avail_out;
+	if (parse_loose_header(type, &size, &hlen, head, got, path) < 0)
+		goto out;
+	if (size / ZLIB_MAX_RATIO > data->len) {
+		odb_error("corrupt loose object '%s': the header claims %zu bytes, more than %zu bytes of zlib data can hold",
+			  path, size, data->len);
+		goto out;
+	}
+	*len = size;
+	if (!out) {
+		err = 0;
+		goto out;
+	}
+	if (got - hlen > size) {
+		odb_error("corrupt loose object '%s': longer than the %zu bytes its header says",
+			  path, size);
+		goto out;
+	}
+	body = git_odb_backend_data_alloc(be, size + 1);
+	if (!body) {
+		odb_error("out of memory reading '%s'", path);
+		goto out;
+	}
+	memcpy(body, head + hlen, got - hlen);
+	done = got - hlen;
+	while (!ended && done < size) {
+		size_t want = size - done;
+
+		zs.next_out = (Bytef *)body + done;
+		zs.avail_out = want > UINT_MAX ? UINT_MAX : (uInt)want;
+		ret = inflate_bounded(&zs);
+		done = (size_t)((char *)zs.next_out - body);
+		if (ret == Z_STREAM_END)
+			ended = 1;
+		else if (ret != Z_OK)
+			break;
+	}
+	if (!ended && done == size) {
+		/* full: the stream must end here, with no byte more */
+		zs.next_out = &probe;
+		zs.avail_out = 1;
+		ret = inflate_bounded(&zs);
+		if (zs.avail_out == 0) {
+			odb_error("corrupt loose object '%s': longer than the %zu bytes its header says",
+				  path, size);
+			goto out;
+		}
+		ended = ret == Z_STREAM_END;
+	}
+	if (!ended) {
+		zlib_error(path, ret, &zs);
+		goto out;
+	}
+	if (done != size) {
+		odb_error("corrupt loose object '%s': %zu bytes, its header says %zu", path, done,
+			  size);
+		goto out;
+	}
+	if (zs.avail_in) {
+		odb_error("corrupt loose object '%s': data after the end of the zlib stream", path);
+		goto out;
+	}
+	body[size] = '\0';
+	*out = body;
+	body = NULL;
+	err = 0;
+out:
+	if (body)
+		git_odb_backend_data_free(be, body);
+	inflateEnd(&zs);
+	return err;
+}
+
+static int loose_read_common(void **out, size_t *len, git_object_t *type, git_odb_backend *be,
+			     const git_oid *oid)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int err = GIT_ENOTFOUND;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	for (i = 0; i < lb->ndirs && err == GIT_ENOTFOUND; i++) {
+		loose_path(&path, lb->dirs[i], hex);
+		err = loose_slurp(&data, path.buf);
+	}
+	if (!err)
+		err = loose_inflate(out, len, type, be, &data, path.buf);
+	strbuf_release(&data);
+	strbuf_release(&path);
+	return err;
+}
+
+static int loose_read(void **out, size_t *len, git_object_t *type, git_odb_backend *be,
+		      const git_oid *oid)
+{
+	return loose_read_common(out, len, type, be, oid);
+}
+
+static int loose_read_header(size_t *len, git_object_t *type, git_odb_backend *be,
+			     const git_oid *oid)
+{
+	return loose_read_common(NULL, len, type, be, oid);
+}
+
+static int loose_exists(git_odb_backend *be, const git_oid *oid)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	struct strbuf path = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct stat st;
+	size_t i;
+	int found = 0;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	for (i = 0; i < lb->ndirs && !found; i++) {
+		loose_path(&path, lb->dirs[i], hex);
+		found = stat(path.buf, &st) == 0;
+	}
+	strbuf_release(&path);
+	return found;
+}
+
+/* The one loose object whose id starts with the first n hex digits of prefix. */
+static int loose_find_prefix(git_oid *out, git_odb_backend *be, const git_oid *prefix, size_t n)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	struct strbuf dir = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1], full[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int found = 0;
+
+	if (n < 2 || n > GIT_OID_HEXSZ)
+		return GIT_ENOTFOUND;
+	git_oid_tostr(hex, sizeof(hex), prefix);
+	for (i = 0; i < lb->ndirs; i++) {
+		struct dirent *de;
+		DIR *d;
+
+		strbuf_reset(&dir);
+		strbuf_addstr(&dir, lb->dirs[i]);
+		strbuf_add(&dir, hex, 2);
+		if (!(d = opendir(dir.buf)))
+			continue;
+		while ((de = readdir(d))) {
+			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2 ||
+			    strncmp(de->d_name, hex + 2, n - 2) ||
+			    strspn(de->d_name, "0123456789abcdef") != GIT_OID_HEXSZ - 2)
+				continue;
+			if (found && strcmp(full + 2, de->d_name)) {
+				closedir(d);
+				strbuf_release(&dir);
+				git_error_set_str(GIT_ERROR_ODB, "ambiguous object id prefix");
+				return GIT_EAMBIGUOUS;
+			}
+			memcpy(full, hex, 2);
+			memcpy(full + 2, de->d_name, GIT_OID_HEXSZ - 2 + 1);
+			found = 1;
+		}
+		closedir(d);
+	}
+	strbuf_release(&dir);
+	if (!found)
+		return GIT_ENOTFOUND;
+	return git_oid_fromstr(out, full);
+}
+
+static int loose_read_prefix(git_oid *full, void **out, size_t *len, git_object_t *type,
+			     git_odb_backend *be, const git_oid *prefix, size_t n)
+{
+	int err = loose_find_prefix(full, be, prefix, n);
+
+	return err ? err : loose_read_common(out, len, type, be, full);
+}
+
+static int loose_exists_prefix(git_oid *full, git_odb_backend *be, const git_oid *prefix,
+			       size_t n)
+{
+	return loose_find_prefix(full, be, prefix, n);
+}
+
+static void loose_free(git_odb_backend *be)
+{
+	struct loose_backend *lb = (struct loose_backend *)be;
+	size_t i;
+
+	for (i = 0; i < lb->ndirs; i++)
+		free(lb->dirs[i]);
+	free(lb->dirs);
+	free(lb);
+}
+
+/* git's limit on chains of alternates */
+#define ALTERNATES_MAX_DEPTH 5
+
+/*
+ * libgit2 opens the files of an object database with a blocking open(): a
+ * FIFO in place of a pack, an index or the alternates would hang it before
+ * any object is read.  Anything there that is not a regular file is refused.
+ */
+static int check_odb_files(const char *dir)
+{
+	static const char *const files[] = { "info/alternates", "info/commit-graph" };
+	struct strbuf path = STRBUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	size_t i;
+	DIR *d;
+	int err = 0;
+
+	for (i = 0; i < WB_ARRAY_SIZE(files) && !err; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s%s", dir, files[i]);
+		if (stat(path.buf, &st) == 0 && !S_ISREG(st.st_mode))
+			err = odb_error("'%s' is not a regular file", path.buf);
+	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%spack", dir);
+	d = err ? NULL : opendir(path.buf);
+	while (d && !err && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%spack/%s", dir, de->d_name);
+		if (stat(path.buf, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			err = odb_error("'%s' is not a regular file", path.buf);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&path);
+	return err;
+}
+
+/* dir (with its trailing '/') and, recursively, the alternates it lists */
+static int loose_add_dir(struct loose_backend *lb, const char *dir, int depth)
+{
+	struct strbuf path = STRBUF_INIT, list = STRBUF_INIT;
+	const char *p, *end;
+	size_t i;
+	int err;
+
+	for (i = 0; i < lb->ndirs; i++)
+		if (!strcmp(lb->dirs[i], dir))
+			return 0;
+	WB_ALLOC_GROW(lb->dirs, lb->ndirs + 1, lb->alloc);
+	lb->dirs[lb->ndirs++] = xstrdup(dir);
+	if ((err = check_odb_files(dir)) < 0 || depth >= ALTERNATES_MAX_DEPTH)
+		return err;
+	strbuf_addf(&path, "%sinfo/alternates", dir);
+	err = loose_slurp(&list, path.buf);
+	if (err == GIT_ENOTFOUND)
+		err = 0;
+	for (p = strbuf_str(&list); !err && *p; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "\r\n");
+		if (end == p || *p == '#')
+			continue;
+		strbuf_reset(&path);
+		if (*p != '/')
+			strbuf_addstr(&path, dir);
+		strbuf_add(&path, p, (size_t)(end - p));
+		if (path.buf[path.len - 1] != '/')
+			strbuf_addch(&path, '/');
+		err = loose_add_dir(lb, path.buf, depth + 1);
+	}
+	strbuf_release(&list);
+	strbuf_release(&path);
+	return err;
+}
+
+int wb_repo_harden(git_repository *repo)
+{
+	struct loose_backend *lb;
+	struct strbuf dir = STRBUF_INIT;
+	git_odb *odb = NULL;
+	int err;
+
+	pthread_once(&init_once, libgit2_init);
+	lb = xcalloc(1, sizeof(*lb));
+	git_odb_init_backend(&lb->parent, GIT_ODB_BACKEND_VERSION);
+	lb->parent.read = loose_read;
+	lb->parent.read_header = loose_read_header;
+	lb->parent.read_prefix = loose_read_prefix;
+	lb->parent.exists = loose_exists;
+	lb->parent.exists_prefix = loose_exists_prefix;
+	lb->parent.free = loose_free;
+	strbuf_addf(&dir, "%sobjects/", git_repository_commondir(repo));
+	err = loose_add_dir(lb, dir.buf, 0);
+	strbuf_release(&dir);
+	if (!err)
+		err = git_repository_odb(&odb, repo);
+	if (!err)
+		err = git_odb_add_backend(odb, &lb->parent, LOOSE_PRIORITY);
+	if (err < 0)
+		loose_free(&lb->parent);
+	git_odb_free(odb);
+	return err;
 }
 
 void wb_blob_list_release(struct wb_blob_list *list)
 {
 	size_t i;
 
-	for (i = 0; i < list->n; i++)
+	for (i = 0; i < list->n; i++) {
 		free(list->v[i].path);
+		free(list->v[i].msg);
+	}
 	free(list->v);
 	memset(list, 0, sizeof(*list));
 }
@@ -65,6 +560,12 @@ int wb_repo_open(struct wb_repo **out, const char *path)
 			return error("not a git repository: '%s'", path ? path : ".");
 		return error("could not open repository '%s': %s", path ? path : ".",
 			     wb_git_error("unknown error"));
+	}
+	if (wb_repo_harden(repo) < 0) {
+		error("could not open the object database of '%s': %s", path ? path : ".",
+		      wb_git_error("unknown error"));
+		git_repository_free(repo);
+		return -1;
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->repo = repo;
@@ -105,89 +606,296 @@ int wb_repo_resolve(struct wb_repo *r, const char *rev, git_oid *commit, git_oid
 	return 0;
 }
 
-struct walk_ctx {
-	const char *const *exts;
-	struct wb_blob_list *out;
-	struct strbuf path;
-};
-
-static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
+static int wanted(const char *name, const char *const *exts)
 {
-	struct walk_ctx *w = payload;
-	const char *name = git_tree_entry_name(e);
-	size_t nl = strlen(name), i;
+	size_t nl = strlen(name), el, i;
+
+	for (i = 0; exts[i]; i++) {
+		el = strlen(exts[i]);
+		if (nl > el && !memcmp(name + nl - el, exts[i], el))
+			return 1;
+	}
+	return 0;
+}
+
+static struct wb_blob *add_blob(struct wb_blob_list *out, const struct strbuf *path,
+				const git_oid *oid)
+{
 	struct wb_blob *b;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-		return 0;
-	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
-		return 0;
-	for (i = 0; w->exts[i]; i++) {
-		size_t el = strlen(w->exts[i]);
+	WB_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	b = &out->v[out->n++];
+	memset(b, 0, sizeof(*b));
+	git_oid_cpy(&b->oid, oid);
+	b->path = xstrndup(path->buf, path->len);
+	return b;
+}
 
-		if (nl > el && !memcmp(name + nl - el, w->exts[i], el))
-			break;
+/* A subtree (path ends in '/') that is not listed, and why. */
+static void add_unlisted(struct wb_blob_list *out, const struct strbuf *path, const git_oid *oid,
+			 enum wb_read_status status, const char *fmt, ...) WB_PRINTF(5, 6);
+static void add_unlisted(struct wb_blob_list *out, const struct strbuf *path, const git_oid *oid,
+			 enum wb_read_status status, const char *fmt, ...)
+{
+	struct wb_blob *b = add_blob(out, path, oid);
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	b->status = status;
+	b->msg = strbuf_detach(&msg, NULL);
+}
+
+/* The tree an entry names; NULL when it is not listed (and why is in out, if any). */
+static git_tree *open_subtree(git_repository *repo, const git_oid *oid,
+			      const struct strbuf *path, struct wb_blob_list *out)
+{
+	git_object *obj = NULL;
+	int err = git_object_lookup(&obj, repo, oid, GIT_OBJECT_ANY);
+
+	if (!out) {
+		if (err >= 0 && git_object_type(obj) == GIT_OBJECT_TREE)
+			return (git_tree *)obj;
+		git_object_free(obj);
+		return NULL;
 	}
-	if (!w->exts[i])
-		return 0;
-	strbuf_reset(&w->path);
-	strbuf_addstr(&w->path, root);
-	strbuf_addstr(&w->path, name);
-	WB_ALLOC_GROW(w->out->v, w->out->n + 1, w->out->alloc);
-	b = &w->out->v[w->out->n++];
-	git_oid_cpy(&b->oid, git_tree_entry_id(e));
-	b->path = xstrndup(w->path.buf, w->path.len);
-	return 0;
+	if (err == GIT_ENOTFOUND) {
+		add_unlisted(out, path, oid, WB_READ_MISSING,
+			     "tree not in the object database: nothing below it is audited");
+		return NULL;
+	}
+	if (err < 0) {
+		add_unlisted(out, path, oid, WB_READ_CORRUPT, "%s: nothing below it is audited",
+			     wb_git_error("unreadable tree"));
+		return NULL;
+	}
+	if (git_object_type(obj) != GIT_OBJECT_TREE) {
+		add_unlisted(out, path, oid, WB_READ_CORRUPT,
+			     "the entry says tree, the object is a %s: nothing below it is audited",
+			     git_object_type2string(git_object_type(obj)));
+		git_object_free(obj);
+		return NULL;
+	}
+	return (git_tree *)obj;
+}
+
+struct walk_frame {
+	git_tree *tree;
+	size_t next;		/* the entry to visit next */
+	size_t pathlen;		/* of the tree's path, with its trailing '/' */
+};
+
+static void strbuf_truncate(struct strbuf *sb, size_t len)
+{
+	sb->len = len;
+	if (sb->buf)
+		sb->buf[len] = '\0';
 }
 
 int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *const *exts,
 		       struct wb_blob_list *out)
 {
-	struct walk_ctx w = { exts, out, STRBUF_INIT };
-	git_tree *tree = NULL;
+	struct walk_frame *stack = NULL;
+	size_t depth = 0, alloc = 0, visited = 0;
+	struct strbuf path = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
-	int err;
+	git_tree *root = NULL;
 
-	if (git_tree_lookup(&tree, r->repo, tree_id) < 0)
+	/* an explicit stack: a hostile tree may nest far deeper than the C stack */
+	if (git_tree_lookup(&root, r->repo, tree_id) < 0)
 		return error("could not read tree %s: %s",
 			     git_oid_tostr(hex, sizeof(hex), tree_id), wb_git_error("missing"));
-	err = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w);
-	git_tree_free(tree);
-	strbuf_release(&w.path);
-	if (err < 0)
-		return error("could not walk tree %s: %s",
-			     git_oid_tostr(hex, sizeof(hex), tree_id), wb_git_error("unknown error"));
+	WB_ALLOC_GROW(stack, 1, alloc);
+	stack[depth++] = (struct walk_frame){ root, 0, 0 };
+	while (depth) {
+		struct walk_frame *top = &stack[depth - 1];
+		const git_tree_entry *e;
+		const git_oid *oid;
+		git_tree *sub;
+
+		if (top->next >= git_tree_entrycount(top->tree)) {
+			git_tree_free(top->tree);
+			depth--;
+			if (depth)
+				strbuf_truncate(&path, stack[depth - 1].pathlen);
+			continue;
+		}
+		if (++visited > WB_TREE_MAX_ENTRIES) {
+			add_unlisted(out, &path, git_tree_id(top->tree), WB_READ_CORRUPT,
+				     "more than %u tree entries: the walk stopped here, the rest is not audited",
+				     WB_TREE_MAX_ENTRIES);
+			while (depth)
+				git_tree_free(stack[--depth].tree);
+			break;
+		}
+		e = git_tree_entry_byindex(top->tree, top->next++);
+		oid = git_tree_entry_id(e);
+		switch (git_tree_entry_type(e)) {
+		case GIT_OBJECT_BLOB:
+			if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+			    !wanted(git_tree_entry_name(e), exts))
+				break;
+			strbuf_addstr(&path, git_tree_entry_name(e));
+			add_blob(out, &path, oid);
+			strbuf_truncate(&path, top->pathlen);
+			break;
+		case GIT_OBJECT_TREE:
+			strbuf_addstr(&path, git_tree_entry_name(e));
+			strbuf_addch(&path, '/');
+			if (depth > WB_TREE_MAX_DEPTH) {
+				add_unlisted(out, &path, oid, WB_READ_CORRUPT,
+					     "trees nested deeper than %d levels: nothing below it is audited",
+					     WB_TREE_MAX_DEPTH);
+				strbuf_truncate(&path, top->pathlen);
+				break;
+			}
+			sub = open_subtree(r->repo, oid, &path, out);
+			if (!sub) {
+				strbuf_truncate(&path, top->pathlen);
+				break;
+			}
+			WB_ALLOC_GROW(stack, depth + 1, alloc);
+			stack[depth++] = (struct walk_frame){ sub, 0, path.len };
+			break;
+		default:
+			/* submodules */
+			break;
+		}
+	}
+	free(stack);
+	strbuf_release(&path);
 	return 0;
 }
 
+/* git's order of tree entries: a tree sorts as if its name ended in '/' */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
+	size_t la = strlen(na), lb = strlen(nb);
+	int c = memcmp(na, nb, la < lb ? la : lb);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = la > lb ? (unsigned char)na[lb] : git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
+	cb = lb > la ? (unsigned char)nb[la] : git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
+	return ca < cb ? -1 : ca > cb;
+}
+
+struct diff_frame {
+	git_tree *t[2];		/* old and new; either may be NULL (added, removed) */
+	size_t next[2];
+	size_t pathlen;
+};
+
+static const git_tree_entry *diff_next(const struct diff_frame *f, int side)
+{
+	if (!f->t[side] || f->next[side] >= git_tree_entrycount(f->t[side]))
+		return NULL;
+	return git_tree_entry_byindex(f->t[side], f->next[side]);
+}
+
+static void add_path(struct wb_nameset *out, const struct strbuf *path)
+{
+	wb_nameset_add(out, path->buf, path->len);
+}
+
+/*
+ * Paths of the files that differ between two trees, walked together with an
+ * explicit stack (git_diff recurses through path strings that grow with the
+ * depth: a hostile deep tree makes it quadratic).  A subtree that cannot be
+ * read or is nested too deep is itself named ("dir/"); the audits of the
+ * two revisions report it.
+ */
 int wb_repo_changed_paths(struct wb_repo *r, const git_oid *old_tree, const git_oid *new_tree,
 			  struct wb_nameset *out)
 {
+	struct diff_frame *stack = NULL;
+	size_t depth = 0, alloc = 0, visited = 0;
+	struct strbuf path = STRBUF_INIT;
 	git_tree *a = NULL, *b = NULL;
-	git_diff *diff = NULL;
-	size_t i, n;
-	int ret = -1;
 
-	if (git_tree_lookup(&a, r->repo, old_tree) < 0 || git_tree_lookup(&b, r->repo, new_tree) < 0 ||
-	    git_diff_tree_to_tree(&diff, r->repo, a, b, NULL) < 0) {
-		error("could not diff the trees: %s", wb_git_error("unknown error"));
-		goto out;
+	if (git_tree_lookup(&a, r->repo, old_tree) < 0 || git_tree_lookup(&b, r->repo, new_tree) < 0) {
+		git_tree_free(a);
+		return error("could not diff the trees: %s", wb_git_error("unknown error"));
 	}
-	n = git_diff_num_deltas(diff);
-	for (i = 0; i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
+	WB_ALLOC_GROW(stack, 1, alloc);
+	stack[depth++] = (struct diff_frame){ { a, b }, { 0, 0 }, 0 };
+	while (depth) {
+		struct diff_frame *top = &stack[depth - 1];
+		const git_tree_entry *e[2] = { diff_next(top, 0), diff_next(top, 1) };
+		git_tree *sub[2] = { NULL, NULL };
+		int c, side, push = 0;
 
-		if (d->old_file.path)
-			wb_nameset_add(out, d->old_file.path, strlen(d->old_file.path));
-		if (d->new_file.path)
-			wb_nameset_add(out, d->new_file.path, strlen(d->new_file.path));
+		if (!e[0] && !e[1]) {
+			git_tree_free(top->t[0]);
+			git_tree_free(top->t[1]);
+			depth--;
+			if (depth)
+				strbuf_truncate(&path, stack[depth - 1].pathlen);
+			continue;
+		}
+		if (++visited > WB_TREE_MAX_ENTRIES) {
+			add_path(out, &path);
+			for (; depth; depth--) {
+				git_tree_free(stack[depth - 1].t[0]);
+				git_tree_free(stack[depth - 1].t[1]);
+			}
+			break;
+		}
+		c = !e[0] ? 1 : !e[1] ? -1 : entry_cmp(e[0], e[1]);
+		if (c < 0)
+			e[1] = NULL;
+		else if (c > 0)
+			e[0] = NULL;
+		for (side = 0; side < 2; side++)
+			if (e[side])
+				top->next[side]++;
+		if (e[0] && e[1] && git_oid_equal(git_tree_entry_id(e[0]), git_tree_entry_id(e[1])) &&
+		    git_tree_entry_filemode(e[0]) == git_tree_entry_filemode(e[1]))
+			continue;
+		strbuf_addstr(&path, git_tree_entry_name(e[0] ? e[0] : e[1]));
+		for (side = 0; side < 2; side++) {
+			if (!e[side])
+				continue;
+			if (git_tree_entry_type(e[side]) != GIT_OBJECT_TREE) {
+				add_path(out, &path);
+				continue;
+			}
+			push = 1;
+		}
+		if (!push) {
+			strbuf_truncate(&path, top->pathlen);
+			continue;
+		}
+		strbuf_addch(&path, '/');
+		if (depth > WB_TREE_MAX_DEPTH) {
+			add_path(out, &path);
+			strbuf_truncate(&path, top->pathlen);
+			continue;
+		}
+		push = 0;
+		for (side = 0; side < 2; side++) {
+			if (!e[side] || git_tree_entry_type(e[side]) != GIT_OBJECT_TREE)
+				continue;
+			sub[side] = open_subtree(r->repo, git_tree_entry_id(e[side]), &path, NULL);
+			if (sub[side])
+				push = 1;
+			else
+				add_path(out, &path);
+		}
+		if (!push) {
+			strbuf_truncate(&path, top->pathlen);
+			continue;
+		}
+		WB_ALLOC_GROW(stack, depth + 1, alloc);
+		stack[depth++] = (struct diff_frame){ { sub[0], sub[1] }, { 0, 0 }, path.len };
 	}
-	ret = 0;
-out:
-	git_diff_free(diff);
-	git_tree_free(a);
-	git_tree_free(b);
-	return ret;
+	free(stack);
+	strbuf_release(&path);
+	return 0;
 }
 
 unsigned wb_ncpus(void)
@@ -217,9 +925,13 @@ static enum wb_read_status read_obj(git_odb *odb, const git_oid *oid, size_t max
 		return WB_READ_CORRUPT;
 	*size = git_odb_object_size(*obj);
 	if (git_odb_object_type(*obj) != GIT_OBJECT_BLOB) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "the entry says blob, the object is a %s",
+			 git_object_type2string(git_odb_object_type(*obj)));
 		git_odb_object_free(*obj);
 		*obj = NULL;
-		git_error_set_str(GIT_ERROR_INVALID, "not a blob");
+		git_error_set_str(GIT_ERROR_INVALID, msg);
 		return WB_READ_CORRUPT;
 	}
 	if (max_size && *size > max_size) {
@@ -275,7 +987,7 @@ static void *reader_main(void *arg)
 	git_odb *odb = NULL;
 	size_t i;
 
-	if (git_repository_open_bare(&repo, rd->gitdir) < 0 ||
+	if (git_repository_open_bare(&repo, rd->gitdir) < 0 || wb_repo_harden(repo) < 0 ||
 	    git_repository_odb(&odb, repo) < 0) {
 		atomic_fetch_add(&rd->failed_start, 1);
 		git_repository_free(repo);

@@ -16,9 +16,24 @@ struct wb_repo {
 	char *gitdir;		/* with trailing '/' as libgit2 gives it */
 };
 
+enum wb_read_status {
+	WB_READ_OK,
+	WB_READ_MISSING,	/* not in the object database (partial clone, pruned) */
+	WB_READ_CORRUPT,	/* present but unreadable */
+	WB_READ_TOO_BIG,	/* over max_size: not read */
+	WB_READ_REFUSED,	/* a path that leaves the tree ('..', absolute): not read */
+};
+
+/*
+ * A blob of the tree, or (status not WB_READ_OK, msg saying why) a subtree
+ * that could not be listed: path is then the tree's ("dir/"), and none of
+ * its files are in the list.
+ */
 struct wb_blob {
 	git_oid oid;
 	char *path;
+	enum wb_read_status status;
+	char *msg;
 };
 
 struct wb_blob_list {
@@ -32,20 +47,32 @@ void wb_blob_list_release(struct wb_blob_list *list);
 int wb_repo_open(struct wb_repo **out, const char *path);
 void wb_repo_free(struct wb_repo *r);
 
+/*
+ * Makes repo read its loose objects through our bounded reader: libgit2
+ * 0.27 to 1.9.2 overflow the heap on a loose object whose header
+ * understates its size, and every release to 1.9.7 spins on a truncated
+ * one.  wb_repo_open() does it; call it right after git_repository_open*()
+ * for any repository opened directly.
+ */
+int wb_repo_harden(git_repository *repo);
+
 /* Resolves rev to a commit (or tree); commit is zero when rev names a tree. */
 int wb_repo_resolve(struct wb_repo *r, const char *rev, git_oid *commit, git_oid *tree);
 
-/* Every blob below tree whose name ends in one of exts (e.g. ".c", ".h"). */
+/* Deepest tree nesting walked (git's own core.maxTreeDepth default). */
+#define WB_TREE_MAX_DEPTH 2048
+/* Tree entries one walk visits, so a tree that names a subtree many times ends. */
+#define WB_TREE_MAX_ENTRIES (1u << 22)
+
+/*
+ * Every blob below tree whose name ends in one of exts (e.g. ".c", ".h"),
+ * walked without recursion.  Subtrees that are missing, unreadable, not
+ * trees or nested deeper than WB_TREE_MAX_DEPTH are listed with their
+ * status instead of their files; the rest is still listed.  -1 (error
+ * printed) only when the root tree cannot be read.
+ */
 int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree, const char *const *exts,
 		       struct wb_blob_list *out);
-
-enum wb_read_status {
-	WB_READ_OK,
-	WB_READ_MISSING,	/* not in the object database (partial clone, pruned) */
-	WB_READ_CORRUPT,	/* present but unreadable */
-	WB_READ_TOO_BIG,	/* over max_size: not read */
-	WB_READ_REFUSED,	/* a path that leaves the tree ('..', absolute): not read */
-};
 
 /*
  * Called from worker threads, once per index, with the blob's content (or
