@@ -228,12 +228,12 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		idx->files[i].path = idx->blobs.v[i].path;
 		idx->files[i].oid = &idx->blobs.v[i].oid;
 		idx->files[i].uniq = i;
-		if (!path_in_tree(idx->files[i].path)) {
+		if (idx->blobs.v[i].status != WB_READ_OK) {
+			/* a subtree the walk could not list ("dir/"): counted and reported, never read */
+			set_failed(&idx->files[i], idx->blobs.v[i].status, idx->blobs.v[i].msg);
+		} else if (!path_in_tree(idx->files[i].path)) {
 			idx->files[i].status = WB_READ_REFUSED;
 			idx->files[i].msg = xstrdup("refused: the path leaves the tree ('..' or absolute)");
-		} else if (idx->blobs.v[i].status != WB_READ_OK) {
-			/* a subtree the walk could not list: counted and reported, never read */
-			set_failed(&idx->files[i], idx->blobs.v[i].status, idx->blobs.v[i].msg);
 		}
 	}
 	if (opts->cache_dir) {
