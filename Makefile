@@ -2,7 +2,7 @@
 # make | make check | make demo | make bench | make selfcheck | make fuzz; V=1 shows commands, SANITIZE=1 ASan+UBSan
 
 CC ?= cc
-PKGS := libgit2 jansson zlib
+PKGS := libgit2 jansson zlib libcrypto
 CFLAGS ?= -O2 -g
 WB_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread

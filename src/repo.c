@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "repo.h"
 
+#include <openssl/evp.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2/sys/odb_backend.h>
 #include <limits.h>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -905,6 +908,31 @@ unsigned wb_ncpus(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
+
+/*
+ * The object id of a blob with this content: SHA-1 over "blob N\0" and the
+ * bytes.  OpenSSL's is several times faster than libgit2 1.5's
+ * collision-detecting one, and every blob read goes through here.
+ */
+static int blob_hash(git_oid *out, const void *data, size_t len)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char hdr[32];
+	int hl = snprintf(hdr, sizeof(hdr), "blob %zu", len), ok;
+
+	ok = md && EVP_DigestInit_ex(md, EVP_sha1(), NULL) == 1 &&
+	     EVP_DigestUpdate(md, hdr, (size_t)hl + 1) == 1 &&
+	     EVP_DigestUpdate(md, data, len) == 1 && EVP_DigestFinal_ex(md, digest, &n) == 1 &&
+	     n == GIT_OID_RAWSZ;
+	EVP_MD_CTX_free(md);
+	if (!ok)
+		return -1;
+	git_oid_fromraw(out, digest);
+	return 0;
+}
+
 static enum wb_read_status read_obj(git_odb *odb, const git_oid *oid, size_t max_size,
 				    git_odb_object **obj, size_t *size)
 {
@@ -944,8 +972,7 @@ static enum wb_read_status read_obj(git_odb *odb, const git_oid *oid, size_t max
 	 * what its id names (a damaged or planted loose object, a lying pack
 	 * index) must not be scanned, or its scan would outlive the repair.
 	 */
-	if (git_odb_hash(&got, git_odb_object_data(*obj), *size, GIT_OBJECT_BLOB) < 0 ||
-	    !git_oid_equal(&got, oid)) {
+	if (blob_hash(&got, git_odb_object_data(*obj), *size) < 0 || !git_oid_equal(&got, oid)) {
 		git_odb_object_free(*obj);
 		*obj = NULL;
 		git_error_set_str(GIT_ERROR_ODB, "content does not match the object id");
