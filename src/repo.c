@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "repo.h"
 
-#include <openssl/evp.h>
-
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
