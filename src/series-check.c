@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "repo.h"
+
 static const char *const tool_names[WB_TOOL_NR] = { "checkpatch", "cocci", "sparse", "audit" };
 static const char *const status_names[] = { "pass", "warn", "fail" };
 
@@ -1679,6 +1681,11 @@ int wb_check_run(struct wb_check_result *res, const char *repo_path, const char 
 	cx.repo_path = repo_path;
 	if (git_repository_open_ext(&cx.repo, repo_path, 0, NULL) < 0)
 		return lg2_error("could not open repository", repo_path);
+	/* the series' objects may be a stranger's: bounded reads only */
+	if (wb_repo_harden(cx.repo) < 0) {
+		git_repository_free(cx.repo);
+		return lg2_error("could not open repository", repo_path);
+	}
 	if (!(cx.tmp = wb_mkdtemp("check")))
 		goto cleanup;
 	if (collect_patches(&cx, base, head) < 0)

@@ -245,7 +245,8 @@ static int missing_blobs(const char *dir, const char *rev, struct wb_strlist *pa
 	struct missing_walk mw = { NULL, paths };
 	int rc = -1;
 
-	if (git_repository_open(&r, dir) < 0 || git_revparse_single(&obj, r, rev) < 0 ||
+	if (git_repository_open(&r, dir) < 0 || wb_repo_harden(r) < 0 ||
+	    git_revparse_single(&obj, r, rev) < 0 ||
 	    git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0 ||
 	    git_repository_odb(&mw.odb, r) < 0) {
 		error("could not read the tree of %s in '%s': %s", rev, dir, wb_git_error("libgit2"));
