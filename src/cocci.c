@@ -23,6 +23,7 @@ struct runner {
 	const char *spatch;
 	const char *tmpdir;
 	const char *const *rules;
+	char **macros;		/* per rule: the macro file beside it, or NULL */
 	const char *const *defines;
 	size_t ndefines;
 	const struct wb_cocci_file *files;
@@ -66,6 +67,10 @@ static void *run_jobs(void *arg)
 		for (i = 0; i < r->ndefines; i++) {
 			wb_strlist_push(&argv, "-D");
 			wb_strlist_push(&argv, r->defines[i]);
+		}
+		if (r->macros[j->rule]) {
+			wb_strlist_push(&argv, "--macro-file");
+			wb_strlist_push(&argv, r->macros[j->rule]);
 		}
 		wb_strlist_push(&argv, "--sp-file");
 		wb_strlist_push(&argv, r->rules[j->rule]);
@@ -216,6 +221,7 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 	struct wb_spawn_result ver = WB_SPAWN_RESULT_INIT;
 	const char *vargv[] = { NULL, "--version", NULL };
 	uint64_t *rule_hash;
+	char **macros = NULL;
 	size_t *ntodo, i, k;
 	char *spatch, *need, *tmpl = NULL;
 	pthread_t th[16];
@@ -237,8 +243,10 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 	wb_spawn_result_release(&ver);
 
 	rule_hash = xcalloc(nrules + 1, sizeof(*rule_hash));
+	macros = xcalloc(nrules + 1, sizeof(*macros));
 	for (i = 0; i < nrules; i++) {
-		struct strbuf sb = STRBUF_INIT;
+		struct strbuf sb = STRBUF_INIT, mp = STRBUF_INIT, mf = STRBUF_INIT;
+		const char *slash = strrchr(rules[i], '/');
 
 		if (wb_read_file(&sb, rules[i]) < 0) {
 			error("could not read rule '%s': %s", rules[i], strerror(errno));
@@ -246,6 +254,16 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 			goto out_free;
 		}
 		rule_hash[i] = wb_hash64(sb.buf, sb.len, 0);
+		/* the definition macros spatch lacks (cocci/kernel-macros.h), when there */
+		if (slash)
+			strbuf_add(&mp, rules[i], (size_t)(slash - rules[i]) + 1);
+		strbuf_addstr(&mp, "kernel-macros.h");
+		if (wb_read_file(&mf, mp.buf) == 0) {
+			rule_hash[i] = wb_hash64(mf.buf, mf.len, rule_hash[i]);
+			macros[i] = strbuf_detach(&mp, NULL);
+		}
+		strbuf_release(&mp);
+		strbuf_release(&mf);
 		for (k = 0; k < ndefines; k++)
 			rule_hash[i] = wb_hash64(defines[k], strlen(defines[k]) + 1, rule_hash[i]);
 		rule_hash[i] = wb_hash64(res->spatch_version, strlen(res->spatch_version),
@@ -305,6 +323,7 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 	r.spatch = spatch;
 	r.tmpdir = tmpl;
 	r.rules = rules;
+	r.macros = macros;
 	r.defines = defines;
 	r.ndefines = ndefines;
 	r.files = files;
@@ -395,6 +414,9 @@ out_todo:
 	wb_cache_free(cache);
 out_free:
 	free(rule_hash);
+	for (i = 0; macros && i < nrules; i++)
+		free(macros[i]);
+	free(macros);
 	free(spatch);
 	return ret;
 }

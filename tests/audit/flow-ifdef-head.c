@@ -53,7 +53,6 @@ static long toy_set_limits(struct toy_task *t, const struct toy_limits __user *u
 
 /*
  * check-name: flow: a function head alternated under #ifdef is read, not unparsed
- * check-known-to-fail
  * (the flow reads the body of sys_frame_save(), but spatch gets no fact from
  *  the alternated head: result-tested is missing and the serves test then
  *  raises a MISMATCH on a result that is tested for truth)
@@ -64,10 +63,10 @@ static long toy_set_limits(struct toy_task *t, const struct toy_limits __user *u
  *
  * fault_in_readable()
  *     toy_set_limits()                    arch/toyarch/kernel/ctxframe.c:45  pointless (analysis)  [new]
- *         = copy-follows copy=47 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=45 test=truth [fault-in-result.cocci]; no-retry failure=exits [flow]
+ *         = copy-follows copy=47 fn=copy_from_user tested=yes atomic=no [fault-in-copy-follows.cocci]; result-tested how=cond at=45 test=truth [fault-in-result.cocci]; no-retry failure=exits copy=direct fn=copy_from_user [flow]; flow-result test=truth [flow]
  * fault_in_writeable()
  *     sys_frame_save()                    arch/toyarch/kernel/ctxframe.c:27  all-or-nothing (analysis)  [new]
- *         = result-tested how=cond at=27 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=28 via=goto why=unchanged [flow]
+ *         = result-tested how=cond at=27 test=truth [fault-in-result.cocci]; retry-cycle progress=none back=28 via=goto why=unchanged [flow]; flow-result test=truth [flow]
  *
  * fault-in: 2 call sites in 2 functions, 0 references, 0 wrappers (0 listed, 0 detected); 1 file
  * not called: fault_in_pages_readable(), fault_in_pages_writeable(), iov_iter_fault_in_readable(), fault_in_safe_writeable(), fault_in_iov_iter_readable(), fault_in_iov_iter_writeable(), fault_in_subpage_writeable(), fault_in_all_readable(), fault_in_all_writeable()
