@@ -2306,6 +2306,38 @@ static void walk(struct ctx *c, struct result *r)
 }
 
 /*
+ * Does the failure branch starting at node k just return 0 (or return from a
+ * void function), with nothing set to an error on the way?  Then a short
+ * fault-in only skips something optional.
+ */
+static int returns_zero(const struct ctx *c, int k)
+{
+	const struct parser *p = c->p;
+	int steps, i;
+
+	for (steps = 0; k >= 0 && steps < 4; steps++) {
+		const struct node *n = &p->n[k];
+
+		if (n->kind == N_NOP && n->nsucc == 1) {
+			k = n->succ[0];
+			continue;
+		}
+		if (n->kind != N_STMT)
+			return 0;
+		if (tok_is(p, n->t0, "return"))
+			return n->t1 == n->t0 + 1 ||
+			       (n->t1 == n->t0 + 2 && (tok_is(p, n->t0 + 1, "0") || tok_is(p, n->t0 + 1, "false")));
+		/* an error recorded on the way is a failure, not a skip */
+		for (i = n->t0; i < n->t1; i++)
+			if (tok_is(p, i, "-") && i + 1 < n->t1 && p->t[i + 1].type == T_IDENT &&
+			    p->buf[p->t[i + 1].off] == 'E')
+				return 0;
+		k = n->nsucc == 1 ? n->succ[0] : -1;
+	}
+	return 0;
+}
+
+/*
  * No cycle: what the caller does when the fault-in fails.  'continues': the
  * failure branch ends normally and rejoins (the result only picks a path or
  * sets a flag); 'exits': it returns, breaks or jumps away.
@@ -2347,7 +2379,9 @@ static const char *failure_kind(const struct ctx *c)
 				fail_branch = 0;
 			if (fail_branch < 0)
 				return "unknown";
-			return n->falls[fail_branch] ? "continues" : "exits";
+			if (n->falls[fail_branch])
+				return "continues";
+			return returns_zero(c, n->succ[fail_branch]) ? "returns-zero" : "exits";
 		}
 		if (n->nsucc != 1 || n->kind == N_EXIT)
 			return "unknown";

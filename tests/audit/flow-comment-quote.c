@@ -49,10 +49,6 @@ retry:
 }
 /*
  * check-name: flow: a quote in the comment right above a function
- * (the rules' input starts 3 lines above the head, inside the comment: the
- *  quote in "frame's" opens a character literal there, spatch finds
- *  nothing in toyfb_save_again(), and without result-tested the serves
- *  test raises a MISMATCH on a result tested for truth)
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm
  * check-exit-value: 1
  * check-output-start

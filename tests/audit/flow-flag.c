@@ -133,11 +133,6 @@ again:
 }
 /*
  * check-name: flow: a flag set on the way round the cycle
- * (any 'flag = true' on the cycle is taken for progress, even when the next
- *  round ignores it or comes back to the same range: two all-or-nothing
- *  callers are called any-progress, with a false MISMATCH; the slow-path
- *  flag is 'either', not any-progress with a MISMATCH; and the evidence of
- *  toyj_write_iter() names the flag 'zero-copied' after ',,')
  * The first command shows the verdicts without their evidence, the second
  * the 'why=' of the one site whose evidence is checked.
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm | grep -v '^ *= '

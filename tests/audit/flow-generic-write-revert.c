@@ -57,9 +57,6 @@ again:
 }
 /*
  * check-name: flow: a rejected short copy moved back and retried whole
- * (iov_iter_revert() is read as touching nothing, so the copy's advance by
- *  'copied' counts as progress on the status == 0 path, where the revert
- *  takes it all back: the tool says any-progress)
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm
  * check-exit-value: 1
  * check-output-start

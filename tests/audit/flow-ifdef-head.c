@@ -53,9 +53,6 @@ static long toy_set_limits(struct toy_task *t, const struct toy_limits __user *u
 
 /*
  * check-name: flow: a function head alternated under #ifdef is read, not unparsed
- * (the flow reads the body of sys_frame_save(), but spatch gets no fact from
- *  the alternated head: result-tested is missing and the serves test then
- *  raises a MISMATCH on a result that is tested for truth)
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm
  * check-exit-value: 1
  * check-output-start

@@ -36,9 +36,6 @@ int toy_sigframe_store(struct toy_regs *regs, struct toy_sigframe __user *uf, si
 }
 /*
  * check-name: flow: a fault-in tested for truth in a loop condition
- * (the result test in the do ... while condition is not seen: result-other,
- *  so the serves test says any-progress and raises a MISMATCH; the same
- *  test in a while condition is read right)
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm
  * check-exit-value: 1
  * check-output-start

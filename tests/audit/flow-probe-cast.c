@@ -29,8 +29,6 @@ static long toyctl_get_stats(struct toyctl *tc, struct toyctl_stats __user *us)
 }
 /*
  * check-name: flow: a probe of a cast pointer followed by the checked copy
- * (copy-follows does not see the cast pointer and the plain one as the
- *  same range: both sites are left unclassified)
  * check-command: $WB audit --repo $REPO --notes fault-in.notes fault-in | wb_norm
  * check-exit-value: 1
  * check-output-start
