@@ -1250,22 +1250,37 @@ out:
 	return rc;
 }
 
-/* Is path a file make only compiles (C, headers, assembler) or never reads (docs)? */
-static int compiled_only(const char *path)
+/*
+ * Could building changed objects run path?  make reads Makefiles, Kbuild and
+ * Kconfig files, runs scripts/ and the host programs it builds (scripts/,
+ * tools/ for objtool, usr/, arch/x/tools and boot/): those may.  Kernel C,
+ * headers and assembler are only compiled; the selftests and the docs are
+ * not touched by the kernel's build.
+ */
+static int build_may_run(const char *path)
 {
-	static const char *const ok[] = { ".c", ".h", ".S", ".rst", ".txt", NULL };
+	static const char *const compiled[] = { ".c", ".h", ".S", ".rst", ".txt", NULL };
 	const char *base = strrchr(path, '/'), *dot;
 	size_t i;
 
 	base = base ? base + 1 : path;
-	if (!strncmp(path, "scripts/", 8) || !strncmp(path, "tools/", 6))
+	if (!strncmp(path, "tools/testing/", 14) || !strncmp(path, "Documentation/", 14))
 		return 0;
+	if (!strncmp(path, "scripts/", 8) || !strncmp(path, "tools/", 6) || !strncmp(path, "usr/", 4))
+		return 1;
+	if (!strncmp(path, "arch/", 5)) {
+		const char *sub = strchr(path + 5, '/');
+
+		if (sub && (!strncmp(sub, "/tools/", 7) || !strncmp(sub, "/boot/", 6)))
+			return 1;
+	}
+	if (!strncmp(base, "Makefile", 8) || !strncmp(base, "Kbuild", 6) || !strncmp(base, "Kconfig", 7))
+		return 1;
 	dot = strrchr(base, '.');
-	for (i = 0; dot && ok[i]; i++)
-		if (!strcmp(dot, ok[i]))
-			return strncmp(base, "Makefile", 8) && strncmp(base, "Kbuild", 6) &&
-			       strncmp(base, "Kconfig", 7);
-	return 0;
+	for (i = 0; dot && compiled[i]; i++)
+		if (!strcmp(dot, compiled[i]))
+			return 0;
+	return 1;
 }
 
 static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
@@ -1299,7 +1314,7 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 
 		for (p = 0; p < r->npatches; p++)
 			for (f = 0; f < r->patches[p].files.nr; f++)
-				if (!compiled_only(r->patches[p].files.v[f])) {
+				if (build_may_run(r->patches[p].files.v[f])) {
 					struct strbuf why2 = STRBUF_INIT;
 
 					strbuf_addf(&why2, "the series changes %s, which a build would run "
