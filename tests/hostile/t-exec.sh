@@ -212,4 +212,32 @@ report "verify: harmless digest flags reach checkpatch.pl and make" $? "exit $rc
 	"$(cat "$T/verify2.out")" "checkpatch.pl got: $(cat "$T/checkpatch.args" 2>/dev/null)" \
 	"make got: $(cat "$T/make.args" 2>/dev/null)"
 
+# ---- verify: a posted series that changes what the build runs ----
+# The patch rewrites the Makefile so that building any object runs the
+# attacker's command: verify must not build it unless told to trust it.
+rm -f "$MARK"*
+git -C "$K" checkout -q -b posted2
+printf '%%.o: FORCE\n\t@touch %s-build\nFORCE:\n.PHONY: FORCE\n' "$MARK" >"$K/Makefile"
+caller build_caller "$K/fs/built.c"
+git -C "$K" add Makefile fs/built.c && git -C "$K" commit -qm "fs: a caller, and a new Makefile"
+rm -rf "$T/mails2"
+git -C "$K" format-patch -q --thread=shallow --cover-letter -o "$T/mails2" "$base..posted2"
+git -C "$K" checkout -q master
+git -C "$K" branch -q -D posted2
+sed -i '1{/^From [0-9a-f]* Mon Sep 17/d}' "$T"/mails2/*.patch
+cover=$(ls "$T"/mails2/0000-*)
+cp "$cover" "$T/cover.orig"
+digest "--strict" "--timeout 120" "" "fault-in"
+(cd "$T" && run_wb "$T/verify3" verify "$T/mails2" --repo "$K")
+rc=$(rc_of "$T/verify3")
+no_marker && ! crashed "$rc" "$T/verify3" &&
+	grep -q '^sparse .*the series changes Makefile, which a build would run' "$T/verify3.out"
+report "verify: a series that changes the Makefile is not built, and says why" $? "exit $rc" \
+	"$(ls "$T"/PWNED* 2>/dev/null)" "$(cat "$T/verify3.out")" "$(head -c 600 "$T/verify3.err")"
+(cd "$T" && run_wb "$T/verify4" verify "$T/mails2" --repo "$K" --trust-build)
+[ -e "$MARK-build" ]
+report "verify --trust-build builds it (the test can see a build run)" $? \
+	"$(cat "$T/verify4.out")" "$(head -c 600 "$T/verify4.err")"
+rm -f "$MARK"*
+
 t_end
