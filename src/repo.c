@@ -139,6 +139,8 @@ static int loose_slurp(struct strbuf *data, const char *path)
 		data->len += (size_t)n;
 	}
 	close(fd);
+	/* text files (alternates) are read as strings */
+	data->buf[data->len] = '\0';
 	return 0;
 }
 
