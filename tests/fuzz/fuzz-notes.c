@@ -167,16 +167,28 @@ static void fuzz_notes(const uint8_t *data, size_t size)
 	p = after.raw.buf ? after.raw.buf : "";
 	end = p + after.raw.len;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *next = nl ? nl + 1 : end;
+		/* a line ends in LF, CRLF or a lone CR, as the reader reads it */
+		const char *q = p;
+		const char *next;
 
+		while (q < end && *q != '\n' && *q != '\r')
+			q++;
+		next = q == end ? end : (*q == '\r' && q + 1 < end && q[1] == '\n') ? q + 2 : q + 1;
 		if (!is_added_line(&after, ++ln, adds, nadds))
 			strbuf_add(&kept, p, (size_t)(next - p));
 		p = next;
 	}
-	if (before.raw.len && before.raw.buf[before.raw.len - 1] != '\n' && nadds &&
-	    kept.len == before.raw.len + 1 && kept.buf[kept.len - 1] == '\n')
-		kept.len--;	/* the writer ended the last line */
+	if (before.raw.len && nadds && kept.len > before.raw.len &&
+	    before.raw.buf[before.raw.len - 1] != '\n' && before.raw.buf[before.raw.len - 1] != '\r' &&
+	    !memcmp(kept.buf, before.raw.buf, before.raw.len)) {
+		/* the writer ended the last line, with the file's own line end */
+		size_t extra = kept.len - before.raw.len;
+		const char *e = kept.buf + before.raw.len;
+
+		if ((extra == 1 && (*e == '\n' || *e == '\r')) ||
+		    (extra == 2 && e[0] == '\r' && e[1] == '\n'))
+			kept.len = before.raw.len;
+	}
 	oracle(kept.len == before.raw.len && (!kept.len || !memcmp(kept.buf, before.raw.buf, kept.len)),
 	       "the file's own %zu bytes became %zu", before.raw.len, kept.len);
 
