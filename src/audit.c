@@ -188,25 +188,6 @@ static void too_big(struct wb_index_file *f, uint64_t size, size_t max)
 	f->msg = strbuf_detach(&msg, NULL);
 }
 
-/*
- * A path the tree walk made from entries named '..', '.' or '', or from a
- * name starting with '/': not a file of the tree, so never read nor written.
- */
-static int path_in_tree(const char *p)
-{
-	if (*p == '/')
-		return 0;
-	for (;;) {
-		size_t n = strcspn(p, "/");
-
-		if (!n || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		if (!p[n])
-			return 1;
-		p += n + 1;
-	}
-}
-
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts)
 {
@@ -231,7 +212,7 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		if (idx->blobs.v[i].status != WB_READ_OK) {
 			/* a subtree the walk could not list ("dir/"): counted and reported, never read */
 			set_failed(&idx->files[i], idx->blobs.v[i].status, idx->blobs.v[i].msg);
-		} else if (!path_in_tree(idx->files[i].path)) {
+		} else if (wb_path_unsafe(idx->files[i].path, strlen(idx->files[i].path))) {
 			idx->files[i].status = WB_READ_REFUSED;
 			idx->files[i].msg = xstrdup("refused: the path leaves the tree ('..' or absolute)");
 		}

@@ -77,21 +77,10 @@ static int parse_uint(const char *path, const char *key, const char *val, unsign
  * A check's notes file is written by --update-notes: it must name a file
  * below the checks directory, never leave it ('..', an absolute path).
  */
+/* A notes path a check names: a file below the checks directory. */
 static int notes_path_ok(const char *v)
 {
-	const char *p = v;
-
-	if (!*p || *p == '/')
-		return 0;
-	for (;;) {
-		size_t n = strcspn(p, "/");
-
-		if (!n || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 0;
-		if (!p[n])
-			return 1;
-		p += n + 1;
-	}
+	return !wb_path_unsafe(v, strlen(v));
 }
 
 /* Is the word w[0..n) one of list[0..nlist)? */

@@ -2407,19 +2407,14 @@ static int copying_callee(const struct ctx *c, char *out)
 	memset(&s0, 0, sizeof(s0));
 	effects(c, &s0, cn->t0, cn->t1);
 	seen[c->call_node] = 1;
-	for (i = 0; i < cn->nsucc; i++) {
-		struct pstate s = s0;
-
-		if (cn->succ[i] < 0 || seen[cn->succ[i]] ||
-		    (cn->kind == N_COND && cn->nsucc == 2 &&
-		     branch(c, &s, cn->t0, cn->t1, i == 0) == R_PRUNE))
-			continue;
-		seen[cn->succ[i]] = 1;
-		queue[tail++] = cn->succ[i];
-	}
+	queue[tail++] = c->call_node;
 	while (head < tail && !found && head < 400) {
 		const struct node *n = &p->n[queue[head++]];
 		int k;
+
+		/* the call's own node: only its successors */
+		if (n == cn)
+			goto next;
 
 		for (k = n->t0; k + 1 < n->t1 && !found; k++) {
 			int close, j;
@@ -2436,6 +2431,7 @@ static int copying_callee(const struct ctx *c, char *out)
 					break;
 				}
 		}
+next:
 		for (i = 0; i < n->nsucc; i++) {
 			struct pstate s = s0;
 
