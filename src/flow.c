@@ -109,6 +109,19 @@ static void pp_directive(struct ppstate *pp, const char *p, const char *end)
 	}
 }
 
+/* The end of the string or character literal whose quote is at buf[i]. */
+static size_t literal_end(const char *buf, size_t len, size_t i)
+{
+	char q = buf[i++];
+
+	while (i < len && buf[i] != q && buf[i] != '\n') {
+		if (buf[i] == '\\' && i + 1 < len)
+			i++;
+		i++;
+	}
+	return i < len && buf[i] == q ? i + 1 : i;
+}
+
 /* Tokens of lines first..last of buf. */
 static void lex(struct toks *t, const char *buf, size_t len, uint32_t first, uint32_t last)
 {
@@ -187,18 +200,7 @@ static void lex(struct toks *t, const char *buf, size_t len, uint32_t first, uin
 		at_bol = 0;
 		if (!pp_keep(&pp)) {
 			/* skip the token, keeping literals whole */
-			if (c == '"' || c == '\'') {
-				i++;
-				while (i < len && buf[i] != c && buf[i] != '\n') {
-					if (buf[i] == '\\' && i + 1 < len)
-						i++;
-					i++;
-				}
-				if (i < len && buf[i] == c)
-					i++;
-			} else {
-				i++;
-			}
+			i = (c == '"' || c == '\'') ? literal_end(buf, len, i) : i + 1;
 			continue;
 		}
 		{
@@ -225,14 +227,7 @@ static void lex(struct toks *t, const char *buf, size_t len, uint32_t first, uin
 				type = T_NUM;
 			} else if (c == '"' || c == '\'') {
 literal:
-				i++;
-				while (i < len && buf[i] != c && buf[i] != '\n') {
-					if (buf[i] == '\\' && i + 1 < len)
-						i++;
-					i++;
-				}
-				if (i < len && buf[i] == c)
-					i++;
+				i = literal_end(buf, len, i);
 				type = c == '"' ? T_STR : T_CHAR;
 			} else {
 				const char *const *p;
