@@ -7,6 +7,7 @@
 #   FUZZ_SECONDS=60          the scanner target (fuzz-scan)
 #   FUZZ_SECONDS_DIGEST=20   the digest/mail target (fuzz-digest)
 #   FUZZ_SECONDS_NOTES=20    the notes and check-file target (fuzz-notes)
+#   FUZZ_SECONDS_FLOW=20     the retry-cycle analysis (fuzz-flow)
 #   0: only run the seeds once.  FUZZ_ARGS: more libFuzzer options.
 # A crashing input is kept in build-fuzz/crashes/NAME/; rerun it with
 # build-fuzz/fuzz-NAME FILE.
@@ -70,6 +71,7 @@ fuzz_one() {
 fuzz_one scan "${FUZZ_SECONDS:-60}"
 fuzz_one digest "${FUZZ_SECONDS_DIGEST:-20}"
 fuzz_one notes "${FUZZ_SECONDS_NOTES:-20}"
+fuzz_one flow "${FUZZ_SECONDS_FLOW:-20}"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
