@@ -1429,8 +1429,15 @@ static void scan_tokens(struct scanner *s)
 			pending_group = false;
 		}
 		note_prev(s->cx, &t);
-		for (i = 0; i < nq; i++)
-			handle_if(s, &queue[i]);
+		if (nq) {
+			int32_t was = s->file.func;
+
+			for (i = 0; i < nq; i++)
+				handle_if(s, &queue[i]);
+			/* 'call' then '#else' then '(': the other function's parenthesis */
+			if (s->file.func != was)
+				pending_site = -1;
+		}
 		t = n;
 	}
 	if (s->cx == &s->macro)
