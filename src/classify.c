@@ -136,7 +136,7 @@ static const char *intern_class(const struct wb_check *check, const char *cls)
 static void body_hash(struct wb_blob_cursor *cur, const struct wb_node *n, char out[17])
 {
 	if (!n->func)
-		strcpy(out, "-");
+		memcpy(out, "-", 2);
 	else
 		snprintf(out, 17, "%016llx", (unsigned long long)wb_node_body_hash(cur, n));
 }

@@ -420,7 +420,7 @@ const char *wb_exe_dir(void)
 		return dir;
 	n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
 	if (n <= 0) {
-		strcpy(dir, ".");
+		memcpy(dir, ".", 2);
 		return dir;
 	}
 	dir[n] = '\0';
