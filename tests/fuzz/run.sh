@@ -28,7 +28,10 @@ fi
 rm -f /tmp/wb-fuzz-make.$$
 
 work=$(mktemp -d /tmp/wb-fuzz-run.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+# fuzz-notes writes its files there; libFuzzer's timed stop skips its clean-up
+files=$(mktemp -d /dev/shm/wb-fuzz-run.XXXXXX 2>/dev/null) || files=$work
+export FUZZ_TMPDIR=${FUZZ_TMPDIR:-$files}
+trap 'rm -rf "$work" "$files"' EXIT
 # what a leak or a UB report is in the rest of the tests, unless set already
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
