@@ -8,8 +8,8 @@
  * followed with a small state: which variables hold what a copy returned,
  * which are known zero or non-zero on the path, what moved the range.  Paths
  * are deduplicated by (node, state), so the work is bounded by the states
- * that differ, not by the number of paths; a node is entered at most twice
- * on one path, and the whole walk has a step budget.
+ * that differ, not by the number of paths; a path that set a flag goes
+ * round once more; the whole walk has a step budget.
  */
 #include "flow.h"
 
@@ -2059,7 +2059,7 @@ struct result {
 	int budget_out;
 };
 
-static uint64_t state_hash(const struct pstate *s, int node, uint8_t visits)
+static uint64_t state_hash(const struct pstate *s, int node)
 {
 	uint64_t h = 1469598103934665603ull;
 	int i;
@@ -2068,7 +2068,6 @@ static uint64_t state_hash(const struct pstate *s, int node, uint8_t visits)
 
 #define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ull)
 	MIX(node);
-	MIX(visits);
 	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED | P_MODE | P_FLAGARG));
 	MIX(s->lap);
 	for (i = 0; i < s->nv; i++) {
@@ -2229,12 +2228,10 @@ static void walk(struct ctx *c, struct result *r)
 	struct frame *stack = NULL;
 	size_t nstack = 0, alloc = 0, steps = 0;
 	struct seen seen = { 0 };
-	uint8_t *visits = xcalloc((size_t)p->nn + 1, 1);
 	struct pstate s0;
 	int i;
 
 	memset(&s0, 0, sizeof(s0));
-	(void)visits;
 	leave_call(c, &s0, &stack, &nstack, &alloc);
 	while (nstack) {
 		struct frame f = stack[--nstack];
@@ -2269,7 +2266,7 @@ static void walk(struct ctx *c, struct result *r)
 #endif
 		if (n->kind == N_EXIT)
 			continue;
-		if (!seen_add(&seen, state_hash(&f.s, f.node, 0)))
+		if (!seen_add(&seen, state_hash(&f.s, f.node)))
 			continue;
 		if (n->kind != N_NOP)
 			effects(c, &f.s, n->t0, n->t1);
@@ -2297,7 +2294,6 @@ static void walk(struct ctx *c, struct result *r)
 	}
 	free(stack);
 	free(seen.v);
-	free(visits);
 }
 
 /*
