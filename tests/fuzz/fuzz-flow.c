@@ -4,7 +4,8 @@
  * the callers of trees we did not write: the input is a blob; every call
  * site the scanner finds inside a C function is analysed as if it were a
  * fault-in, with the callee's name as the primitive.  It must end (the walk
- * has a step budget), never crash, and always say one of its facts.
+ * has a step budget), never crash, and always say one of its facts.  Its
+ * seeds are tests/audit/flow-*.c (tests/fuzz/run.sh copies them in).
  */
 #include <stdint.h>
 #include <stdio.h>

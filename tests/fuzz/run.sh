@@ -44,7 +44,9 @@ fuzz_one() {
 
 	n=$((n + 1))
 	mkdir -p "$corpus" "$crashes"
-	cp "$top/tests/fuzz/corpus/$name/"* "$corpus/"
+	[ -d "$top/tests/fuzz/corpus/$name" ] && cp "$top/tests/fuzz/corpus/$name/"* "$corpus/"
+	# the flow target's seeds are the flow fixtures themselves, not copies of them
+	[ "$name" = flow ] && cp "$top"/tests/audit/flow-*.c "$corpus/"
 	[ -f "$top/tests/fuzz/$name.dict" ] && args+=("-dict=$top/tests/fuzz/$name.dict")
 	if [ "$secs" -gt 0 ]; then
 		args+=("-max_total_time=$secs")
