@@ -230,6 +230,12 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push_words(&c->iter_copies, &c->niter_copies, val);
 		else if (!strcmp(key, "checked-copy"))
 			push_words(&c->checked_copies, &c->nchecked_copies, val);
+		else if (!strcmp(key, "nofault-copy"))
+			push_words(&c->nofault_copies, &c->nnofault_copies, val);
+		else if (!strcmp(key, "atomic-enter"))
+			push_words(&c->atomic_enter, &c->natomic_enter, val);
+		else if (!strcmp(key, "atomic-exit"))
+			push_words(&c->atomic_exit, &c->natomic_exit, val);
 		else if (!strcmp(key, "notes")) {
 			if (!notes_path_ok(val)) {
 				error("%s: bad notes path '%s': want a file below the checks directory (no '..', not absolute)",
@@ -392,6 +398,9 @@ void wb_check_free(struct wb_check *c)
 	free_list(c->checked_copies, c->nchecked_copies);
 	free_list(c->iter_copies, c->niter_copies);
 	free_list(c->iter_reverts, c->niter_reverts);
+	free_list(c->nofault_copies, c->nnofault_copies);
+	free_list(c->atomic_enter, c->natomic_enter);
+	free_list(c->atomic_exit, c->natomic_exit);
 	for (i = 0; i < c->nserves; i++) {
 		free(c->serves[i].primitive);
 		free(c->serves[i].classes);

@@ -73,9 +73,9 @@ struct wb_check {
 	 */
 	int flow;
 	char **iter_prims, **iter_readonly, **iter_movers, **iter_keeps, **checked_copies,
-		**iter_copies, **iter_reverts;
+		**iter_copies, **iter_reverts, **nofault_copies, **atomic_enter, **atomic_exit;
 	size_t niter_prims, niter_readonly, niter_movers, niter_keeps, nchecked_copies,
-		niter_copies, niter_reverts;
+		niter_copies, niter_reverts, nnofault_copies, natomic_enter, natomic_exit;
 };
 
 /* path starts with one of the check's 'exclude' prefixes. */

@@ -465,6 +465,9 @@ static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
 		(const char *const *)check->checked_copies, check->nchecked_copies,
 		(const char *const *)check->iter_copies, check->niter_copies,
 		(const char *const *)check->iter_reverts, check->niter_reverts,
+		(const char *const *)check->nofault_copies, check->nnofault_copies,
+		(const char *const *)check->atomic_enter, check->natomic_enter,
+		(const char *const *)check->atomic_exit, check->natomic_exit,
 	};
 	struct wb_flow_func *funcs = NULL;
 	size_t nfuncs = 0, funcs_file = (size_t)-1;

@@ -770,6 +770,64 @@ static int parse_stmt(struct parser *p, struct holes *out)
 	return p->err ? -1 : node;
 }
 
+static void parser_release(struct parser *p)
+{
+	int i;
+
+	for (i = 0; i < p->nn; i++) {
+		free(p->n[i].succ);
+		free(p->n[i].ekind);
+	}
+	free(p->n);
+	free(p->labels);
+	free(p->gotos);
+	while (p->njumps)
+		jump_pop(p);
+	free(p->jumps);
+	free(p->switches);
+}
+
+/*
+ * The CFG of the body {...} at tokens [body, close]: returns the entry node,
+ * or -1 with p->err set.  Every path ends at p->exit_node.
+ */
+static int cfg_build(struct parser *p, int body, int close)
+{
+	struct holes h = { 0 };
+	int entry, i;
+
+	p->nt = close + 1;
+	p->exit_node = new_node(p, N_EXIT, close, close + 1, 0);
+	p->pos = body;
+	entry = parse_stmt(p, &h);
+	for (i = 0; !p->err && i < p->ngotos; i++) {
+		const struct tok *lt = &p->t[p->gotos[i].tok];
+		int k, target = -1;
+
+		for (k = 0; k < p->nlabels; k++)
+			if (p->labels[k].len == lt->len &&
+			    !memcmp(p->labels[k].name, p->buf + lt->off, lt->len))
+				target = p->labels[k].node;
+		if (target < 0) {
+			/* a computed goto or a label under another #if branch */
+			p->err = "goto to a label not found";
+			p->err_line = lt->line;
+		} else {
+			p->n[p->gotos[i].node].succ[0] = target;
+			p->n[p->gotos[i].node].ekind[0] = E_GOTO;
+		}
+	}
+	if (entry < 0 || p->err) {
+		free(h.v);
+		if (!p->err)
+			p->err = "parse";
+		return -1;
+	}
+	patch(p, &h, p->exit_node, 0);
+	free(h.v);
+	return entry;
+}
+
 /* ---- reading statements ---------------------------------------------------- */
 
 #define MAXV 24
@@ -780,7 +838,7 @@ static int parse_stmt(struct parser *p, struct holes *out)
 enum vkind { V_OTHER, V_CONSUMER, V_DERIVED, V_FAULT, V_MEASURE, V_COPY, V_REJECTS, V_FLAG };
 enum { Z_UNKNOWN, Z_ZERO, Z_NONZERO };
 enum { P_YES = 1, P_MAYBE = 2, P_GUARD = 4, P_ZEROCOPY = 8, P_CUT = 16, P_ADV = 32, P_USED = 64,
-       P_MODE = 128, P_FLAGARG = 256 };
+       P_MODE = 128, P_FLAGARG = 256, P_MAYBE_S = 512 };
 
 struct var {
 	char name[NAMELEN];
@@ -800,10 +858,15 @@ struct pstate {
 	/* 'revert(i, copied - max(status, 0))': moves 'var' back when 'other' is zero */
 	struct { uint8_t var; int8_t other; } rev[4];
 	int nrev;
+	/* a callee that can return (ST_*) without moving what it got by address */
+	uint8_t stall;
+	int8_t stall_var;	/* its result, -1 none, -3 overwritten: then stall_z */
+	uint8_t stall_z;
 	/* shown, not compared */
 	uint32_t back_line;
 	char via;
 	char maybe_callee[NAMELEN];
+	char stall_callee[NAMELEN];
 };
 
 struct ctx {
@@ -825,6 +888,9 @@ struct ctx {
 	/* names used as an amount somewhere: 'x += v', 'advance(i, v)', 'len = v' */
 	char amounts[8][NAMELEN];
 	int namounts;
+	/* walking a caller of the function with the fault-in (caller_cycle) */
+	uint16_t seed_flags;	/* P_* the walk starts with */
+	uint8_t result_z;	/* Z_* of what the call returned, or 0 */
 };
 
 static int in_api(const char *const *v, size_t n, const char *s, size_t len)
@@ -1057,6 +1123,11 @@ static void var_redefine(struct pstate *s, int v)
 			s->flags |= P_YES;
 	}
 	s->npend = k;
+	/* the result of a callee that can give up: what it was when overwritten */
+	if (s->stall && s->stall_var == v) {
+		s->stall_z = s->v[v].zero;
+		s->stall_var = -3;
+	}
 	s->v[v].zero = Z_UNKNOWN;
 }
 
@@ -1088,7 +1159,7 @@ static int tracked_var(const struct ctx *c, const struct pstate *s, int a, int b
 
 static void maybe(const struct ctx *c, struct pstate *s, int name_tok)
 {
-	s->flags |= P_MAYBE;
+	s->flags |= P_MAYBE | P_MAYBE_S;
 	if (!s->maybe_callee[0] && name_tok >= 0)
 		path_text(c, name_tok, name_tok + 1, s->maybe_callee);
 }
@@ -1567,6 +1638,8 @@ static void note_revert(const struct ctx *c, struct pstate *s, int a, int close)
 }
 
 /* Calls in [a, b) that move or may move the range. */
+static int callee_stalls(const struct ctx *c, const char *name, size_t nlen, int argi);
+
 static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assigned_var)
 {
 	const struct parser *p = c->p;
@@ -1574,6 +1647,7 @@ static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assig
 
 	for (i = a; i + 1 < b; i++) {
 		int close, k, takes_start = 0, takes_addr = 0, whole_iter = 0, argstart, iter_arg = 0;
+		int addr_arg = -1;
 
 		if (p->t[i].type != T_IDENT || !tok_is(p, i + 1, "(") || i == c->call_tok)
 			continue;
@@ -1660,8 +1734,11 @@ static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assig
 				if (base >= 0 && (is_start(c, base) || is_length(c, base))) {
 					int single = is_path(c, argstart + addr, e);
 
-					if (addr && single)
+					if (addr && single) {
 						takes_addr = 1;
+						if (addr_arg < 0 && e == argstart + 2)
+							addr_arg = argn;
+					}
 					if (is_start(c, base)) {
 						takes_start = 1;
 						if (single && c->iter) {
@@ -1701,7 +1778,25 @@ static void calls(const struct ctx *c, struct pstate *s, int a, int b, int assig
 				maybe(c, s, i);
 			s->flags |= P_ADV;
 		} else if (takes_addr) {
+			uint16_t had = s->flags & P_MAYBE_S;
+
 			maybe(c, s, i);
+			/* only a length of the range handed over: a fresh call recomputes it */
+			if (!takes_start)
+				s->flags = (uint16_t)((s->flags & ~P_MAYBE_S) | had);
+			/*
+			 * '&v' handed to a callee of this file that can give up
+			 * after a copy that cannot fault, leaving *v where it was
+			 */
+			if (addr_arg >= 0 && !s->stall) {
+				int st = callee_stalls(c, p->buf + p->t[i].off, p->t[i].len, addr_arg);
+
+				if (st > 0) {
+					s->stall = (uint8_t)st;
+					s->stall_var = (int8_t)assigned_var;
+					path_text(c, i, i + 1, s->stall_callee);
+				}
+			}
 		}
 	}
 }
@@ -1768,11 +1863,16 @@ static void effects(const struct ctx *c, struct pstate *s, int a, int b)
 				assign(c, s, la, i, i, ra, rb);
 				if (tok_is(p, i, "=") && is_path(c, la, i)) {
 					path_text(c, la, i, lhs);
+					int single = ra < rb && p->t[ra].type == T_IDENT &&
+						     tok_is(p, ra + 1, "(") && match_close(p, ra + 1) == rb - 1;
+					int had = s->stall;
+
 					assigned = var_find(s, lhs);
 					/* calls in the rhs: their result is the lhs */
-					calls(c, s, ra, rb, ra < rb && p->t[ra].type == T_IDENT &&
-							     tok_is(p, ra + 1, "(") &&
-							     match_close(p, ra + 1) == rb - 1 ? assigned : -1);
+					calls(c, s, ra, rb, single ? assigned : -1);
+					/* a callee that can give up: its result is read from here on */
+					if (single && !had && s->stall && s->stall_var < 0)
+						s->stall_var = (int8_t)var_get(s, lhs);
 					/* the rest of the statement is read after this rhs */
 					if (done < 8) {
 						done_a[done] = ra;
@@ -1929,10 +2029,44 @@ static void zero_result(const struct ctx *c, struct pstate *s, int va)
 	if (s->v[va].kind == V_COPY)
 		s->flags |= P_ZEROCOPY;
 	else if (s->v[va].kind == V_CONSUMER) {
-		s->flags |= P_MAYBE;
+		s->flags |= P_MAYBE | P_MAYBE_S;
 		if (!s->maybe_callee[0])
 			snprintf(s->maybe_callee, NAMELEN, "zero-%.*s", NAMELEN - 8, s->v[va].name);
 	}
+}
+
+/* Is [a, b) known to be 0 here: a variable, or the call when its result is given? */
+static int known_zero(const struct ctx *c, const struct pstate *s, int a, int b)
+{
+	int v;
+
+	strip(c, &a, &b);
+	if (c->result_z == Z_ZERO && a < b && rhs_is_call(c, a, b) && c->call_close == b - 1)
+		return 1;
+	v = tracked_var(c, s, a, b);
+	return v >= 0 && s->v[v].zero == Z_ZERO;
+}
+
+/* With x known to be 0: the truth of 'x', 'x OP 0' or '0 OP x', or -1. */
+static int zero_truth(const struct ctx *c, const struct pstate *s, int a, int b)
+{
+	static const char *const ops[] = { "==", "!=", "<=", ">=", "<", ">" };
+	static const int val[] = { 1, 0, 1, 1, 0, 0 };
+	size_t k;
+
+	if (known_zero(c, s, a, b))
+		return 0;
+	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+		int o = top_op(c, a, b, ops[k]);
+
+		if (o < 0)
+			continue;
+		if ((known_zero(c, s, a, o) && is_zero_lit(c, o + 1, b)) ||
+		    (is_zero_lit(c, a, o) && known_zero(c, s, o + 1, b)))
+			return val[k];
+		return -1;
+	}
+	return -1;
 }
 
 /*
@@ -1949,6 +2083,10 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 		return R_OK;
 	if (tok_is(p, a, "!"))
 		return assume(c, s, a + 1, b, !truth);
+	/* a value known to be 0 decides the comparison */
+	op = zero_truth(c, s, a, b);
+	if (op >= 0 && op != (truth != 0))
+		return R_PRUNE;
 	fault = contains_call_tok(c, a, b) || mentions_kind(c, s, a, b, 1u << V_FAULT);
 	op = top_op(c, a, b, "==");
 	if (op < 0)
@@ -2053,6 +2191,8 @@ struct result {
 	uint32_t none_back, any_back;
 	char none_via, any_via;
 	char maybe_callee[NAMELEN];
+	char none_callee[NAMELEN];	/* a none path through a callee that gave up */
+	uint8_t exit_stall;	/* ST_*: returns on paths that used the range, moving nothing */
 	unsigned why;		/* P_* seen on progressing paths */
 	int unused;		/* cycles on which nothing used the range */
 	char mode[NAMELEN];	/* a flag set on the way round */
@@ -2068,8 +2208,12 @@ static uint64_t state_hash(const struct pstate *s, int node)
 
 #define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ull)
 	MIX(node);
-	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED | P_MODE | P_FLAGARG));
+	MIX(s->flags & (P_YES | P_MAYBE | P_GUARD | P_ZEROCOPY | P_USED | P_MODE | P_FLAGARG |
+			P_MAYBE_S | P_CUT));
 	MIX(s->lap);
+	MIX(s->stall);
+	MIX(s->stall_var + 4);
+	MIX(s->stall_z);
 	for (i = 0; i < s->nv; i++) {
 		for (q = (const unsigned char *)s->v[i].name, k = 0; *q && k < NAMELEN; q++, k++)
 			MIX(*q);
@@ -2120,11 +2264,374 @@ static int seen_add(struct seen *st, uint64_t h)
 	return 1;
 }
 
-static void finish_path(struct result *r, const struct pstate *s)
-{
-	int i, progress = s->flags & P_YES;
+/* ---- a callee that gives up without moving what it was given ----------------- */
 
-	for (i = 0; i < s->npend && !progress; i++) {
+enum { ST_ZERO = 1, ST_NONZERO = 2, ST_OTHER = 4, ST_CUT = 8 };
+#define SVARS 8
+#define STALL_BUDGET 20000
+
+struct sstate {
+	int node;
+	uint8_t failed;		/* a copy that cannot fault failed on this path */
+	uint8_t moved;		/* *param written in a way not undone */
+	uint8_t nadd;
+	uint32_t add[4];	/* '*param += E' not yet undone: hashes of E */
+	uint8_t z[SVARS];	/* Z_* of the locals in svars */
+	uint8_t nf[SVARS];	/* the local holds a no-fault copy's result */
+};
+
+struct sctx {
+	struct ctx c;		/* over the callee's tokens */
+	const char *pn;		/* the parameter */
+	char vars[SVARS][NAMELEN];
+	int nvars;
+};
+
+static int s_name_is(const struct sctx *sc, int i, const char *s)
+{
+	const struct tok *t;
+
+	if (i < 0 || i >= sc->c.p->nt)
+		return 0;
+	t = &sc->c.p->t[i];
+	return t->type == T_IDENT && strlen(s) == t->len && !memcmp(sc->c.buf + t->off, s, t->len);
+}
+
+static int s_var(struct sctx *sc, int i, int add)
+{
+	const struct tok *t = &sc->c.p->t[i];
+	int k;
+
+	if (t->type != T_IDENT || t->len >= NAMELEN)
+		return -1;
+	for (k = 0; k < sc->nvars; k++)
+		if (s_name_is(sc, i, sc->vars[k]))
+			return k;
+	if (!add || sc->nvars == SVARS)
+		return -1;
+	memcpy(sc->vars[sc->nvars], sc->c.buf + t->off, t->len);
+	sc->vars[sc->nvars][t->len] = '\0';
+	return sc->nvars++;
+}
+
+static int is_nofault_call(const struct sctx *sc, int a, int b)
+{
+	const struct parser *p = sc->c.p;
+
+	return b > a + 1 && p->t[a].type == T_IDENT && tok_is(p, a + 1, "(") &&
+	       match_close(p, a + 1) == b - 1 &&
+	       in_api(sc->c.api->nofault, sc->c.api->nnofault, p->buf + p->t[a].off, p->t[a].len);
+}
+
+/* The end of the expression starting at i: the first ',', ';' or unmatched closer. */
+static int expr_end(const struct parser *p, int i, int end)
+{
+	int d = 0;
+
+	for (; i < end; i++) {
+		if (tok_is(p, i, "(") || tok_is(p, i, "[") || tok_is(p, i, "{"))
+			d++;
+		else if (tok_is(p, i, ")") || tok_is(p, i, "]") || tok_is(p, i, "}")) {
+			if (--d < 0)
+				break;
+		} else if (d == 0 && (tok_is(p, i, ",") || tok_is(p, i, ";")))
+			break;
+	}
+	return i;
+}
+
+static uint32_t toks_hash(const struct parser *p, int a, int b)
+{
+	uint32_t h = 2166136261u;
+	int i;
+	uint32_t k;
+
+	for (i = a; i < b; i++) {
+		for (k = 0; k < p->t[i].len; k++)
+			h = (h ^ (unsigned char)p->buf[p->t[i].off + k]) * 16777619u;
+		h = (h ^ ' ') * 16777619u;
+	}
+	return h;
+}
+
+/* What the value [a, b) is known to be on this path: Z_* */
+static int s_value(struct sctx *sc, const struct sstate *st, int a, int b)
+{
+	const struct parser *p = sc->c.p;
+	int v;
+
+	strip(&sc->c, &a, &b);
+	if (is_zero_lit(&sc->c, a, b))
+		return Z_ZERO;
+	if (b == a + 1 && p->t[a].type == T_NUM)
+		return Z_NONZERO;
+	if (b == a + 2 && tok_is(p, a, "-") && p->t[a + 1].type != T_PUNCT)
+		return Z_NONZERO;		/* -EFAULT */
+	if (b == a + 1 && (v = s_var(sc, a, 0)) >= 0)
+		return st->z[v];
+	return Z_UNKNOWN;
+}
+
+/* Is token i an assignment operator other than '=' ('+=', '<<=', ...)? */
+static int is_opassign(const struct parser *p, int i)
+{
+	const struct tok *t;
+
+	if (i < 0 || i >= p->nt)
+		return 0;
+	t = &p->t[i];
+	return t->type == T_PUNCT && t->len >= 2 && p->buf[t->off + t->len - 1] == '=' &&
+	       !tok_is(p, i, "==") && !tok_is(p, i, "!=") && !tok_is(p, i, "<=") && !tok_is(p, i, ">=");
+}
+
+static int is_punct(const struct parser *p, int i)
+{
+	return i >= 0 && i < p->nt && p->t[i].type == T_PUNCT;
+}
+
+/* The effects of tokens [a, b) on the state. */
+static void s_effects(struct sctx *sc, struct sstate *st, int a, int b)
+{
+	const struct parser *p = sc->c.p;
+	int i;
+
+	for (i = a; i < b; i++) {
+		const struct tok *t = &p->t[i];
+
+		/* '*pn OP', '(*pn) OP' */
+		if (tok_is(p, i, "*") && s_name_is(sc, i + 1, sc->pn) &&
+		    (i == a || is_punct(p, i - 1)) && !tok_is(p, i - 1, ")") &&
+		    !tok_is(p, i - 1, "]")) {
+			int j = i + 2, pre = i - 1;
+
+			if (tok_is(p, j, ")") && tok_is(p, i - 1, "(")) {
+				j++;
+				pre = i - 2;
+			}
+			if (tok_is(p, pre, "++") || tok_is(p, pre, "--") || tok_is(p, j, "++") ||
+			    tok_is(p, j, "--") || tok_is(p, j, "=") ||
+			    (is_opassign(p, j) && !tok_is(p, j, "+=") && !tok_is(p, j, "-=")))
+				st->moved = 1;
+			else if (tok_is(p, j, "+=") || tok_is(p, j, "-=")) {
+				int e = expr_end(p, j + 1, b);
+				uint32_t h = toks_hash(p, j + 1, e);
+
+				if (tok_is(p, j, "+=")) {
+					if (st->nadd < 4)
+						st->add[st->nadd++] = h;
+					else
+						st->moved = 1;
+				} else if (st->nadd && st->add[st->nadd - 1] == h) {
+					st->nadd--;
+				} else {
+					st->moved = 1;
+				}
+			}
+			continue;
+		}
+		if (!s_name_is(sc, i, sc->pn)) {
+			/* locals: 'v = E', 'v OP= E', 'v++' */
+			int v, e;
+
+			if (t->type != T_IDENT || (i > a && (tok_is(p, i - 1, "->") || tok_is(p, i - 1, "."))))
+				continue;
+			if (tok_is(p, i + 1, "=")) {
+				v = s_var(sc, i, 1);
+				if (v < 0)
+					continue;
+				e = expr_end(p, i + 2, b);
+				st->z[v] = (uint8_t)s_value(sc, st, i + 2, e);
+				st->nf[v] = (uint8_t)is_nofault_call(sc, i + 2, e);
+			} else if ((v = s_var(sc, i, 0)) >= 0 &&
+				   (tok_is(p, i + 1, "++") || tok_is(p, i + 1, "--") ||
+				    tok_is(p, i - 1, "++") || tok_is(p, i - 1, "--") || is_opassign(p, i + 1) ||
+				    (tok_is(p, i - 1, "&") && (i - 1 == a || is_punct(p, i - 2))))) {
+				st->z[v] = Z_UNKNOWN;
+				st->nf[v] = 0;
+			}
+			continue;
+		}
+		/* the pointer itself: written, indexed, or handed on */
+		if (i > a && (tok_is(p, i - 1, "->") || tok_is(p, i - 1, ".")))
+			continue;
+		if (tok_is(p, i - 1, "*"))
+			continue;
+		if (tok_is(p, i + 1, "[") || tok_is(p, i + 1, "->") || tok_is(p, i + 1, "=") ||
+		    tok_is(p, i + 1, "++") || tok_is(p, i + 1, "--") ||
+		    ((tok_is(p, i - 1, "(") || tok_is(p, i - 1, ",")) &&
+		     (tok_is(p, i + 1, ")") || tok_is(p, i + 1, ","))))
+			st->moved = 1;
+	}
+}
+
+/* The condition [a, b) took the branch truth: 0 when that cannot be. */
+static int s_cond(struct sctx *sc, struct sstate *st, int a, int b, int truth)
+{
+	const struct parser *p = sc->c.p;
+	int op, v;
+
+	strip(&sc->c, &a, &b);
+	if (a >= b)
+		return 1;
+	if (tok_is(p, a, "!") && expr_end(p, a + 1, b) == b && top_op(&sc->c, a, b, "&&") < 0 &&
+	    top_op(&sc->c, a, b, "||") < 0)
+		return s_cond(sc, st, a + 1, b, !truth);
+	if ((op = top_op(&sc->c, a, b, "&&")) >= 0)
+		return truth ? s_cond(sc, st, a, op, 1) && s_cond(sc, st, op + 1, b, 1) : 1;
+	if ((op = top_op(&sc->c, a, b, "||")) >= 0)
+		return truth ? 1 : s_cond(sc, st, a, op, 0) && s_cond(sc, st, op + 1, b, 0);
+	if (top_op(&sc->c, a, b, "?") >= 0)
+		return 1;
+	op = top_op(&sc->c, a, b, "==");
+	if (op < 0)
+		op = top_op(&sc->c, a, b, "!=");
+	if (op >= 0) {
+		int eq = tok_is(p, op, "==");
+
+		if (is_zero_lit(&sc->c, op + 1, b))
+			return s_cond(sc, st, a, op, eq ? !truth : truth);
+		if (is_zero_lit(&sc->c, a, op))
+			return s_cond(sc, st, op + 1, b, eq ? !truth : truth);
+		return 1;
+	}
+	if ((op = top_op(&sc->c, a, b, "<")) >= 0) {
+		/* 'x < 0' true: x is not zero */
+		if (truth && is_zero_lit(&sc->c, op + 1, b))
+			return s_cond(sc, st, a, op, 1);
+		return 1;
+	}
+	if (top_op(&sc->c, a, b, ">") >= 0 || top_op(&sc->c, a, b, "<=") >= 0 ||
+	    top_op(&sc->c, a, b, ">=") >= 0)
+		return 1;
+	if (is_nofault_call(sc, a, b)) {
+		if (truth)
+			st->failed = 1;
+		return 1;
+	}
+	if (b == a + 1 && (v = s_var(sc, a, 0)) >= 0) {
+		if (st->z[v] != Z_UNKNOWN && (st->z[v] == Z_NONZERO) != (truth != 0))
+			return 0;
+		st->z[v] = truth ? Z_NONZERO : Z_ZERO;
+		if (truth && st->nf[v])
+			st->failed = 1;
+	}
+	return 1;
+}
+
+static uint64_t sstate_hash(const struct sstate *st)
+{
+	uint64_t h = 1469598103934665603ull;
+	int i;
+
+#define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ull)
+	MIX(st->node);
+	MIX(st->failed);
+	MIX(st->moved);
+	MIX(st->nadd);
+	for (i = 0; i < st->nadd; i++)
+		MIX(st->add[i]);
+	for (i = 0; i < SVARS; i++) {
+		MIX(st->z[i]);
+		MIX(st->nf[i]);
+	}
+#undef MIX
+	return h ? h : 1;
+}
+
+/*
+ * Can the same-file function name, given '&v' as argument argi, return
+ * after a copy that cannot fault failed (a nofault or atomic copy: the
+ * one the caller's fault-in is for) with *v where it was?  Then the
+ * caller's next round starts from the same place.  Returns the ST_* kinds
+ * of value it returns on such paths, 0 when there is no such path, -1
+ * when that is not known (not defined here, not parsed, too many paths).
+ */
+static int callee_stalls(const struct ctx *c, const char *name, size_t nlen, int argi)
+{
+	struct callee f;
+	struct sctx sc;
+	struct seen seen = { 0 };
+	struct sstate *stack = NULL, s0;
+	size_t n = 0, alloc = 0, steps = 0;
+	int entry, ret = 0;
+
+	if (!c->api->nnofault || callee_load(c, name, nlen, &f) < 0)
+		return -1;
+	memset(&sc, 0, sizeof(sc));
+	if (argi >= f.nparams || !f.params[argi][0]) {
+		callee_release(&f);
+		return -1;
+	}
+	sc.c = *c;
+	sc.c.p = &f.p;
+	sc.pn = f.params[argi];
+	entry = cfg_build(&f.p, f.body, f.close);
+	if (entry < 0) {
+		ret = -1;
+		goto out;
+	}
+	memset(&s0, 0, sizeof(s0));
+	s0.node = entry;
+	stack = xrealloc(stack, (alloc = 64) * sizeof(*stack));
+	stack[n++] = s0;
+	while (n) {
+		struct sstate st = stack[--n];
+		const struct node *nd = &f.p.n[st.node];
+		int i;
+
+		if (++steps > STALL_BUDGET) {
+			ret = -1;
+			break;
+		}
+		if (!seen_add(&seen, sstate_hash(&st)))
+			continue;
+		if (nd->kind == N_EXIT) {
+			/* the end of a function returning nothing */
+			if (st.failed && !st.moved && !st.nadd)
+				ret |= ST_OTHER;
+			continue;
+		}
+		if (nd->kind == N_STMT && tok_is(&f.p, nd->t0, "return")) {
+			int z;
+
+			s_effects(&sc, &st, nd->t0 + 1, nd->t1);
+			z = nd->t1 > nd->t0 + 1 ? s_value(&sc, &st, nd->t0 + 1, nd->t1) : Z_UNKNOWN;
+			if (st.failed && !st.moved && !st.nadd)
+				ret |= z == Z_ZERO ? ST_ZERO : z == Z_NONZERO ? ST_NONZERO : ST_OTHER;
+			continue;
+		}
+		if (nd->kind != N_NOP)
+			s_effects(&sc, &st, nd->t0, nd->t1);
+		for (i = 0; i < nd->nsucc; i++) {
+			struct sstate s = st;
+
+			if (nd->succ[i] < 0)
+				continue;
+			if (nd->kind == N_COND && nd->nsucc == 2 &&
+			    !s_cond(&sc, &s, nd->t0, nd->t1, i == 0))
+				continue;
+			s.node = nd->succ[i];
+			if (n == alloc)
+				stack = xrealloc(stack, (alloc *= 2) * sizeof(*stack));
+			stack[n++] = s;
+		}
+	}
+out:
+	free(stack);
+	free(seen.v);
+	parser_release(&f.p);
+	callee_release(&f);
+	return ret;
+}
+
+static int stall_holds(const struct pstate *s);
+
+/* Did a pending amount move the range on this path? */
+static int pend_progress(const struct pstate *s)
+{
+	int i;
+
+	for (i = 0; i < s->npend; i++) {
 		const struct var *v = &s->v[s->pend[i].var];
 		int k, undone = 0;
 
@@ -2134,8 +2641,79 @@ static void finish_path(struct result *r, const struct pstate *s)
 			    (s->rev[k].other < 0 || s->v[s->rev[k].other].zero == Z_ZERO))
 				undone = 1;
 		if (v->zero != Z_ZERO && !undone)
-			progress = 1;
+			return 1;
 	}
+	return 0;
+}
+
+/*
+ * Leaving the function on this path: did the range's start move (what
+ * its caller would see)?  A length is the function's own: a new call
+ * computes it again.  0 no, 1 yes (or a guard), 2 maybe.
+ */
+static int exit_moves(const struct pstate *s)
+{
+	int i;
+
+	if (s->flags & (P_GUARD | P_ZEROCOPY | P_FLAGARG))
+		return 1;
+	if ((s->flags & P_YES) && (s->flags & P_ADV))
+		return 1;
+	for (i = 0; i < s->npend; i++) {
+		const struct var *v = &s->v[s->pend[i].var];
+		int k, undone = 0;
+
+		if (s->pend[i].ver)
+			continue;
+		for (k = 0; k < s->nrev; k++)
+			if (s->rev[k].var == s->pend[i].var &&
+			    (s->rev[k].other < 0 || s->v[s->rev[k].other].zero == Z_ZERO))
+				undone = 1;
+		if (v->zero != Z_ZERO && !undone)
+			return 1;
+	}
+	if (s->stall && stall_holds(s))
+		return 0;
+	return s->flags & P_MAYBE_S ? 2 : 0;
+}
+
+/* What 'return [a, b)' returns on this path: Z_* */
+static int ret_value(const struct ctx *c, const struct pstate *s, int a, int b)
+{
+	int v;
+
+	strip(c, &a, &b);
+	if (is_zero_lit(c, a, b))
+		return Z_ZERO;
+	if (b == a + 1 && c->p->t[a].type == T_NUM)
+		return Z_NONZERO;
+	if (b == a + 2 && tok_is(c->p, a, "-") && c->p->t[a + 1].type != T_PUNCT)
+		return Z_NONZERO;
+	v = tracked_var(c, s, a, b);
+	return v >= 0 ? s->v[v].zero : Z_UNKNOWN;
+}
+
+/* Does the callee's result on this path say it gave up (callee_stalls)? */
+static int stall_holds(const struct pstate *s)
+{
+	int z;
+
+	if (s->stall_var == -3)
+		z = s->stall_z;
+	else if (s->stall_var < 0 || s->stall_var >= s->nv)
+		return 0;
+	else
+		z = s->v[s->stall_var].zero;
+	return (z == Z_ZERO && (s->stall & ST_ZERO)) || (z == Z_NONZERO && (s->stall & ST_NONZERO));
+}
+
+static void finish_path(struct result *r, const struct pstate *s)
+{
+	int progress = (s->flags & P_YES) || pend_progress(s);
+#ifdef WB_FLOW_DEBUG
+	int i;
+#endif
+
 	/*
 	 * A cycle on which nothing uses the range (flush and retry, a lock
 	 * dropped and taken again) does not retry a copy that faulted: a
@@ -2168,6 +2746,13 @@ static void finish_path(struct result *r, const struct pstate *s)
 		r->why |= P_MODE;
 		if (!r->mode[0])
 			memcpy(r->mode, s->maybe_callee, NAMELEN);
+	} else if (s->stall && stall_holds(s)) {
+		/* the callee gave up after a no-fault copy failed, and left the range */
+		if (!r->none)
+			r->none_back = s->back_line, r->none_via = s->via;
+		r->none++;
+		if (!r->none_callee[0])
+			memcpy(r->none_callee, s->stall_callee, NAMELEN);
 	} else if (s->flags & P_MAYBE) {
 		r->maybe++;
 		if (!r->maybe_callee[0])
@@ -2206,6 +2791,23 @@ static void leave_call(struct ctx *c, struct pstate *s0, struct frame **stack, s
 	int i;
 
 	effects(c, s0, cn->t0, cn->t1);
+	/* 'v = call(...)' in a caller walked for one result of the call */
+	if (c->result_z && cn->kind == N_STMT) {
+		int eq = top_op(c, cn->t0, cn->t1, "=");
+
+		if (eq > cn->t0 && eq + 1 == c->call_tok && is_path(c, cn->t0, eq)) {
+			char lhs[NAMELEN];
+			int v;
+
+			path_text(c, cn->t0, eq, lhs);
+			v = var_get(s0, lhs);
+			if (v >= 0) {
+				/* what the function returned, not a fault-in's result */
+				s0->v[v].kind = V_OTHER;
+				s0->v[v].zero = c->result_z;
+			}
+		}
+	}
 	for (i = 0; i < cn->nsucc; i++) {
 		struct pstate s = *s0;
 
@@ -2232,6 +2834,7 @@ static void walk(struct ctx *c, struct result *r)
 	int i;
 
 	memset(&s0, 0, sizeof(s0));
+	s0.flags = c->seed_flags;
 	leave_call(c, &s0, &stack, &nstack, &alloc);
 	while (nstack) {
 		struct frame f = stack[--nstack];
@@ -2254,6 +2857,7 @@ static void walk(struct ctx *c, struct result *r)
 				s2.npend = 0;
 				s2.lap = 1;
 				s2.maybe_callee[0] = '\0';
+				s2.stall = 0;
 				leave_call(c, &s2, &stack, &nstack, &alloc);
 				continue;
 			}
@@ -2270,6 +2874,11 @@ static void walk(struct ctx *c, struct result *r)
 			continue;
 		if (n->kind != N_NOP)
 			effects(c, &f.s, n->t0, n->t1);
+		/* a return after the range was used, with nothing moved: 0 says "again" */
+		if (n->kind == N_STMT && tok_is(p, n->t0, "return") && n->t1 > n->t0 + 1 &&
+		    (f.s.flags & P_USED) && !exit_moves(&f.s) &&
+		    ret_value(c, &f.s, n->t0 + 1, n->t1) == Z_ZERO)
+			r->exit_stall |= (f.s.flags & P_CUT) ? ST_CUT : ST_ZERO;
 		for (i = 0; i < n->nsucc; i++) {
 			struct pstate s;
 
@@ -2386,6 +2995,164 @@ static const char *failure_kind(const struct ctx *c)
  * same-file callee handed the start that makes one (1): the probe only
  * pre-faults.  Its name in out; 0 when there is none.
  */
+/*
+ * After a fault-in that succeeded, with no retry: is the range consumed
+ * where pages cannot be faulted in (between an atomic-enter and its
+ * atomic-exit call), by a call whose failure (its result, or a flag it
+ * gets by address) then makes the function return an error?  Such a
+ * single shot needs every byte resident: a partial fault-in reported as
+ * success turns into a failure the user did not cause.
+ */
+struct astate {
+	int node;
+	uint8_t atomic, consumed;
+	char flag[NAMELEN];
+};
+
+static int name_in_list(const struct parser *p, int i, char v[][NAMELEN], int n)
+{
+	int k;
+
+	if (i < 0 || i >= p->nt || p->t[i].type != T_IDENT)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (strlen(v[k]) == p->t[i].len && !memcmp(v[k], p->buf + p->t[i].off, p->t[i].len))
+			return 1;
+	return 0;
+}
+
+/* Is the branch starting at node k an error return ('return -EFOO;')? */
+static int error_return(const struct parser *p, int k)
+{
+	int steps;
+
+	for (steps = 0; k >= 0 && steps < 4; steps++) {
+		const struct node *n = &p->n[k];
+
+		if (n->kind == N_STMT && tok_is(p, n->t0, "return"))
+			return n->t1 == n->t0 + 3 && tok_is(p, n->t0 + 1, "-") &&
+			       p->t[n->t0 + 2].type == T_IDENT;
+		if (n->kind != N_NOP || n->nsucc != 1)
+			return 0;
+		k = n->succ[0];
+	}
+	return 0;
+}
+
+static int atomic_fatal(const struct ctx *c)
+{
+	const struct parser *p = c->p;
+	char alias[8][NAMELEN];
+	int nalias = 0, found = 0, i;
+	struct astate *stack = NULL;
+	size_t n = 0, alloc = 0, steps = 0;
+	struct seen seen = { 0 };
+	const struct node *cn = &p->n[c->call_node];
+
+	if (!c->api->natomic_enter || !c->api->natomic_exit || !c->nstart)
+		return 0;
+	for (i = 0; i < c->nstart && nalias < 8; i++)
+		memcpy(alias[nalias++], c->start[i], NAMELEN);
+	for (i = 0; i < cn->nsucc; i++) {
+		struct pstate s;
+
+		memset(&s, 0, sizeof(s));
+		if (cn->succ[i] < 0 || (cn->kind == N_COND && cn->nsucc == 2 &&
+					branch(c, &s, cn->t0, cn->t1, i == 0) == R_PRUNE))
+			continue;
+		if (n == alloc)
+			stack = xrealloc(stack, (alloc = alloc ? 2 * alloc : 16) * sizeof(*stack));
+		memset(&stack[n], 0, sizeof(stack[n]));
+		stack[n++].node = cn->succ[i];
+	}
+	while (n && !found && ++steps < 5000) {
+		struct astate st = stack[--n];
+		const struct node *nd = &p->n[st.node];
+		uint64_t h = 1469598103934665603ull;
+		int k;
+
+		if (st.node == c->call_node || nd->kind == N_EXIT)
+			continue;
+		h = (h ^ (uint64_t)st.node) * 1099511628211ull;
+		h = (h ^ (uint64_t)(st.atomic | st.consumed << 1)) * 1099511628211ull;
+		if (!seen_add(&seen, h))
+			continue;
+		for (k = nd->t0; k < nd->t1 && nd->kind != N_NOP; k++) {
+			int close, j, takes = 0, flagtok = -1;
+
+			/* 'copy = *iter': another name for the range */
+			if (p->t[k].type == T_IDENT && tok_is(p, k + 1, "=") && nalias < 8 &&
+			    ((tok_is(p, k + 2, "*") && name_in_list(p, k + 3, alias, nalias) &&
+			      tok_is(p, k + 4, ";")) ||
+			     (name_in_list(p, k + 2, alias, nalias) && tok_is(p, k + 3, ";"))) &&
+			    p->t[k].len < NAMELEN && !name_in_list(p, k, alias, nalias)) {
+				memcpy(alias[nalias], p->buf + p->t[k].off, p->t[k].len);
+				alias[nalias++][p->t[k].len] = '\0';
+			}
+			if (p->t[k].type != T_IDENT || !tok_is(p, k + 1, "(") ||
+			    (close = match_close(p, k + 1)) < 0)
+				continue;
+			if (tok_name_in(c, k, c->api->atomic_enter, c->api->natomic_enter)) {
+				st.atomic = 1;
+				continue;
+			}
+			if (tok_name_in(c, k, c->api->atomic_exit, c->api->natomic_exit)) {
+				st.atomic = 0;
+				continue;
+			}
+			if (!st.atomic || tok_name_in(c, k, c->api->readonly, c->api->nreadonly))
+				continue;
+			/* the range handed over, and a flag by address or the result kept */
+			for (j = k + 2; j < close; j++) {
+				int e = operand_end(c, j, close), a = j + tok_is(p, j, "&");
+
+				if (e == a + 1 && name_in_list(p, a, alias, nalias))
+					takes = 1;
+				else if (e == j + 2 && a == j + 1 && p->t[a].type == T_IDENT)
+					flagtok = a;
+				j = e;
+			}
+			if (!takes)
+				continue;
+			if (flagtok < 0 && k == nd->t0 + 2 && tok_is(p, nd->t0 + 1, "=") &&
+			    p->t[nd->t0].type == T_IDENT)
+				flagtok = nd->t0;
+			if (flagtok >= 0 && p->t[flagtok].len < NAMELEN) {
+				st.consumed = 1;
+				memcpy(st.flag, p->buf + p->t[flagtok].off, p->t[flagtok].len);
+				st.flag[p->t[flagtok].len] = '\0';
+			}
+			k = close;
+		}
+		/* out of the section, the failure tested: an error return */
+		if (st.consumed && !st.atomic && nd->kind == N_COND && nd->nsucc == 2) {
+			int a = nd->t0, b = nd->t1, neg = 0;
+			char one[1][NAMELEN];
+
+			strip(c, &a, &b);
+			if (tok_is(p, a, "!")) {
+				neg = 1;
+				a++;
+				strip(c, &a, &b);
+			}
+			memcpy(one[0], st.flag, NAMELEN);
+			if (b == a + 1 && name_in_list(p, a, one, 1) && error_return(p, nd->succ[neg]))
+				found = 1;
+		}
+		for (i = 0; i < nd->nsucc; i++) {
+			if (nd->succ[i] < 0)
+				continue;
+			if (n == alloc)
+				stack = xrealloc(stack, (alloc = alloc ? 2 * alloc : 16) * sizeof(*stack));
+			stack[n] = st;
+			stack[n++].node = nd->succ[i];
+		}
+	}
+	free(stack);
+	free(seen.v);
+	return found;
+}
+
 static int copying_callee(const struct ctx *c, char *out)
 {
 	const struct parser *p = c->p;
@@ -2580,21 +3347,140 @@ static int find_node(const struct parser *p, int tok)
 	return best;
 }
 
-static void parser_release(struct parser *p)
+/*
+ * The function holding the fault-in (fname, its range starting at its
+ * parameter sparam) has no retry of its own but returns 0 on a path that
+ * used the range and moved nothing.  Does a caller in this file call it
+ * again after that 0, with nothing moved on the way either?  Then the
+ * retry cycle runs through the caller.  Returns 1 with the caller's name,
+ * the line of its back edge and the kind of edge.
+ */
+static int caller_cycle(const struct ctx *fc, const char *fname, int sparam, char *gname,
+			uint32_t *back, char *via)
 {
-	int i;
+	size_t k;
+	int found = 0;
 
-	for (i = 0; i < p->nn; i++) {
-		free(p->n[i].succ);
-		free(p->n[i].ekind);
+	for (k = 0; k < fc->nfuncs && !found; k++) {
+		const struct wb_flow_func *fn = &fc->funcs[k];
+		struct toks t = { 0 };
+		struct parser p;
+		int i, d = 0, body = -1, close, ncalls = 0, callv[4], j;
+
+		if (!strcmp(fn->name, fname))
+			continue;
+		memset(&p, 0, sizeof(p));
+		lex(&t, fc->buf, fc->len, fn->line, fn->end);
+		p.buf = fc->buf;
+		p.t = t.v;
+		p.nt = t.n;
+		for (i = 0; i < t.n && body < 0; i++) {
+			if (tok_is(&p, i, "("))
+				d++;
+			else if (tok_is(&p, i, ")"))
+				d--;
+			else if (d == 0 && tok_is(&p, i, "{"))
+				body = i;
+		}
+		if (body < 0 || (close = match_close(&p, body)) < 0)
+			goto next;
+		for (i = body + 1; i < close && ncalls < 4; i++)
+			if (t.v[i].type == T_IDENT && t.v[i].len == strlen(fname) &&
+			    !memcmp(fc->buf + t.v[i].off, fname, t.v[i].len) && tok_is(&p, i + 1, "(") &&
+			    !tok_is(&p, i - 1, "->") && !tok_is(&p, i - 1, "."))
+				callv[ncalls++] = i;
+		if (!ncalls || cfg_build(&p, body, close) < 0)
+			goto next;
+		for (j = 0; j < ncalls && !found; j++) {
+			struct ctx g;
+			struct result r;
+			int a0, argn = 0;
+
+			memset(&g, 0, sizeof(g));
+			memset(&r, 0, sizeof(r));
+			g.p = &p;
+			g.api = fc->api;
+			g.buf = fc->buf;
+			g.len = fc->len;
+			g.funcs = fc->funcs;
+			g.nfuncs = fc->nfuncs;
+			g.call_tok = callv[j];
+			g.iter = fc->iter;
+			g.call_node = find_node(&p, g.call_tok);
+			g.call_close = match_close(&p, g.call_tok + 1);
+			if (g.call_node < 0 || g.call_close < 0)
+				continue;
+			/*
+			 * The range is the caller's argument for sparam; what it
+			 * passes in the others counts as the length: a change to
+			 * any of them may be progress.
+			 */
+			for (a0 = g.call_tok + 2; a0 <= g.call_close; argn++) {
+				int a1 = operand_end(&g, a0, g.call_close);
+				char names[4][NAMELEN];
+				int n, m;
+
+				if (argn == sparam) {
+					g.nstart = arg_names(&g, a0, a1, g.start);
+					if (is_path(&g, a0 + tok_is(&p, a0, "&"), a1))
+						path_text(&g, a0 + tok_is(&p, a0, "&"), a1, g.start_path);
+				} else {
+					n = arg_names(&g, a0, a1, names);
+					for (m = 0; m < n && g.nlength < 4; m++)
+						memcpy(g.length[g.nlength++], names[m], NAMELEN);
+				}
+				a0 = a1 + 1;
+			}
+			if (!g.nstart)
+				continue;
+			find_amounts(&g, body, close);
+			g.seed_flags = P_USED;
+			g.result_z = Z_ZERO;
+			walk(&g, &r);
+			if (!r.budget_out && r.none) {
+				snprintf(gname, NAMELEN, "%s", fn->name);
+				*back = r.none_back;
+				*via = r.none_via;
+				found = 1;
+			}
+		}
+next:
+		parser_release(&p);
+		free(t.v);
 	}
-	free(p->n);
-	free(p->labels);
-	free(p->gotos);
-	while (p->njumps)
-		jump_pop(p);
-	free(p->jumps);
-	free(p->switches);
+	return found;
+}
+
+/* caller_cycle() for the function around line, when its range starts at one of its parameters */
+static int caller_retries(const struct ctx *c, const struct wb_flow_func *funcs, size_t nfuncs,
+			  uint32_t line, unsigned stall, char *gname, uint32_t *back, char *via)
+{
+	const struct wb_flow_func *fn = NULL;
+	struct callee f;
+	size_t k;
+	int sparam = -1, i;
+
+	if (c->nstart != 1)
+		return 0;
+	for (k = 0; k < nfuncs; k++)
+		if (funcs[k].line <= line && line <= funcs[k].end)
+			fn = &funcs[k];
+	if (!fn || callee_load(c, fn->name, strlen(fn->name), &f) < 0)
+		return 0;
+	for (i = 0; i < f.nparams; i++) {
+		int l;
+
+		if (!strcmp(f.params[i], c->start[0]))
+			sparam = i;
+		/* a length cut on the way out counts when the caller can see it */
+		for (l = 0; l < c->nlength; l++)
+			if (!strcmp(f.params[i], c->length[l]))
+				stall &= ~(unsigned)ST_CUT;
+	}
+	callee_release(&f);
+	if (!(stall & (ST_ZERO | ST_CUT)))
+		return 0;
+	return sparam >= 0 && caller_cycle(c, fn->name, sparam, gname, back, via);
 }
 
 int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first, uint32_t last,
@@ -2605,8 +3491,10 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 	struct parser p;
 	struct ctx c;
 	struct result r;
-	struct holes h = { 0 };
 	int i, body = -1, d = 0, close, entry, ret = 0;
+	char gname[NAMELEN];
+	uint32_t gback = 0;
+	char gvia = 0;
 
 	memset(&p, 0, sizeof(p));
 	memset(&c, 0, sizeof(c));
@@ -2651,34 +3539,14 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 		strbuf_addstr(out, "flow-unparsed why=unbalanced-braces");
 		goto done;
 	}
-	p.nt = close + 1;
-	p.exit_node = new_node(&p, N_EXIT, close, close + 1, 0);
-	p.pos = body;
-	entry = parse_stmt(&p, &h);
-	for (i = 0; !p.err && i < p.ngotos; i++) {
-		const struct tok *lt = &p.t[p.gotos[i].tok];
-		int k, target = -1;
-
-		for (k = 0; k < p.nlabels; k++)
-			if (p.labels[k].len == lt->len && !memcmp(p.labels[k].name, buf + lt->off, lt->len))
-				target = p.labels[k].node;
-		if (target < 0) {
-			/* a computed goto or a label under another #if branch */
-			p.err = "goto to a label not found";
-			p.err_line = lt->line;
-		} else {
-			p.n[p.gotos[i].node].succ[0] = target;
-			p.n[p.gotos[i].node].ekind[0] = E_GOTO;
-		}
-	}
-	if (entry < 0 || p.err) {
+	entry = cfg_build(&p, body, close);
+	if (entry < 0) {
 		strbuf_addf(out, "flow-unparsed why=%s at=%u", p.err ? p.err : "parse", p.err_line);
 		for (i = 0; out->buf[i]; i++)
 			if (out->buf[i] == ' ' && i > 14 && strncmp(out->buf + i, " at=", 4))
 				out->buf[i] = '-';
 		goto done;
 	}
-	patch(&p, &h, p.exit_node, 0);
 	c.call_node = find_node(&p, c.call_tok);
 	if (c.call_node < 0) {
 		strbuf_addstr(out, "flow-unparsed why=call-outside-statements");
@@ -2701,10 +3569,18 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 	walk(&c, &r);
 	if (r.budget_out) {
 		strbuf_addf(out, "retry-cycle progress=unknown why=too-many-paths");
+	} else if (!r.cycles && (r.exit_stall & (ST_ZERO | ST_CUT)) &&
+		   caller_retries(&c, funcs, nfuncs, line, r.exit_stall, gname, &gback, &gvia)) {
+		strbuf_addf(out, "retry-cycle progress=none back=%u via=%s why=caller-retries:%s", gback,
+			    gvia == 'g' ? "goto" : "loop", gname);
 	} else if (!r.cycles) {
 		char callee[NAMELEN];
 
-		strbuf_addf(out, "no-retry failure=%s", failure_kind(&c));
+		const char *fk = failure_kind(&c);
+
+		strbuf_addf(out, "no-retry failure=%s", fk);
+		if (!strcmp(fk, "exits") && atomic_fatal(&c))
+			strbuf_addstr(out, " consumer=atomic-fatal");
 		switch (copying_callee(&c, callee)) {
 		case 1:
 			strbuf_addf(out, " copy=callee callee=%s", callee);
@@ -2714,8 +3590,12 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 			break;
 		}
 	} else if (r.none) {
-		strbuf_addf(out, "retry-cycle progress=none back=%u via=%s why=unchanged", r.none_back,
+		strbuf_addf(out, "retry-cycle progress=none back=%u via=%s why=", r.none_back,
 			    r.none_via == 'g' ? "goto" : "loop");
+		if (r.none_callee[0] && r.none == 1)
+			strbuf_addf(out, "gives-up:%s", r.none_callee);
+		else
+			strbuf_addstr(out, "unchanged");
 	} else if (r.maybe) {
 		strbuf_addf(out, "retry-cycle progress=maybe back=%u via=%s why=callee:%s", r.any_back,
 			    r.any_via == 'g' ? "goto" : "loop",
@@ -2729,7 +3609,6 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 	/* a second fact: how the result is read */
 	strbuf_addf(out, "\nflow-result test=%s", result_test(&c));
 done:
-	free(h.v);
 	parser_release(&p);
 	free(t.v);
 	return ret;

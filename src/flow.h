@@ -37,6 +37,12 @@ struct wb_flow_api {
 	size_t ncopies;
 	const char *const *reverts;	/* move an iterator back */
 	size_t nreverts;
+	const char *const *nofault;	/* copies that fail rather than fault pages in */
+	size_t nnofault;
+	const char *const *atomic_enter;	/* from here page faults are not taken */
+	size_t natomic_enter;
+	const char *const *atomic_exit;	/* and from here again */
+	size_t natomic_exit;
 };
 
 /* The functions defined in the same file, for looking into callees. */

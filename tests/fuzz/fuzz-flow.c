@@ -23,6 +23,9 @@ static const char *const keeps[] = { "iov_iter_copy_from_user_atomic" };
 static const char *const checked[] = { "copy_from_user", "copy_to_user", "get_user" };
 static const char *const copies[] = { "copy_page_from_iter_atomic", "iov_iter_copy_from_user_atomic" };
 static const char *const reverts[] = { "iov_iter_revert" };
+static const char *const nofault[] = { "copy_to_user_nofault", "__copy_from_user_inatomic" };
+static const char *const aenter[] = { "pagefault_disable", "rcu_read_lock_sched" };
+static const char *const aexit[] = { "pagefault_enable", "rcu_read_unlock_sched" };
 
 static int known_fact(const char *s)
 {
@@ -69,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const char *const prims[] = { prim };
 			struct wb_flow_api api = {
 				iters, 2, readonly, 4, movers, 1, keeps, 1, prims, 1,
-				checked, 3, copies, 2, reverts, 1,
+				checked, 3, copies, 2, reverts, 1, nofault, 2, aenter, 2, aexit, 2,
 			};
 
 			wb_flow_fact(&out, (const char *)data, size, fn->line, fn->end_line, st->line,
