@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* workbench audit / callers / checks */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "pattern.h"
 #include "report.h"
 #include "since.h"
+#include "sweep.h"
 #include "util.h"
 
 #define MAX_DEPTH 100
@@ -21,6 +23,7 @@
 
 static const char audit_usage[] =
 	"usage: workbench audit [--repo DIR] [--rev REV] [--since REV] [--format=text|json] [--depth N]\n"
+	"                       [--revs REV[,REV...]]... [--revs-from FILE] [--format=html]\n"
 	"                       [--no-classify | --no-cocci] [--notes FILE] [--update-notes] [--all]\n"
 	"                       [--no-cache | --cache-dir DIR] [--max-size BYTES [--skip-large]] [-j N]\n"
 	"                       [CHECK...]\n";
@@ -36,6 +39,9 @@ struct audit_opts {
 	const char *cache_dir;
 	const char *since;
 	const char *notes;
+	const char **revs;	/* --revs, as given (comma lists split later) */
+	size_t nrevs;
+	const char *revs_from;
 	int no_cache, no_classify, no_cocci, update_notes, all, skip_large;
 	long depth;		/* -1: the check's */
 	size_t max_size;
@@ -90,6 +96,7 @@ static int parse_opts(int argc, const char **argv, struct audit_opts *o, const c
 	o->depth = -1;
 	o->max_size = DEFAULT_MAX_SIZE;
 	o->args = xcalloc((size_t)argc + 1, sizeof(*o->args));
+	o->revs = xcalloc((size_t)argc + 1, sizeof(*o->revs));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
 		unsigned long n;
@@ -134,9 +141,17 @@ static int parse_opts(int argc, const char **argv, struct audit_opts *o, const c
 		} else if (opt_value(argc, argv, &i, "--format", &v)) {
 			if (!v)
 				return -1;
-			if (strcmp(v, "text") && strcmp(v, "json"))
-				return error("unknown format '%s': want text or json", v);
+			if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "html"))
+				return error("unknown format '%s': want text, json or html", v);
 			o->format = v;
+		} else if (opt_value(argc, argv, &i, "--revs-from", &v)) {
+			if (!v)
+				return -1;
+			o->revs_from = v;
+		} else if (opt_value(argc, argv, &i, "--revs", &v)) {
+			if (!v)
+				return -1;
+			o->revs[o->nrevs++] = v;
 		} else if (opt_value(argc, argv, &i, "--since", &v)) {
 			if (!v)
 				return -1;
@@ -524,6 +539,277 @@ out:
 	return ret;
 }
 
+struct sweep_rev {
+	char *name;
+	int64_t when;		/* commit time, for globs */
+};
+
+/* Tags matched by a glob: in version order, as 'git tag --sort=version:refname'. */
+static int sweep_rev_cmp(const void *a, const void *b)
+{
+	const struct sweep_rev *x = a, *y = b;
+	int c = strverscmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->when < y->when ? -1 : x->when > y->when;
+}
+
+struct glob_data {
+	const char *pattern;
+	struct wb_repo *repo;
+	struct sweep_rev *v;
+	size_t n;
+};
+
+static int glob_one(const char *refname, void *payload)
+{
+	struct glob_data *g = payload;
+	const char *tag = refname + strlen("refs/tags/");
+	git_oid commit, tree;
+	git_commit *c = NULL;
+
+	if (fnmatch(g->pattern, tag, 0))
+		return 0;
+	if (wb_repo_resolve(g->repo, refname, &commit, &tree) < 0)
+		return 0;
+	g->v = xrealloc(g->v, (g->n + 1) * sizeof(*g->v));
+	g->v[g->n].name = xstrdup(tag);
+	g->v[g->n].when = 0;
+	if (!git_oid_is_zero(&commit) && !git_commit_lookup(&c, g->repo->repo, &commit)) {
+		g->v[g->n].when = (int64_t)git_commit_time(c);
+		git_commit_free(c);
+	}
+	g->n++;
+	return 0;
+}
+
+/* One revision word: a name, or a glob over tags (oldest first). */
+static int sweep_add(struct wb_repo *repo, const char *word, struct sweep_rev **v, size_t *n)
+{
+	if (!*word)
+		return 0;
+	if (strpbrk(word, "*?[")) {
+		struct glob_data g = { word, repo, NULL, 0 };
+		size_t i;
+
+		if (git_reference_foreach_glob(repo->repo, "refs/tags/*", glob_one, &g) < 0) {
+			free(g.v);
+			return error("could not list the tags for '%s'", word);
+		}
+		if (!g.n) {
+			free(g.v);
+			return error("no tag matches '%s'", word);
+		}
+		qsort(g.v, g.n, sizeof(*g.v), sweep_rev_cmp);
+		*v = xrealloc(*v, (*n + g.n) * sizeof(**v));
+		for (i = 0; i < g.n; i++)
+			(*v)[(*n)++] = g.v[i];
+		free(g.v);
+		return 0;
+	}
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].name = xstrdup(word);
+	(*v)[(*n)++].when = 0;
+	return 0;
+}
+
+/* The revisions of --revs (comma lists) and --revs-from (one per line, '#' comments). */
+static int sweep_revisions(const struct audit_opts *o, struct wb_repo *repo, struct sweep_rev **v,
+			   size_t *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < o->nrevs; i++) {
+		char *copy = xstrdup(o->revs[i]), *p = copy, *comma;
+
+		for (; p; p = comma ? comma + 1 : NULL) {
+			comma = strchr(p, ',');
+			if (comma)
+				*comma = '\0';
+			if (sweep_add(repo, p, v, n) < 0) {
+				free(copy);
+				return -1;
+			}
+		}
+		free(copy);
+	}
+	if (o->revs_from) {
+		char *line, *next;
+
+		if (wb_read_file(&sb, o->revs_from) < 0) {
+			strbuf_release(&sb);
+			return error("could not read '%s': %s", o->revs_from, strerror(errno));
+		}
+		if (memchr(sb.buf, '\0', sb.len)) {
+			strbuf_release(&sb);
+			return error("%s: not a list of revisions (binary)", o->revs_from);
+		}
+		for (line = sb.buf; line; line = next) {
+			char *end;
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			while (*line == ' ' || *line == '\t')
+				line++;
+			end = line + strlen(line);
+			while (end > line && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+				*--end = '\0';
+			if (*line == '#' || !*line)
+				continue;
+			if (sweep_add(repo, line, v, n) < 0) {
+				strbuf_release(&sb);
+				return -1;
+			}
+		}
+	}
+	strbuf_release(&sb);
+	if (!*n)
+		return error("no revisions to audit");
+	return 0;
+}
+
+/*
+ * audit --revs: every revision audited in turn, exactly as a single audit
+ * (the caches make the blobs a revision shares with the last one cost
+ * nothing), one index in memory at a time, then one matrix per check.
+ */
+static int run_sweep(const struct audit_opts *o, struct wb_check **checks, size_t nchecks)
+{
+	struct wb_repo *repo = NULL;
+	struct wb_index_opts iopts = { 0 };
+	struct strbuf cache = STRBUF_INIT;
+	struct wb_nameset *eager = wb_nameset_new();
+	struct sweep_rev *revs = NULL;
+	const char **labels = NULL;
+	json_t **audits = NULL;
+	struct wb_sweep *sw = NULL;
+	size_t nrevs = 0, i, k, r;
+	int ret = WB_EXIT_OK, findings = 0, failed = 0, incomplete = 0;
+
+	if (wb_repo_open(&repo, o->repo) < 0) {
+		ret = WB_EXIT_IO;
+		goto out;
+	}
+	if (sweep_revisions(o, repo, &revs, &nrevs) < 0) {
+		ret = WB_EXIT_USAGE;
+		goto out;
+	}
+	/* every revision must resolve before any is audited */
+	for (r = 0; r < nrevs; r++) {
+		git_oid commit, tree;
+
+		if (wb_repo_resolve(repo, revs[r].name, &commit, &tree) < 0) {
+			ret = WB_EXIT_IO;
+			goto out;
+		}
+	}
+	if (!o->no_cache) {
+		if (o->cache_dir)
+			strbuf_addstr(&cache, o->cache_dir);
+		else
+			strbuf_addf(&cache, "%sworkbench", repo->gitdir);
+		iopts.cache_dir = cache.buf;
+	}
+	for (i = 0; i < nchecks; i++) {
+		for (k = 0; k < checks[i]->nprimitives; k++)
+			wb_nameset_add(eager, checks[i]->primitives[k],
+				       strlen(checks[i]->primitives[k]));
+		for (k = 0; k < checks[i]->nwrappers; k++)
+			wb_nameset_add(eager, checks[i]->wrappers[k], strlen(checks[i]->wrappers[k]));
+	}
+	iopts.eager = eager;
+	iopts.max_size = o->max_size;
+	iopts.skip_large = o->skip_large;
+	iopts.jobs = o->jobs;
+	progress_default(&iopts.progress);
+	audits = xcalloc(nchecks * nrevs, sizeof(*audits));
+	labels = xcalloc(nrevs, sizeof(*labels));
+	for (r = 0; r < nrevs; r++) {
+		struct revision cur;
+		size_t miss;
+
+		labels[r] = revs[r].name;
+		if (build_revision(&cur, repo, revs[r].name, &iopts) < 0) {
+			release_revision(&cur);
+			ret = WB_EXIT_IO;
+			goto out;
+		}
+		for (i = 0; i < nchecks; i++) {
+			json_t *one = json_array();
+			int x = audit_one(o, checks[i], &cur, iopts.cache_dir, one, 1);
+
+			if (x < 0)
+				failed = failed ? failed : x;
+			else
+				findings |= x;
+			audits[i * nrevs + r] = json_incref(json_array_get(one, 0));
+			json_decref(one);
+		}
+		miss = wb_index_incomplete(&cur.idx);
+		if (miss) {
+			fprintf(stderr, "warning: revision %s is incomplete: %zu file%s not read "
+				"(missing or unreadable objects)\n", revs[r].name, miss, miss == 1 ? "" : "s");
+			incomplete = 1;
+		}
+		release_revision(&cur);
+	}
+	sw = xcalloc(nchecks, sizeof(*sw));
+	for (i = 0; i < nchecks; i++) {
+		sw[i].check = checks[i]->name;
+		sw[i].nrevs = nrevs;
+		sw[i].labels = labels;
+		sw[i].audits = audits + i * nrevs;
+		for (r = 0; r < nrevs; r++)
+			if (!sw[i].audits[r])
+				sw[i].audits[r] = json_object();
+	}
+	if (!strcmp(o->format, "json")) {
+		json_t *top = json_object(), *all = json_array();
+
+		json_object_set_new(top, "schema", json_string("workbench-sweep/1"));
+		for (i = 0; i < nchecks; i++)
+			json_array_append_new(all, wb_sweep_json(&sw[i]));
+		json_object_set_new(top, "sweeps", all);
+		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(top);
+	} else if (!strcmp(o->format, "html")) {
+		wb_sweep_html(stdout, sw, nchecks);
+	} else {
+		for (i = 0; i < nchecks; i++) {
+			if (i)
+				fputc('\n', stdout);
+			wb_sweep_text(stdout, &sw[i]);
+		}
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		error("could not write the report: %s", strerror(errno));
+		ret = WB_EXIT_IO;
+	} else if (failed) {
+		ret = failed == -2 ? WB_EXIT_USAGE : WB_EXIT_IO;
+	} else if (incomplete) {
+		ret = WB_EXIT_IO;
+	} else if (findings) {
+		ret = WB_EXIT_FINDINGS;
+	}
+out:
+	for (i = 0; audits && i < nchecks * nrevs; i++)
+		json_decref(audits[i]);
+	free(audits);
+	free(sw);
+	free(labels);
+	for (r = 0; r < nrevs; r++)
+		free(revs[r].name);
+	free(revs);
+	wb_nameset_free(eager);
+	wb_repo_free(repo);
+	strbuf_release(&cache);
+	return ret;
+}
+
 int cmd_audit(int argc, const char **argv)
 {
 	struct audit_opts o;
@@ -534,8 +820,13 @@ int cmd_audit(int argc, const char **argv)
 	int ret, r;
 
 	r = parse_opts(argc, argv, &o, audit_usage);
+	if (!r && (o.nrevs || o.revs_from) && (o.since || o.update_notes || strcmp(o.rev, "HEAD")))
+		r = error("--revs audits the revisions it names: not with --rev, --since or --update-notes");
+	if (!r && !o.nrevs && !o.revs_from && !strcmp(o.format, "html"))
+		r = error("--format=html is the matrix of a sweep: give --revs");
 	if (r) {
 		free(o.args);
+		free(o.revs);
 		if (r < 0)
 			fputs(audit_usage, stderr);
 		return r < 0 ? WB_EXIT_USAGE : WB_EXIT_OK;
@@ -543,6 +834,7 @@ int cmd_audit(int argc, const char **argv)
 	if (!o.nargs) {
 		if (wb_check_list(&names, &nnames, dir) < 0) {
 			free(o.args);
+			free(o.revs);
 			return WB_EXIT_USAGE;
 		}
 		for (i = 0; i < nnames; i++)
@@ -559,9 +851,11 @@ int cmd_audit(int argc, const char **argv)
 		}
 		nchecks++;
 	}
-	if (ret == WB_EXIT_OK)
-		ret = nchecks ? run_audits(&o, checks, nchecks)
-			      : (error("no check definitions in '%s'", dir), WB_EXIT_USAGE);
+	if (ret == WB_EXIT_OK && !nchecks)
+		ret = (error("no check definitions in '%s'", dir), WB_EXIT_USAGE);
+	else if (ret == WB_EXIT_OK)
+		ret = o.nrevs || o.revs_from ? run_sweep(&o, checks, nchecks)
+					     : run_audits(&o, checks, nchecks);
 	for (i = 0; i < nchecks; i++)
 		wb_check_free(checks[i]);
 	for (i = 0; i < nnames; i++)
@@ -569,6 +863,7 @@ int cmd_audit(int argc, const char **argv)
 	free(names);
 	free(checks);
 	free(o.args);
+	free(o.revs);
 	return ret;
 }
 
@@ -579,6 +874,7 @@ int cmd_callers(int argc, const char **argv)
 	int ret, r;
 
 	r = parse_opts(argc, argv, &o, callers_usage);
+	free(o.revs);
 	if (r || !o.nargs) {
 		free(o.args);
 		if (r > 0)

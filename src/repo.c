@@ -47,6 +47,12 @@ static void libgit2_init(void)
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)64 << 20);
+	/*
+	 * Pack windows count in the resident set: bound them, whatever the
+	 * number of packs and alternates (a sweep of many releases maps
+	 * every pack of every one).
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)256 << 20);
 	/* packs first, then our loose reader (see below), libgit2's own last */
 	git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY, LOOSE_PRIORITY + 1);
 	git_libgit2_opts(GIT_OPT_SET_ODB_LOOSE_PRIORITY, LOOSE_PRIORITY - 1);

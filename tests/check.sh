@@ -55,7 +55,7 @@ valgrind_audit() {
 }
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp
+export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 suite fixtures tests/run-fixtures.sh --wb "$top/build/workbench"
