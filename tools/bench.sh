@@ -16,6 +16,11 @@
 #   CHECK    check to audit (default fault-in; primitives from checks/$CHECK.conf)
 #   FILES    .c/.h files in the synthetic tree (default 60000)
 #   RUNS_GREP, RUNS_COLD, RUNS_WARM  runs of each, best taken (default 3, 2, 3)
+#   RELEASES  revisions in the sweep (default 5): REV and RELEASES-1 derived
+#            ones, each changing RELEASE_PCT percent of the .c/.h files of
+#            the one before (default 5); NEARBY files changed for the nearby
+#            revision (default 10).  They are commits in a scratch repository
+#            under $OUT borrowing the objects of the audited one (alternates).
 #
 # Cold is an audit with an empty cache directory, warm one with the cache the
 # last cold run filled. Both keep their cache under $OUT: nothing is written
@@ -37,9 +42,15 @@ RUNS_GREP=${RUNS_GREP:-3}
 RUNS_COLD=${RUNS_COLD:-2}
 RUNS_WARM=${RUNS_WARM:-3}
 
+RELEASES=${RELEASES:-5}
+RELEASE_PCT=${RELEASE_PCT:-5}
+NEARBY=${NEARBY:-10}
+
 # targets on a real tree
 TARGET_COLD=0.7
 TARGET_WARM=0.1
+TARGET_SWEEP_COLD=2.5	# the sweep cold, to one cold audit
+TARGET_SWEEP_WARM=0.2	# the sweep warm, to one cold audit
 TARGET_RSS_KIB=$((1024 * 1024))
 
 die() {
@@ -246,6 +257,84 @@ best audit-warm "$RUNS_WARM" no_prep "${AUDIT[@]}"
 WARM_WALL=$BEST_WALL WARM_CPU=$BEST_CPU WARM_RSS=$MAX_RSS WARM_STATUS=$STATUS
 CACHE_SIZE=$(du -sk "$CACHE" 2>/dev/null | cut -f1)
 
+# Derived revisions: commits in $DER (alternates to $REPO's objects), each
+# changing files of its parent by appending a comment, so the scanner sees
+# new blobs with the same calls.  derive NAME PARENT COUNT OFFSET prints the
+# new commit.
+DER=$OUT/derived-$TAG.git
+if [ ! -d "$DER" ]; then
+	git init -q --bare "$DER" || die "cannot create '$DER'"
+fi
+git -C "$REPO" rev-parse --absolute-git-dir >/dev/null &&
+	echo "$(git -C "$REPO" rev-parse --path-format=absolute --git-common-dir)/objects" \
+		>"$DER/objects/info/alternates"
+for alt in "$(git -C "$REPO" rev-parse --path-format=absolute --git-common-dir)/objects/info/alternates"; do
+	[ -f "$alt" ] && cat "$alt" >>"$DER/objects/info/alternates"
+done
+git -C "$REPO" ls-tree -r --name-only "$COMMIT" | grep '\.[ch]$' >"$OUT/paths"
+
+derive() {
+	local name=$1 parent=$2 count=$3 offset=$4
+
+	python3 - "$DER" "$parent" "$count" "$offset" "$name" "$OUT/paths" <<'PY' || die "could not derive $name"
+import subprocess, sys
+der, parent, count, offset, name, paths = sys.argv[1:7]
+count, offset = int(count), int(offset)
+allp = [l.rstrip("\n") for l in open(paths, encoding="utf-8", errors="surrogateescape")]
+step = max(1, len(allp) // max(count, 1))
+pick = [allp[(offset + i * step) % len(allp)] for i in range(min(count, len(allp)))]
+cat = subprocess.Popen(["git", "-C", der, "cat-file", "--batch"], stdin=subprocess.PIPE,
+                       stdout=subprocess.PIPE)
+fi = subprocess.Popen(["git", "-C", der, "fast-import", "--quiet", "--depth=0"],
+                      stdin=subprocess.PIPE)
+w = fi.stdin
+msg = b"bench: %s\n" % name.encode()
+w.write(b"commit refs/bench/%s\ncommitter bench <bench@example.org> 1767225600 +0000\n" % name.encode())
+w.write(b"data %d\n%s" % (len(msg), msg))
+w.write(b"from %s\n" % parent.encode())
+for p in pick:
+    cat.stdin.write(("%s:%s\n" % (parent, p)).encode("utf-8", "surrogateescape"))
+    cat.stdin.flush()
+    head = cat.stdout.readline().split()
+    if len(head) < 3 or head[1] != b"blob":
+        continue
+    data = cat.stdout.read(int(head[2]))
+    cat.stdout.read(1)
+    data += b"\n/* bench: %s */\n" % name.encode()
+    w.write(b"M 100644 inline %s\ndata %d\n" % (p.encode("utf-8", "surrogateescape"), len(data)))
+    w.write(data)
+    w.write(b"\n")
+w.close()
+cat.stdin.close()
+sys.exit(fi.wait() or cat.wait())
+PY
+	git -C "$DER" rev-parse "refs/bench/$name"
+}
+
+say "deriving the nearby revision ($NEARBY files) and $((RELEASES - 1)) releases ($RELEASE_PCT% of files each)"
+NEAR=$(derive nearby "$COMMIT" "$NEARBY" 7)
+SWEEP_REVS=$COMMIT
+prev=$COMMIT
+for ((i = 1; i < RELEASES; i++)); do
+	prev=$(derive "r$i" "$prev" $((NFILES * RELEASE_PCT / 100)) $((i * 13)))
+	SWEEP_REVS="$SWEEP_REVS,$prev"
+done
+
+# nearby: the cache the warm runs filled, at a commit that changes a few files
+best audit-nearby 1 no_prep "$WB" audit "${audit_flags[@]}" --repo "$DER" --rev "$NEAR" \
+	--cache-dir "$CACHE" "$CHECK"
+NEAR_WALL=$BEST_WALL NEAR_CPU=$BEST_CPU NEAR_RSS=$MAX_RSS
+
+SCACHE=$OUT/cache-sweep-$TAG
+clear_sweep_cache() {
+	rm -rf "$SCACHE"
+}
+SWEEP=("$WB" audit "${audit_flags[@]}" --repo "$DER" --revs "$SWEEP_REVS" --cache-dir "$SCACHE" "$CHECK")
+best audit-sweep-cold 1 clear_sweep_cache "${SWEEP[@]}"
+SWC_WALL=$BEST_WALL SWC_CPU=$BEST_CPU SWC_RSS=$MAX_RSS
+best audit-sweep-warm 1 no_prep "${SWEEP[@]}"
+SWW_WALL=$BEST_WALL SWW_CPU=$BEST_CPU SWW_RSS=$MAX_RSS
+
 # verdict VALUE TARGET: PASS when VALUE <= TARGET
 verdict() {
 	awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "PASS" : "MISS" }'
@@ -270,14 +359,26 @@ printf '  %-34s %9s %9s %10s\n' "" "wall" "cpu" "peak RSS"
 printf '  %-34s %8.2fs %8.2fs %10s\n' "git grep -n -w (best of $RUNS_GREP)" "$GREP_WALL" "$GREP_CPU" "$(mib "$GREP_RSS")"
 printf '  %-34s %8.2fs %8.2fs %10s\n' "audit, cold cache (best of $RUNS_COLD)" "$COLD_WALL" "$COLD_CPU" "$(mib "$COLD_RSS")"
 printf '  %-34s %8.2fs %8.2fs %10s\n' "audit, warm cache (best of $RUNS_WARM)" "$WARM_WALL" "$WARM_CPU" "$(mib "$WARM_RSS")"
+printf '  %-34s %8.2fs %8.2fs %10s\n' "audit, nearby revision ($NEARBY files)" "$NEAR_WALL" "$NEAR_CPU" "$(mib "$NEAR_RSS")"
+printf '  %-34s %8.2fs %8.2fs %10s\n' "sweep of $RELEASES revisions, cold" "$SWC_WALL" "$SWC_CPU" "$(mib "$SWC_RSS")"
+printf '  %-34s %8.2fs %8.2fs %10s\n' "sweep of $RELEASES revisions, warm" "$SWW_WALL" "$SWW_CPU" "$(mib "$SWW_RSS")"
 echo
+R_NEAR=$(ratio "$NEAR_WALL" "$GREP_WALL")
+R_SWC=$(ratio "$SWC_CPU" "$COLD_CPU")
+R_SWW=$(ratio "$SWW_CPU" "$COLD_CPU")
 printf '  %-24s %8s   target <= %-8s %s\n' "cold / grep" "$R_COLD" "$TARGET_COLD" "$(verdict "$R_COLD" "$TARGET_COLD")"
 printf '  %-24s %8s   target <= %-8s %s\n' "warm / grep" "$R_WARM" "$TARGET_WARM" "$(verdict "$R_WARM" "$TARGET_WARM")"
+printf '  %-24s %8s   (warm cache of REV; for information)\n' "nearby / grep" "$R_NEAR"
+printf '  %-24s %8s   target <= %-8s %s\n' "sweep cold / cold (cpu)" "$R_SWC" "$TARGET_SWEEP_COLD" "$(verdict "$R_SWC" "$TARGET_SWEEP_COLD")"
+printf '  %-24s %8s   target <= %-8s %s\n' "sweep warm / cold (cpu)" "$R_SWW" "$TARGET_SWEEP_WARM" "$(verdict "$R_SWW" "$TARGET_SWEEP_WARM")"
+printf '  %-24s %8s / %s   (sweep cold / grep, sweep warm / grep)\n' "" "$(ratio "$SWC_WALL" "$GREP_WALL")" "$(ratio "$SWW_WALL" "$GREP_WALL")"
 if [ -n "$GNU_TIME" ]; then
 	printf '  %-24s %8s   target <  %-8s %s\n' "peak RSS, cold audit" "$(mib "$COLD_RSS")" "1024 MiB" \
 		"$(verdict "$COLD_RSS" $((TARGET_RSS_KIB - 1)))"
 	printf '  %-24s %8s   target <  %-8s %s\n' "peak RSS, warm audit" "$(mib "$WARM_RSS")" "1024 MiB" \
 		"$(verdict "$WARM_RSS" $((TARGET_RSS_KIB - 1)))"
+	printf '  %-24s %8s   target <  %-8s %s\n' "peak RSS, cold sweep" "$(mib "$SWC_RSS")" "1024 MiB" \
+		"$(verdict "$SWC_RSS" $((TARGET_RSS_KIB - 1)))"
 else
 	echo "  peak RSS: not measured (GNU time missing)"
 fi
