@@ -106,8 +106,9 @@ ssize_t toy_grow_write(struct toy_file *f, struct iov_iter *i)
  * check-command: $WB audit --repo $REPO --notes "$REPO/../empty.notes" --revs v1,v2 --revs v3 --revs v4 fault-in | wb_norm
  * check-command: printf 'v1\n# a comment\n  v2\n\nv3\nv4\n' > "$REPO/../revs"; $WB audit --repo $REPO --notes "$REPO/../empty.notes" --revs-from "$REPO/../revs" --format=json fault-in > "$REPO/../sweep.json"; python3 "$WORKBENCH_CHECKS/../tests/tools/sweep-show.py" json "$REPO/../sweep.json"
  * check-command: $WB audit --repo $REPO --notes "$REPO/../empty.notes" --revs 'v*' --format=html fault-in > "$REPO/../sweep.html"; python3 "$WORKBENCH_CHECKS/../tests/tools/sweep-show.py" html "$REPO/../sweep.html"
+ * check-command: python3 "$WORKBENCH_CHECKS/../tests/tools/html-shot.py" "$REPO/../sweep.html" "$REPO/../sweep.png"
  * check-command: python3 "$WORKBENCH_CHECKS/../tests/tools/sweep-show.py" compare "$REPO/../sweep.json" $WB --repo $REPO --notes "$REPO/../empty.notes" fault-in
- * check-exit-value: 1 0 0 0
+ * check-exit-value: 1 0 0 0 0
  * check-output-start
  * sweep fault-in over 4 revisions
  *   v1                   <HEAD~3>
@@ -138,6 +139,10 @@ ssize_t toy_grow_write(struct toy_file *f, struct iov_iter *i)
  * toy_steady_read() fs/steady.c | P | P | P | · | v4: GONE
  * fault_in_iov_iter_readable()
  * toy_grow_write() fs/grow.c | · | AON | AON | AP | v2: NEW; v3: CHANGED body; v4: CHANGED body, CHANGED verdict
+ * screenshot 1000x400
+ *   P pointless              in the table and the legend
+ *   AON all-or-nothing       in the table and the legend
+ *   AP any-progress          in the table and the legend
  * compared 4 revisions, 6 cells: identical
  * check-output-end
  */
