@@ -42,9 +42,15 @@ $(O)/%.o: src/%.c | $(O)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(WB_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(O)/workbench.o: workbench.c | $(O)
+# The version: git describe of this tree, or "unknown" outside a clone;
+# $(O)/VERSION changes only with it, so that workbench.o is rebuilt then.
+WB_VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
+$(O)/VERSION: FORCE | $(O)
+	$(Q)[ "$$(cat $@ 2>/dev/null)" = "$(WB_VERSION)" ] || echo "$(WB_VERSION)" >$@
+
+$(O)/workbench.o: workbench.c $(O)/VERSION | $(O)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(WB_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(WB_CFLAGS) -DWB_VERSION='"$(WB_VERSION)"' $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(O):
 	$(Q)mkdir -p $(O)
@@ -59,7 +65,7 @@ $(O)/cache.o: src/scan.c src/scan.h
 clean:
 	rm -rf build build-san build-fuzz workbench
 
-.PHONY: all workbench clean
+.PHONY: all workbench clean FORCE
 
 # ---- fuzz targets (libFuzzer, clang) ----------------------------------------
 # make fuzz builds build-fuzz/fuzz-*; tests/fuzz/run.sh runs them (FUZZ_SECONDS=N)
