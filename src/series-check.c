@@ -186,6 +186,11 @@ char *wb_data_path(const char *name)
 	strbuf_addf(&sb, "%s/%s", wb_exe_dir(), name);
 	if (!stat(sb.buf, &st))
 		return strbuf_detach(&sb, NULL);
+	/* installed: PREFIX/bin/workbench, PREFIX/share/workbench/NAME */
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s/../share/workbench/%s", wb_exe_dir(), name);
+	if (!stat(sb.buf, &st))
+		return strbuf_detach(&sb, NULL);
 	strbuf_release(&sb);
 	return NULL;
 }

@@ -151,6 +151,99 @@ run "$T/m" check --only=nothing a..b
 [ "$(rc "$T/m")" = 2 ] && grep -q "'nothing' is not a tool" "$T/m.err"
 report "check --only with a wrong tool: exit 2" $? "exit $(rc "$T/m")" "$(head -n 1 "$T/m.err")"
 
+# ---- man pages: each builds, each option of the table is in its page ------
+mkdir -p "$T/man"
+for src in "$TOP"/man/*.1.scd; do
+	page=$(basename "$src" .scd)
+	scdoc <"$src" >"$T/man/$page" 2>"$T/man/$page.err" && [ -s "$T/man/$page" ] &&
+		grep -q '^\.TH' "$T/man/$page"
+	report "man page $page builds" $? "$(head -n 3 "$T/man/$page.err")"
+done
+for cl in "${cmdlines[@]}"; do
+	page=workbench-${cl%% *}.1.scd
+	missing=()
+	if [ -f "$TOP/man/$page" ]; then
+		while read -r o; do
+			o=${o%=}
+			grep -q -- "\*$o\*" "$TOP/man/$page" || missing+=("$o")
+		done < <(timeout 60 "$WB" $cl --wb-list-options)
+	else
+		missing=("(no page)")
+	fi
+	[ ${#missing[@]} -eq 0 ]
+	report "man/$page has every option of '$cl'" $? "missing: ${missing[*]}"
+done
+missing=()
+while read -r c; do
+	grep -q "\*workbench-$c\*(1)" "$TOP/man/workbench.1.scd" || missing+=("$c")
+done < <("$WB" --wb-list-commands)
+[ ${#missing[@]} -eq 0 ]
+report "workbench(1) names every command's page" $? "missing: ${missing[*]}"
+
+# ---- bash completion ------------------------------------------------------
+# complete WORDS...: COMPREPLY for the last word, one a line
+complete_words() {
+	bash -c '
+		. "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_workbench
+		printf "%s\n" "${COMPREPLY[@]}"' complete "$TOP/completion/workbench.bash" "$@" 2>&1
+}
+out=$(complete_words "$WB" au)
+[ "$out" = audit ]
+report "completion: a command" $? "$out"
+out=$(complete_words "$WB" audit fault)
+[ "$out" = fault-in ]
+report "completion: a check name" $? "$out"
+out=$(complete_words "$WB" audit --no-cl)
+[ "$out" = --no-classify ]
+report "completion: an option of the command" $? "$out"
+out=$(complete_words "$WB" series regen --fo)
+[ "$out" = --force ]
+report "completion: an option of a series command" $? "$out"
+out=$(complete_words "$WB" check --only=s)
+[ "$out" = sparse ]
+report "completion: --only's tools" $? "$out"
+git -C "$R" tag v1.0
+git -C "$R" branch topic-branch
+out=$(complete_words "$WB" audit --repo "$R" --rev v1)
+[ "$out" = v1.0 ]
+report "completion: --rev from the refs of --repo" $? "$out"
+out=$(complete_words "$WB" audit --repo="$R" --since=topic)
+[ "$out" = topic-branch ]
+report "completion: --since=REF from the refs of --repo=DIR" $? "$out"
+out=$(complete_words "$WB" check --repo "$R" v1.0..top)
+[ "$out" = v1.0..topic-branch ]
+report "completion: a range BASE..HEAD" $? "$out"
+
+# ---- make install: the installed binary finds its checks and rules ----------
+D="$T/inst"
+make -s -C "$TOP" install DESTDIR="$D" PREFIX=/usr >"$T/install.log" 2>&1
+st=$?
+for f in usr/bin/workbench usr/share/workbench/checks/fault-in.conf usr/share/workbench/cocci/fault-in-result.cocci \
+	usr/share/workbench/MAINTAINERS-notes usr/share/man/man1/workbench.1 usr/share/man/man1/workbench-audit.1 \
+	usr/share/bash-completion/completions/workbench; do
+	[ -e "$D/$f" ] || { st=1; echo "# missing $f" >>"$T/install.log"; }
+done
+report "make install DESTDIR=... PREFIX=/usr installs binary, checks, rules, man pages, completion" $st \
+	"$(tail -n 5 "$T/install.log")"
+mkdir -p "$T/elsewhere"
+(cd "$T/elsewhere" && PATH="/usr/bin:/bin" "$D/usr/bin/workbench" checks) >"$T/ic.out" 2>"$T/ic.err"
+[ $? = 0 ] && grep -q '^fault-in ' "$T/ic.out"
+report "the installed binary lists its checks, away from the source tree" $? "$(head -n 3 "$T/ic.err")"
+S="$T/sample"
+"$TOP/tools/sample-repo.sh" "$S" >/dev/null 2>&1
+(cd "$T/elsewhere" && "$D/usr/bin/workbench" audit --repo "$S" --no-cache fault-in) >"$T/ia.out" 2>"$T/ia.err"
+st=$?
+(cd "$TOP" && "$WB" audit --repo "$S" --no-cache fault-in) >"$T/sa.out" 2>"$T/sa.err"
+st2=$?
+# the reports differ only in where the notes are
+sed -i 's|[^ ()]*/checks/fault-in.notes|NOTES|g' "$T/ia.out" "$T/sa.out"
+[ $st -le 1 ] && [ $st = $st2 ] && cmp -s "$T/ia.out" "$T/sa.out" && grep -q 'fault_in' "$T/ia.out" &&
+	grep -q 'NOTES' "$T/ia.out"
+report "the installed binary audits with its checks and rules as the built one does" $? "exit $st" \
+	"$(head -n 3 "$T/ia.err")" "$(diff "$T/sa.out" "$T/ia.out" | head -n 5)"
+
 #@MORE@
 
 echo "$npass passed, $nfail failed"
