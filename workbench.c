@@ -14,6 +14,8 @@
 #define WB_VERSION "unknown"
 #endif
 
+const char wb_version_string[] = WB_VERSION;
+
 static int cmd_version(int argc, const char **argv);
 
 static const struct wb_cmd {

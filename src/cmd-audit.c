@@ -427,7 +427,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 		}
 	}
 	timing("index", &t);
-	if (!strcmp(o->format, "json"))
+	if (strcmp(o->format, "text"))
 		all = json_array();
 	for (i = 0; i < nchecks; i++) {
 		int r = o->since ? since_one(o, checks[i], &old, &cur, changed, all, !i)
@@ -439,9 +439,16 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 			findings |= r;
 	}
 	if (all) {
-		json_t *top = json_object();
+		json_t *top;
 
-		json_object_set_new(top, "audits", all);
+		if (!strcmp(o->format, "sarif")) {
+			top = wb_report_sarif(all, checks, nchecks, wb_version_string);
+			json_decref(all);
+		} else {
+			top = json_object();
+			json_object_set_new(top, "schema", json_string("workbench-audit/1"));
+			json_object_set_new(top, "audits", all);
+		}
 		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(top);
@@ -480,6 +487,11 @@ int cmd_audit(int argc, const char **argv)
 	if (parse_opts(argc, argv, &o, audit_options, audit_usage, &ret) < 0) {
 		free(o.args);
 		return ret;
+	}
+	if (o.since && !strcmp(o.format, "sarif")) {
+		free(o.args);
+		return wb_usage_error(audit_options, audit_usage,
+				      "--since reports differences: --format=text or json, not sarif");
 	}
 	if (!o.nargs) {
 		if (wb_check_list(&names, &nnames, dir) < 0) {

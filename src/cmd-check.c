@@ -7,6 +7,7 @@
 
 #include "cmds.h"
 #include "opts.h"
+#include "report.h"
 #include "series.h"
 #include "util.h"
 
@@ -123,9 +124,26 @@ int cmd_check(int argc, const char **argv)
 		free(s);
 	} else if (!strcmp(format, "json")) {
 		char *s = wb_check_json(&res);
+		json_error_t jerr;
+		json_t *in = json_loads(s, 0, &jerr), *top = json_object();
 
-		printf("%s\n", s);
+		/* the schema's name first, then the report as series-digest.c makes it */
+		json_object_set_new(top, "schema", json_string("workbench-check/1"));
+		if (json_is_object(in))
+			json_object_update(top, in);
+		else
+			json_object_set_new(top, "report", in ? in : json_null());
+		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(top);
+		json_decref(in);
 		free(s);
+	} else if (!strcmp(format, "sarif")) {
+		json_t *top = wb_check_sarif(&res, wb_version_string);
+
+		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(top);
 	} else {
 		wb_check_print_text(stdout, &res);
 	}

@@ -244,6 +244,177 @@ sed -i 's|[^ ()]*/checks/fault-in.notes|NOTES|g' "$T/ia.out" "$T/sa.out"
 report "the installed binary audits with its checks and rules as the built one does" $? "exit $st" \
 	"$(head -n 3 "$T/ia.err")" "$(diff "$T/sa.out" "$T/ia.out" | head -n 5)"
 
+# ---- SARIF ------------------------------------------------------------------
+PY=/usr/bin/python3
+[ -x $PY ] || PY=python3
+VALIDATE="$PY $HERE/sarif-validate.py"
+# locations.py SARIF ROOT: every result whose properties name a callee (or
+# whose rule is a call chain) is at that call: ROOT/uri at startLine, and
+# startColumn (1-based) starts with the callee's name.
+cat >"$T/locations.py" <<'PY'
+import json, os, re, sys
+doc = json.load(open(sys.argv[1])); root = sys.argv[2]
+n = bad = 0
+for run in doc["runs"]:
+    for res in run["results"]:
+        locs = [res["locations"][0]] + res.get("relatedLocations", [])
+        for loc in locs:
+            reg = loc["physicalLocation"].get("region")
+            callee = res.get("properties", {}).get("callee") if loc is locs[0] else None
+            m = re.search(r"calls (\w+)\(\)", loc.get("message", {}).get("text", ""))
+            if m:
+                callee = m.group(1)
+            if not callee or not reg or "startColumn" not in reg:
+                continue
+            uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+            lines = open(os.path.join(root, uri), encoding="utf-8", errors="replace").read().split("\n")
+            text = lines[reg["startLine"] - 1][reg["startColumn"] - 1:]
+            n += 1
+            if not text.startswith(callee):
+                bad += 1
+                print(f"{uri}:{reg['startLine']}:{reg['startColumn']}: wants {callee}, has {text[:30]!r}")
+print(f"{n} locations checked, {bad} wrong")
+sys.exit(1 if bad or not n else 0)
+PY
+
+run "$T/sa" audit --repo "$S" --no-cache --format=sarif
+[ "$(rc "$T/sa")" -le 1 ] && $VALIDATE "$T/sa.out" 2>"$T/val.err"
+report "audit --format=sarif of the sample tree validates against the SARIF 2.1.0 schema" $? \
+	"exit $(rc "$T/sa")" "$(head -n 5 "$T/val.err" "$T/sa.err")"
+$PY - "$T/sa.out" "$WB" <<'PY' >"$T/runs.txt" 2>&1
+import json, subprocess, sys
+doc = json.load(open(sys.argv[1]))
+checks = [l.split()[0] for l in subprocess.run([sys.argv[2], "checks"], capture_output=True,
+                                                 text=True).stdout.splitlines()]
+ids = [r["automationDetails"]["id"] for r in doc["runs"]]
+assert ids == [f"workbench/audit/{c}/" for c in checks], (ids, checks)
+fi = doc["runs"][checks.index("fault-in")]
+rules = {r["id"]: r for r in fi["tool"]["driver"]["rules"]}
+assert fi["results"], "no results"
+for res in fi["results"]:
+    rule = fi["tool"]["driver"]["rules"][res["ruleIndex"]]
+    assert rule["id"] == res["ruleId"], res
+    assert len(rule["help"]["text"]) > 40, rule
+    reg = res["locations"][0]["physicalLocation"]["region"]
+    assert reg["startLine"] >= 1 and reg["startColumn"] >= 1, res
+chains = [r for r in fi["results"] if "through" in r["message"]["text"]]
+assert chains and all(r.get("relatedLocations") for r in chains), "no call chain with related locations"
+ev = [l for r in fi["results"] for l in r.get("relatedLocations", []) if l["message"]["text"].startswith("evidence")]
+assert ev, "no evidence related location"
+print("runs", len(ids), "results", len(fi["results"]), "chains", len(chains), "evidence", len(ev))
+PY
+report "audit SARIF: one run per check, rules with help, call chains and evidence as related locations" $? \
+	"$(tail -n 3 "$T/runs.txt")"
+$PY "$T/locations.py" "$T/sa.out" "$S" >"$T/loc.txt" 2>&1
+report "audit SARIF: each result's line and column is the call ($(tail -n 1 "$T/loc.txt"))" $? \
+	"$(head -n 5 "$T/loc.txt")"
+run "$T/sj" audit --repo "$S" --no-cache --format=json fault-in
+$PY - "$T/sj.out" "$S" <<'PY' >"$T/cols.txt" 2>&1
+import json, os, sys
+doc = json.load(open(sys.argv[1])); root = sys.argv[2]
+assert doc["schema"] == "workbench-audit/1" and list(doc)[0] == "schema", list(doc)
+n = 0
+def walk(callers):
+    global n
+    for c in callers:
+        line = open(os.path.join(root, c["path"])).read().split("\n")[c["line"] - 1]
+        assert line[c["column"] - 1:].startswith(c["callee"]), (c["path"], c["line"], c["column"])
+        for e in (c.get("verdict") or {}).get("evidence", []):
+            el = open(os.path.join(root, c["path"])).read().split("\n")[e["line"] - 1]
+            assert el[e["column"] - 1:].startswith(c["callee"]), ("evidence", c["path"], e)
+            n += 1
+        walk(c.get("callers", []))
+for a in doc["audits"]:
+    for p in a.get("primitives", []):
+        walk(p["callers"])
+print(n, "evidence columns checked")
+assert n
+PY
+report "audit JSON: \"schema\": \"workbench-audit/1\", call and evidence columns 1-based" $? "$(tail -n 3 "$T/cols.txt")"
+run "$T/ss" audit --repo "$S" --since HEAD --format=sarif fault-in
+[ "$(rc "$T/ss")" = 2 ] && grep -q 'not sarif' "$T/ss.err"
+report "audit --since --format=sarif: a usage error" $? "exit $(rc "$T/ss")"
+
+# compat-context: chains from an entry point, as related locations
+P="$T/paths"
+git init -q "$P"
+mkdir -p "$P/io_uring" "$P/include/linux"
+cat >"$P/include/linux/compat.h" <<'C'
+bool in_compat_syscall(void);
+C
+cat >"$P/io_uring/rw.c" <<'C'
+static int rw_pick(void)
+{
+	return in_compat_syscall() ? 4 : 8;
+}
+
+static int rw_prep(void)
+{
+	return rw_pick();
+}
+
+int io_issue_sqe(void)
+{
+	return rw_prep();
+}
+C
+git -C "$P" add -A && git -C "$P" commit -q -m initial
+run "$T/pa" audit --repo "$P" --no-cache --format=sarif compat-context
+[ "$(rc "$T/pa")" -le 1 ] && $VALIDATE "$T/pa.out" 2>"$T/val.err" &&
+	$PY - "$T/pa.out" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+res = run["results"]
+assert len(res) == 1, res
+assert res[0]["message"]["text"] == "io_issue_sqe() -> rw_prep() -> rw_pick() -> in_compat_syscall()", res[0]["message"]
+assert [l["physicalLocation"]["region"]["startLine"] for l in res[0]["relatedLocations"]] == [13, 8, 3], res[0]
+PY
+report "audit SARIF of a paths check: the chain, a related location per call" $? "exit $(rc "$T/pa")" \
+	"$(head -n 5 "$T/val.err" "$T/pa.err")"
+$PY "$T/locations.py" "$T/pa.out" "$P" >"$T/loc.txt" 2>&1
+report "paths SARIF: each step's line and column is the call ($(tail -n 1 "$T/loc.txt"))" $? "$(head -n 5 "$T/loc.txt")"
+
+# check: a series adding a fact the fixture's cocci rule reports
+K="$T/kernel"
+cp -r "$TOP/tests/series/fixture/kernel" "$K"
+(cd "$K" && git init -q && git add -A && git commit -q -m "Linux-like fixture" && git tag v5.14 &&
+ git checkout -q -b topic &&
+ printf '%s\n' '// SPDX-License-Identifier: GPL-2.0' '#include <linux/iov_walk.h>' '' \
+	'void prefault_ring(const char __user *ring, unsigned long size)' '{' \
+	'	fault_in_pages_readable(ring, size);' '}' >lib/prefault.c &&
+ git add lib/prefault.c && git commit -q -m "lib: add prefault_ring()") >/dev/null 2>&1
+mkdir -p "$T/wbhome"
+cp -r "$TOP/tests/series/fixture/cocci" "$T/wbhome/"
+(cd "$K" && WORKBENCH_HOME="$T/wbhome" timeout 300 "$WB" check --only=cocci,checkpatch --format=sarif v5.14..topic) \
+	>"$T/ck.out" 2>"$T/ck.err"
+ck=$?
+[ $ck = 1 ] && $VALIDATE "$T/ck.out" 2>"$T/val.err" &&
+	$PY - "$T/ck.out" "$K" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+tools = [r["tool"]["driver"]["name"] for r in doc["runs"]]
+assert tools == ["checkpatch", "cocci"], tools
+cocci = doc["runs"][1]
+res = [r for r in cocci["results"] if r["ruleId"] == "cocci/fault_in_result"]
+assert len(res) == 1, cocci["results"]
+reg = res[0]["locations"][0]["physicalLocation"]["region"]
+line = open(sys.argv[2] + "/lib/prefault.c").read().split("\n")[reg["startLine"] - 1]
+assert line[reg["startColumn"] - 1:].startswith("fault_in_pages_readable"), (reg, line)
+assert cocci["tool"]["driver"]["rules"][res[0]["ruleIndex"]]["help"]["text"]
+PY
+report "check --format=sarif validates; one run per tool; the cocci finding's column is the call" $? \
+	"exit $ck" "$(head -n 5 "$T/val.err" "$T/ck.err")"
+(cd "$K" && WORKBENCH_HOME="$T/wbhome" timeout 300 "$WB" check --only=cocci --format=json v5.14..topic) \
+	>"$T/cj.out" 2>"$T/cj.err"
+$PY -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d)[0] == "schema" and d["schema"] == "workbench-check/1", list(d)
+f = [f for p in d["patches"] for c in p["checks"] for f in c.get("findings", []) if f["id"] == "cocci/fault_in_result"]
+assert f and f[0]["col"] == 2, f
+' "$T/cj.out" 2>"$T/cj.py"
+report "check JSON: \"schema\": \"workbench-check/1\", the cocci column 1-based" $? "$(tail -n 3 "$T/cj.py" "$T/cj.err")"
+
 #@MORE@
 
 echo "$npass passed, $nfail failed"
