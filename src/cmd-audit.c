@@ -138,20 +138,61 @@ static void timing(const char *what, double *last)
 
 struct revision {
 	const char *rev;
+	char *name;		/* git describe --tags, or NULL */
 	git_oid commit, tree;
 	struct wb_report_ctx ctx;
 	struct wb_index idx;
 	int built;
 };
 
+/*
+ * How the report's header names the revision, as a reviewer would: the ref
+ * name given (a branch, a tag), else git describe --tags of the commit
+ * ("v5.14-rc5", "v5.14-rc5-3-g0123456"); NULL when there is no tag to
+ * describe it with, or rev names a tree.
+ */
+static char *revision_name(struct wb_repo *repo, const char *rev, const git_oid *commit)
+{
+	git_describe_options dopts;
+	git_describe_format_options fopts;
+	git_describe_result *d = NULL;
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+	git_buf buf = { 0 };
+	char *name = NULL;
+
+	if (git_oid_is_zero(commit))
+		return NULL;
+	if (strcmp(rev, "HEAD") && !git_reference_dwim(&ref, repo->repo, rev)) {
+		git_reference_free(ref);
+		return NULL;
+	}
+	if (git_object_lookup(&obj, repo->repo, commit, GIT_OBJECT_COMMIT) < 0)
+		return NULL;
+	if (git_describe_options_init(&dopts, GIT_DESCRIBE_OPTIONS_VERSION) < 0 ||
+	    git_describe_format_options_init(&fopts, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION) < 0) {
+		git_object_free(obj);
+		return NULL;
+	}
+	dopts.describe_strategy = GIT_DESCRIBE_TAGS;
+	if (!git_describe_commit(&d, obj, &dopts) && !git_describe_format(&buf, d, &fopts) && buf.ptr)
+		name = xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_describe_result_free(d);
+	git_object_free(obj);
+	return name;
+}
+
 static int build_revision(struct revision *r, struct wb_repo *repo, const char *rev,
 			  const struct wb_index_opts *iopts)
 {
 	memset(r, 0, sizeof(*r));
 	r->rev = rev;
-	r->ctx = (struct wb_report_ctx){ rev, &r->commit, &r->tree };
+	r->ctx = (struct wb_report_ctx){ rev, &r->commit, &r->tree, NULL };
 	if (wb_repo_resolve(repo, rev, &r->commit, &r->tree) < 0)
 		return -1;
+	r->name = revision_name(repo, rev, &r->commit);
+	r->ctx.name = r->name;
 	r->built = 1;
 	if (wb_index_build(&r->idx, repo, &r->tree, iopts) < 0)
 		return -1;
@@ -163,6 +204,8 @@ static void release_revision(struct revision *r)
 {
 	if (!r->built)
 		return;
+	free(r->name);
+	r->name = NULL;
 	wb_index_flush(&r->idx);
 	wb_index_release(&r->idx);
 	r->built = 0;

@@ -343,7 +343,7 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 	const struct wb_index *idx = a->idx;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, wb_report_name(ctx), hex);
 	walk(a, &w, text_root, NULL);
 	wb_audit_count(a, cls, &c);
 
@@ -571,6 +571,8 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 	d.sp = 1;
 	json_object_set_new(o, "check", wb_json_string(a->check->name));
 	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
+	if (ctx->name)
+		json_object_set_new(o, "describe", wb_json_string(ctx->name));
 	json_object_set_new(o, "commit", git_oid_is_zero(ctx->commit) ? json_null() :
 				 wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->commit)));
 	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
@@ -737,7 +739,7 @@ void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_re
 	size_t i, j, total = 0, used = 0, nunused = 0;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, wb_report_name(ctx), hex);
 	for (i = 0; i < a->nqueries; i++) {
 		const struct wb_query *q = &a->queries[i];
 		struct group *g;
@@ -778,6 +780,8 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 
 	json_object_set_new(o, "check", wb_json_string(a->check->name));
 	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
+	if (ctx->name)
+		json_object_set_new(o, "describe", wb_json_string(ctx->name));
 	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	for (i = 0; i < a->nqueries; i++) {
 		const struct wb_query *q = &a->queries[i];
@@ -1289,7 +1293,7 @@ size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb
 	size_t npaths;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, wb_report_name(ctx), hex);
 	path_walk_init(&pw, a);
 	pw.emit = emit_path_text;
 	pw.data = &pt;
@@ -1353,6 +1357,8 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 
 	json_object_set_new(o, "check", wb_json_string(a->check->name));
 	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
+	if (ctx->name)
+		json_object_set_new(o, "describe", wb_json_string(ctx->name));
 	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	path_walk_init(&pw, a);
 	pw.emit = emit_path_json;

@@ -13,7 +13,14 @@ struct wb_report_ctx {
 	const char *rev;	/* as the user named it */
 	const git_oid *commit;	/* zero when rev names a tree */
 	const git_oid *tree;
+	/* how the text names it: git describe --tags when rev is no ref name; NULL: rev */
+	const char *name;
 };
+
+static inline const char *wb_report_name(const struct wb_report_ctx *ctx)
+{
+	return ctx->name ? ctx->name : ctx->rev;
+}
 
 struct wb_audit_counts {
 	size_t call_sites, functions, references, wrappers, wrappers_listed, wrappers_detected;

@@ -415,6 +415,38 @@ assert f and f[0]["col"] == 2, f
 ' "$T/cj.out" 2>"$T/cj.py"
 report "check JSON: \"schema\": \"workbench-check/1\", the cocci column 1-based" $? "$(tail -n 3 "$T/cj.py" "$T/cj.err")"
 
+# ---- the header names the revision as git describe --tags does ---------------
+DR="$T/describe"
+git init -q "$DR"
+cp -r "$R/fs" "$R/include" "$DR/"
+git -C "$DR" add -A && git -C "$DR" commit -q -m initial
+run "$T/d0" callers --repo "$DR" --no-cache do_thing
+head -n 1 "$T/d0.out" | grep -qx "audit callers at HEAD ($(git -C "$DR" rev-parse --short=12 HEAD))"
+report "no tag: the header names HEAD" $? "$(head -n 1 "$T/d0.out")"
+git -C "$DR" tag -a -m "v0.9" v0.9
+run "$T/d1" callers --repo "$DR" --no-cache do_thing
+head -n 1 "$T/d1.out" | grep -qx "audit callers at v0.9 ($(git -C "$DR" rev-parse --short=12 HEAD))"
+report "HEAD on a tag: the header names the tag" $? "$(head -n 1 "$T/d1.out")"
+git -C "$DR" commit -q --allow-empty -m later
+want="$(git -C "$DR" describe --tags) ($(git -C "$DR" rev-parse --short=12 HEAD))"
+run "$T/d2" callers --repo "$DR" --no-cache do_thing
+head -n 1 "$T/d2.out" | grep -qxF "audit callers at $want"
+report "HEAD past a tag: the header is git describe --tags ($want)" $? "$(head -n 1 "$T/d2.out")"
+run "$T/d3" callers --repo "$DR" --no-cache --rev "$(git -C "$DR" rev-parse HEAD)" do_thing
+head -n 1 "$T/d3.out" | grep -qxF "audit callers at $want"
+report "a commit id: described the same way" $? "$(head -n 1 "$T/d3.out")"
+br=$(git -C "$DR" symbolic-ref --short HEAD)
+run "$T/d4" callers --repo "$DR" --no-cache --rev "$br" do_thing
+head -n 1 "$T/d4.out" | grep -qxF "audit callers at $br ($(git -C "$DR" rev-parse --short=12 HEAD))"
+report "a branch given: the header names it as given" $? "$(head -n 1 "$T/d4.out")"
+run "$T/d5" callers --repo "$DR" --no-cache --format=json do_thing
+$PY -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["audits"][0]
+assert a["revision"] == "HEAD" and a["describe"] == sys.argv[2], a
+' "$T/d5.out" "$(git -C "$DR" describe --tags)" 2>"$T/d5.py"
+report "JSON: revision as given, describe beside it" $? "$(tail -n 2 "$T/d5.py")"
+
 #@MORE@
 
 echo "$npass passed, $nfail failed"
