@@ -59,7 +59,7 @@ static unsigned long opt_depth = ULONG_MAX, opt_max_size = DEFAULT_MAX_SIZE, opt
 	WB_OPT_STRING_F(0, "rev", &parsed.rev, "REV", "the revision to read (default: HEAD)"), \
 	WB_OPT_CHOICE_F(0, "format", &parsed.format, "text|json|sarif", formats, \
 			"the report's format (default: text)"), \
-	WB_OPT_ULONG_F(0, "depth", &opt_depth, "N", MAX_DEPTH, "levels of callers to follow"), \
+	WB_OPT_ULONG_F(0, "depth", &opt_depth, "N", MAX_DEPTH, "levels of wrappers whose callers are followed"), \
 	WB_OPT_BOOL_F(0, "no-cache", &parsed.no_cache, "neither read nor write the scan cache"), \
 	WB_OPT_STRING_F(0, "cache-dir", &parsed.cache_dir, "DIR", \
 			"the scan cache (default: GITDIR/workbench)"), \
@@ -80,8 +80,12 @@ static const struct wb_option audit_options[] = {
 	WB_OPT_END_F,
 };
 
+static unsigned long opt_up = ULONG_MAX;
+
 static const struct wb_option callers_options[] = {
 	COMMON_OPTS,
+	WB_OPT_ULONG_F(0, "up", &opt_up, "N", MAX_DEPTH + 1,
+		       "follow every caller up to N levels, or to syscalls, exported functions, ops tables"),
 	WB_OPT_END_F,
 };
 
@@ -97,6 +101,7 @@ static int parse_opts(int argc, const char **argv, struct audit_opts *o,
 	opt_depth = ULONG_MAX;
 	opt_max_size = DEFAULT_MAX_SIZE;
 	opt_jobs = 0;
+	opt_up = ULONG_MAX;
 	n = wb_parse_options(exit_code, argc, argv, table, usage);
 	*o = parsed;
 	o->depth = opt_depth == ULONG_MAX ? -1 : (long)opt_depth;
@@ -582,7 +587,26 @@ int cmd_callers(int argc, const char **argv)
 		free(o.args);
 		return wb_usage_error(callers_options, callers_usage, "no symbol given");
 	}
+	if (opt_up != ULONG_MAX) {
+		if (o.depth >= 0) {
+			free(o.args);
+			return wb_usage_error(callers_options, callers_usage,
+					      "--up N and --depth N: give one of them");
+		}
+		if (!opt_up) {
+			free(o.args);
+			return wb_usage_error(callers_options, callers_usage,
+					      "--up wants 1 level or more");
+		}
+		/* N levels of callers: the walk expands N - 1 of them */
+		o.depth = (long)opt_up - 1;
+	}
 	check = wb_check_for_symbols(o.args, o.nargs, o.depth >= 0 ? (unsigned)o.depth : 3);
+	if (opt_up != ULONG_MAX) {
+		/* every ordinary caller, not only wrappers (audit.c, mode = up) */
+		free(check->mode);
+		check->mode = xstrdup("up");
+	}
 	ret = run_audits(&o, &check, 1);
 	wb_check_free(check);
 	free(o.args);

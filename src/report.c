@@ -271,6 +271,34 @@ static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int co
 static const char *const review_names[] = { "new", "reviewed", "changed since review",
 					    "unreviewed" };
 
+/* callers --up: why the walk stops at n. */
+static const char *entry_word(const struct wb_node *n)
+{
+	switch (n->entry) {
+	case WB_ENTRY_SYSCALL:
+		return "syscall";
+	case WB_ENTRY_EXPORTED:
+		return "exported";
+	case WB_ENTRY_TABLE:
+		return "ops table";
+	case WB_ENTRY_DEPTH:
+		return "depth limit";
+	default:
+		return NULL;
+	}
+}
+
+static void entry_note(struct strbuf *notes, const struct wb_node *n)
+{
+	const char *word = entry_word(n);
+
+	if (!word)
+		return;
+	strbuf_addf(notes, ", %s", word);
+	if (n->entry == WB_ENTRY_TABLE && n->object)
+		strbuf_addf(notes, " %s", n->object);
+}
+
 static void text_visit(struct walker *w, const struct wb_node *n, const struct wb_verdict *v,
 		       unsigned level, enum expand how, void *data)
 {
@@ -278,7 +306,6 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 	struct strbuf name = STRBUF_INIT, notes = STRBUF_INIT, path = STRBUF_INIT;
 	int indent = (int)(4 * level), width = NAME_COLUMNS - indent;
 
-	(void)w;
 	if (n->func)
 		strbuf_addf(&name, "%s()", n->func);
 	else
@@ -297,6 +324,8 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		strbuf_addstr(&notes, ", callers above");
 	else if (how == RECURSION)
 		strbuf_addstr(&notes, ", recursion");
+	if (w->a->up && n->entry)
+		entry_note(&notes, n);
 	if (v && d->notes && v->review != WB_REVIEW_OK)
 		strbuf_addf(&notes, ", %s", review_names[v->review]);
 	fprintf(d->out, "%*s%-*s%s:%u", indent, "", width, name.buf,
@@ -397,7 +426,10 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 				cls->nserved, cls->nserved == 1 ? "" : "s", cls->nserved == 1 ? "s" : "",
 				cls->nserved == 1 ? "its" : "their");
 	}
-	if (a->truncated)
+	if (a->truncated && a->up)
+		fprintf(out, "--up %u reached: callers above the [depth limit] ones not followed\n",
+			a->depth + 1);
+	else if (a->truncated)
 		fprintf(out, "depth limit %u reached: deeper wrappers not expanded\n", a->depth);
 	wb_report_incomplete_text(out, idx);
 	strbuf_release(&sb);
@@ -512,7 +544,11 @@ static void json_visit(struct walker *w, const struct wb_node *n, const struct w
 	struct json_data *d = data;
 	json_t *o = json_node(d->idx, n, how);
 
-	(void)w;
+	if (w->a->up && entry_word(n)) {
+		json_object_set_new(o, "stop", json_string(entry_word(n)));
+		if (n->entry == WB_ENTRY_TABLE && n->object)
+			json_object_set_new(o, "table", wb_json_string(n->object));
+	}
 	if (v)
 		json_object_set_new(o, "verdict", json_verdict(v));
 	(void)level;

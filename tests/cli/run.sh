@@ -447,6 +447,18 @@ assert a["revision"] == "HEAD" and a["describe"] == sys.argv[2], a
 ' "$T/d5.out" "$(git -C "$DR" describe --tags)" 2>"$T/d5.py"
 report "JSON: revision as given, describe beside it" $? "$(tail -n 2 "$T/d5.py")"
 
+# ---- callers --up -----------------------------------------------------------
+run "$T/up" callers --repo "$P" --no-cache --up 3 in_compat_syscall
+grep -q '^            io_issue_sqe()  *io_uring/rw.c:13  \[depth limit\]$' "$T/up.out"
+report "callers --up 3: three levels of ordinary callers, nested" $? "$(cat "$T/up.out" "$T/up.err")"
+run "$T/ups" callers --repo "$P" --no-cache --up 3 --format=sarif in_compat_syscall
+$VALIDATE "$T/ups.out" 2>"$T/val.err" && $PY "$T/locations.py" "$T/ups.out" "$P" >"$T/loc.txt" 2>&1
+report "callers --up --format=sarif validates, the chain's locations are the calls" $? \
+	"$(head -n 5 "$T/val.err" "$T/loc.txt")"
+run "$T/upd" callers --repo "$P" --up 3 --depth 2 in_compat_syscall
+[ "$(rc "$T/upd")" = 2 ] && grep -q -- '--up N and --depth N' "$T/upd.err"
+report "callers --up with --depth: a usage error" $? "exit $(rc "$T/upd")"
+
 #@MORE@
 
 echo "$npass passed, $nfail failed"
