@@ -163,7 +163,7 @@ static char *revision_name(struct wb_repo *repo, const char *rev, const git_oid 
 	git_describe_result *d = NULL;
 	git_reference *ref = NULL;
 	git_object *obj = NULL;
-	git_buf buf = { 0 };
+	git_buf buf = GIT_BUF_INIT;
 	char *name = NULL;
 
 	if (git_oid_is_zero(commit))

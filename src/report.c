@@ -607,8 +607,6 @@ json_t *wb_report_json(const struct wb_audit *a, const struct wb_classification 
 	d.sp = 1;
 	json_object_set_new(o, "check", wb_json_string(a->check->name));
 	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
-	if (ctx->name)
-		json_object_set_new(o, "describe", wb_json_string(ctx->name));
 	json_object_set_new(o, "commit", git_oid_is_zero(ctx->commit) ? json_null() :
 				 wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->commit)));
 	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
@@ -816,8 +814,6 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 
 	json_object_set_new(o, "check", wb_json_string(a->check->name));
 	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
-	if (ctx->name)
-		json_object_set_new(o, "describe", wb_json_string(ctx->name));
 	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	for (i = 0; i < a->nqueries; i++) {
 		const struct wb_query *q = &a->queries[i];
@@ -1393,8 +1389,6 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 
 	json_object_set_new(o, "check", wb_json_string(a->check->name));
 	json_object_set_new(o, "revision", wb_json_string(ctx->rev));
-	if (ctx->name)
-		json_object_set_new(o, "describe", wb_json_string(ctx->name));
 	json_object_set_new(o, "tree", wb_json_string(git_oid_tostr(hex, sizeof(hex), ctx->tree)));
 	path_walk_init(&pw, a);
 	pw.emit = emit_path_json;
@@ -1840,8 +1834,6 @@ json_t *wb_report_sarif(const json_t *audits, struct wb_check *const *checks, si
 					      json_is_true(json_object_get(audit, "complete"))));
 		props = json_object();
 		json_object_set(props, "revision", json_object_get(audit, "revision"));
-		if (json_object_get(audit, "describe"))
-			json_object_set(props, "describe", json_object_get(audit, "describe"));
 		if (json_object_get(audit, "commit"))
 			json_object_set(props, "commit", json_object_get(audit, "commit"));
 		json_object_set(props, "tree", json_object_get(audit, "tree"));
@@ -1893,12 +1885,15 @@ json_t *wb_check_sarif(const struct wb_check_result *res, const char *tool_versi
 
 	for (t = 0; t < WB_TOOL_NR; t++) {
 		const struct wb_tool_run *tr = &res->tools[t];
-		struct sarif_run r = { NULL, wb_tool_name(t), json_array(), json_object(), json_array() };
+		struct sarif_run r = { NULL, wb_tool_name(t), NULL, NULL, NULL };
 		json_t *run, *driver, *conv, *props;
 		size_t p, k;
 
 		if (!tr->requested)
 			continue;
+		r.rules = json_array();
+		r.rule_index = json_object();
+		r.results = json_array();
 		for (p = 0; tr->patches && p < res->npatches; p++) {
 			const struct wb_tool_patch *tp = &tr->patches[p];
 
