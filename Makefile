@@ -42,9 +42,15 @@ $(O)/%.o: src/%.c | $(O)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(WB_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(O)/workbench.o: workbench.c | $(O)
+# The version: git describe of this tree, or "unknown" outside a clone;
+# $(O)/VERSION changes only with it, so that workbench.o is rebuilt then.
+WB_VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
+$(O)/VERSION: FORCE | $(O)
+	$(Q)[ "$$(cat $@ 2>/dev/null)" = "$(WB_VERSION)" ] || echo "$(WB_VERSION)" >$@
+
+$(O)/workbench.o: workbench.c $(O)/VERSION | $(O)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(WB_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(WB_CFLAGS) -DWB_VERSION='"$(WB_VERSION)"' $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(O):
 	$(Q)mkdir -p $(O)
@@ -56,10 +62,40 @@ $(O)/cache.o: src/scan.c src/scan.h
 
 -include $(wildcard $(O)/*.d)
 
+# ---- man pages (scdoc), install -------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=/tmp/x]: the binary, the checks,
+# the rules and MAINTAINERS-notes (PREFIX/share/workbench, where the binary
+# looks from PREFIX/bin), the man pages and the bash completion.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/workbench
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SCDOC ?= scdoc
+MAN_SRCS := $(sort $(wildcard man/*.scd))
+MAN_PAGES := $(patsubst man/%.scd,$(O)/man/%,$(MAN_SRCS))
+
+man: $(MAN_PAGES)
+
+$(O)/man/%: man/%.scd
+	@mkdir -p $(dir $@)
+	@echo "  SCDOC   $@"
+	$(Q)$(SCDOC) <$< >$@.tmp && mv $@.tmp $@
+
+install: all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/checks $(DESTDIR)$(DATADIR)/cocci \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(O)/workbench $(DESTDIR)$(BINDIR)/workbench
+	install -m 644 $(filter-out %.md,$(wildcard checks/*)) $(DESTDIR)$(DATADIR)/checks/
+	install -m 644 $(filter-out %.md,$(wildcard cocci/*)) $(DESTDIR)$(DATADIR)/cocci/
+	install -m 644 MAINTAINERS-notes $(DESTDIR)$(DATADIR)/MAINTAINERS-notes
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completion/workbench.bash $(DESTDIR)$(BASHCOMPDIR)/workbench
+
 clean:
 	rm -rf build build-san build-fuzz workbench
 
-.PHONY: all workbench clean
+.PHONY: all workbench clean FORCE man install
 
 # ---- fuzz targets (libFuzzer, clang) ----------------------------------------
 # make fuzz builds build-fuzz/fuzz-*; tests/fuzz/run.sh runs them (FUZZ_SECONDS=N)

@@ -849,9 +849,49 @@ static int cmp_node(const void *x, const void *y, void *arg)
 	return c ? c : (int)a->kind - (int)b->kind;
 }
 
+static int ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * EXPORT_SYMBOL(name), _GPL, _NS... in file: name is an entry point of
+ * modules.  The export sits beside the definition, in the same file.
+ */
+static int exported_in(struct wb_blob_cursor *cur, size_t file, const char *name)
+{
+	static const char macro[] = "EXPORT_SYMBOL";
+	size_t nl = strlen(name);
+	const char *data, *p, *end;
+	size_t len;
+
+	if (wb_blob_cursor_data(cur, file, &data, &len) < 0)
+		return 0;
+	end = data + len;
+	for (p = data; (p = memmem(p, (size_t)(end - p), macro, sizeof(macro) - 1)); p++) {
+		const char *q = p + sizeof(macro) - 1;
+
+		if (p > data && ident_char(p[-1]))
+			continue;
+		while (q < end && ident_char(*q))
+			q++;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q >= end || *q++ != '(')
+			continue;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if ((size_t)(end - q) <= nl || memcmp(q, name, nl) || ident_char(q[nl]))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check *check,
 		 unsigned depth)
 {
+	struct wb_blob_cursor cur = WB_BLOB_CURSOR_INIT(idx);
 	size_t i, first = 0, last;
 	unsigned level = 0;
 
@@ -862,6 +902,7 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	/* an enumeration wants every use, and no wrapper trees */
 	a->all_uses = wb_check_mode_is(check, "uses");
 	a->paths = wb_check_mode_is(check, "paths");
+	a->up = wb_check_mode_is(check, "up");
 	if (a->paths) {
 		a->entry_names = wb_nameset_new();
 		for (i = 0; i < check->nentries; i++)
@@ -914,6 +955,30 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 				if (a->all_uses) {
 					n->wrapper = WB_NOT_WRAPPER;
 					continue;
+				}
+				if (a->up) {
+					/*
+					 * every caller leads on, up to where the
+					 * kernel is entered: a system call, an
+					 * exported function, an operations table
+					 */
+					n->wrapper = WB_NOT_WRAPPER;
+					if (n->kind == WB_SITE_REF && !n->func && n->object) {
+						n->entry = WB_ENTRY_TABLE;
+						continue;
+					}
+					if (!n->func || n->kind != WB_SITE_CALL)
+						continue;
+					if (n->func_flags & WB_FUNC_NAMED_BY_MACRO) {
+						n->entry = WB_ENTRY_SYSCALL;
+						continue;
+					}
+					if (exported_in(&cur, n->file, n->func)) {
+						n->entry = WB_ENTRY_EXPORTED;
+						continue;
+					}
+					w = WB_NOT_WRAPPER;
+					goto expand;
 				}
 				if (a->paths) {
 					/*
@@ -969,6 +1034,8 @@ expand:
 				if (child < 0) {
 					if (level + 1 > depth) {
 						a->truncated = 1;
+						if (a->up)
+							a->queries[i].nodes[k].entry = WB_ENTRY_DEPTH;
 						continue;
 					}
 					child = add_query(a, name, restrict_file, level + 1);
@@ -983,6 +1050,7 @@ expand:
 		first = last;
 		level++;
 	}
+	wb_blob_cursor_release(&cur);
 	return 0;
 }
 

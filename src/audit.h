@@ -77,6 +77,21 @@ int wb_index_cmp_pos(const struct wb_index *idx, size_t fa, uint32_t la, uint32_
 
 enum wb_wrapper { WB_NOT_WRAPPER, WB_WRAPPER_LISTED, WB_WRAPPER_DETECTED };
 
+/*
+ * Where a walk up the callers stops.  mode = paths: an entry point of the
+ * check (1).  mode = up (callers --up): a system call, a function exported
+ * to modules, an operations table's initializer holding the address, or
+ * the depth limit.
+ */
+enum wb_entry {
+	WB_ENTRY_NONE = 0,
+	WB_ENTRY_LISTED = 1,
+	WB_ENTRY_SYSCALL,
+	WB_ENTRY_EXPORTED,
+	WB_ENTRY_TABLE,
+	WB_ENTRY_DEPTH,
+};
+
 struct wb_node {
 	const char *func;	/* caller function; NULL at file scope */
 	const char *callee;
@@ -90,7 +105,7 @@ struct wb_node {
 	uint32_t param_mask;
 	enum wb_wrapper wrapper;
 	long query;		/* wrapper: the query holding its callers, else -1 */
-	int entry;		/* mode = paths: the caller is an entry point */
+	int entry;		/* mode = paths (1) or up: enum wb_entry */
 	const char *object;	/* a reference in a file-scope initializer: the
 				   object initialized, else NULL */
 };
@@ -117,6 +132,7 @@ struct wb_audit {
 	int truncated;		/* the depth limit cut a wrapper chain */
 	int all_uses;		/* every use of the names, not only address-taken ones */
 	int paths;		/* mode = paths: every caller is followed, up to entry points */
+	int up;			/* mode = up: every caller, up to enum wb_entry's stops */
 	struct wb_nameset *entry_names;	/* mode = paths: entries and entry tables */
 	struct wb_nameset *entry_tables;	/* mode = paths: entry tables alone */
 	long *qmap;		/* (name, restrict_file) -> query, open addressing */

@@ -2,6 +2,7 @@
 /* workbench audit / callers / checks */
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "check.h"
 #include "cmds.h"
 #include "classify.h"
+#include "opts.h"
 #include "pattern.h"
 #include "report.h"
 #include "since.h"
@@ -21,16 +23,20 @@
 #define MAX_DEPTH 100
 #define DEFAULT_MAX_SIZE (16u << 20)
 
-static const char audit_usage[] =
-	"usage: workbench audit [--repo DIR] [--rev REV] [--since REV] [--format=text|json] [--depth N]\n"
-	"                       [--revs REV[,REV...]]... [--revs-from FILE] [--format=html]\n"
-	"                       [--no-classify | --no-cocci] [--notes FILE] [--update-notes] [--all]\n"
-	"                       [--no-cache | --cache-dir DIR] [--max-size BYTES [--skip-large]] [-j N]\n"
-	"                       [CHECK...]\n";
-static const char callers_usage[] =
-	"usage: workbench callers [--repo DIR] [--rev REV] [--format=text|json] [--depth N]\n"
-	"                         [--no-cache | --cache-dir DIR] [--max-size BYTES [--skip-large]]\n"
-	"                         [-j N] SYMBOL...\n";
+static const char *const audit_usage[] = {
+	"workbench audit [<options>] [CHECK...]",
+	NULL
+};
+static const char *const callers_usage[] = {
+	"workbench callers [<options>] SYMBOL...",
+	NULL
+};
+static const char *const checks_usage[] = {
+	"workbench checks",
+	NULL
+};
+static const char *const formats[] = { "text", "json", "sarif", NULL };
+static const char *const audit_formats[] = { "text", "json", "sarif", "html", NULL };
 
 struct audit_opts {
 	const char *repo;
@@ -50,134 +56,84 @@ struct audit_opts {
 	size_t nargs;
 };
 
-/* "--name=value" or "--name value"; returns 1 when argv[*i] is that option. */
-static int opt_value(int argc, const char **argv, int *i, const char *name, const char **out)
+/* What the tables fill in, turned into struct audit_opts afterwards. */
+static struct audit_opts parsed;
+static unsigned long opt_depth = ULONG_MAX, opt_max_size = DEFAULT_MAX_SIZE, opt_jobs;
+
+#define COMMON_OPTS \
+	WB_OPT_STRING_F(0, "repo", &parsed.repo, "DIR", "the repository (default: the current directory)"), \
+	WB_OPT_STRING_F(0, "rev", &parsed.rev, "REV", "the revision to read (default: HEAD)"), \
+	WB_OPT_ULONG_F(0, "depth", &opt_depth, "N", MAX_DEPTH, "levels of wrappers whose callers are followed"), \
+	WB_OPT_BOOL_F(0, "no-cache", &parsed.no_cache, "neither read nor write the scan cache"), \
+	WB_OPT_STRING_F(0, "cache-dir", &parsed.cache_dir, "DIR", \
+			"the scan cache (default: GITDIR/workbench)"), \
+	WB_OPT_ULONG_F(0, "max-size", &opt_max_size, "BYTES", 1ul << 40, \
+		       "the largest blob scanned (default: 16 MiB)"), \
+	WB_OPT_BOOL_F(0, "skip-large", &parsed.skip_large, \
+		      "skip larger blobs instead of failing (the report says so)"), \
+	WB_OPT_ULONG_F('j', "jobs", &opt_jobs, "N", 256, "parallel jobs (default: the CPUs)")
+
+/* --revs, repeatable: kept as given, comma lists are split when used */
+static int add_revs(const struct wb_option *opt, const char *arg)
 {
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n))
-		return 0;
-	if (a[n] == '=') {
-		*out = a + n + 1;
-		return 1;
-	}
-	if (a[n])
-		return 0;
-	if (*i + 1 >= argc) {
-		error("option '%s' needs a value", name);
-		*out = NULL;
-		return 1;
-	}
-	*out = argv[++*i];
-	return 1;
-}
-
-static int parse_number(const char *opt, const char *val, unsigned long max, unsigned long *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(val, &end, 10);
-	if (errno || end == val || *end || v > max || val[0] == '-')
-		return error("option '%s' wants a number up to %lu, not '%s'", opt, max, val);
-	*out = v;
+	(void)opt;
+	if (!arg || !*arg)
+		return error("--revs wants a revision");
+	parsed.revs = xrealloc(parsed.revs, (parsed.nrevs + 1) * sizeof(*parsed.revs));
+	parsed.revs[parsed.nrevs++] = arg;
 	return 0;
 }
 
-static int parse_opts(int argc, const char **argv, struct audit_opts *o, const char *usage)
+static const struct wb_option audit_options[] = {
+	COMMON_OPTS,
+	WB_OPT_CHOICE_F(0, "format", &parsed.format, "text|json|sarif|html", audit_formats,
+			"the report's format (default: text; html: the matrix of --revs)"),
+	WB_OPT_STRING_F(0, "since", &parsed.since, "REV", "report what changed since REV"),
+	WB_OPT_CALLBACK_F(0, "revs", NULL, "REV,...", add_revs,
+			  "audit each revision (tags, branches, commits; a glob over tags) into one matrix"),
+	WB_OPT_STRING_F(0, "revs-from", &parsed.revs_from, "FILE", "the revisions of --revs, one a line"),
+	WB_OPT_BOOL_F(0, "no-classify", &parsed.no_classify, "list the callers without classifying them"),
+	WB_OPT_BOOL_F(0, "no-cocci", &parsed.no_cocci, "classify without the Coccinelle rules"),
+	WB_OPT_STRING_F(0, "notes", &parsed.notes, "FILE", "the review notes (default: the check's)"),
+	WB_OPT_BOOL_F(0, "update-notes", &parsed.update_notes, "add new callers to the notes as unreviewed"),
+	WB_OPT_BOOL_F(0, "all", &parsed.all, "show every match, reviewed or not"),
+	WB_OPT_END_F,
+};
+
+static unsigned long opt_up = ULONG_MAX;
+
+static const struct wb_option callers_options[] = {
+	COMMON_OPTS,
+	WB_OPT_CHOICE_F(0, "format", &parsed.format, "text|json|sarif", formats,
+			"the report's format (default: text)"),
+	WB_OPT_ULONG_F(0, "up", &opt_up, "N", MAX_DEPTH + 1,
+		       "follow every caller up to N levels, or to syscalls, exported functions, ops tables"),
+	WB_OPT_END_F,
+};
+
+/* 0 to go on, else the exit code (after -h, --wb-list-options or an error). */
+static int parse_opts(int argc, const char **argv, struct audit_opts *o,
+		      const struct wb_option *table, const char *const *usage, int *exit_code)
 {
-	int i;
+	int n;
 
-	memset(o, 0, sizeof(*o));
-	o->rev = "HEAD";
-	o->format = "text";
-	o->depth = -1;
-	o->max_size = DEFAULT_MAX_SIZE;
+	memset(&parsed, 0, sizeof(parsed));
+	parsed.rev = "HEAD";
+	parsed.format = "text";
+	opt_depth = ULONG_MAX;
+	opt_max_size = DEFAULT_MAX_SIZE;
+	opt_jobs = 0;
+	opt_up = ULONG_MAX;
+	n = wb_parse_options(exit_code, argc, argv, table, usage);
+	*o = parsed;
+	o->depth = opt_depth == ULONG_MAX ? -1 : (long)opt_depth;
+	o->max_size = opt_max_size;
+	o->jobs = (unsigned)opt_jobs;
 	o->args = xcalloc((size_t)argc + 1, sizeof(*o->args));
-	o->revs = xcalloc((size_t)argc + 1, sizeof(*o->revs));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		unsigned long n;
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			return 1;
-		}
-		if (!strcmp(a, "--")) {
-			for (i++; i < argc; i++)
-				o->args[o->nargs++] = argv[i];
-			break;
-		}
-		if (a[0] != '-') {
-			o->args[o->nargs++] = a;
-			continue;
-		}
-		if (!strcmp(a, "--no-cache")) {
-			o->no_cache = 1;
-		} else if (!strcmp(a, "--no-classify")) {
-			o->no_classify = 1;
-		} else if (!strcmp(a, "--no-cocci")) {
-			o->no_cocci = 1;
-		} else if (!strcmp(a, "--update-notes")) {
-			o->update_notes = 1;
-		} else if (!strcmp(a, "--all")) {
-			o->all = 1;
-		} else if (!strcmp(a, "--skip-large")) {
-			o->skip_large = 1;
-		} else if (opt_value(argc, argv, &i, "--notes", &v)) {
-			if (!v)
-				return -1;
-			o->notes = v;
-		} else if (opt_value(argc, argv, &i, "--repo", &v)) {
-			if (!v)
-				return -1;
-			o->repo = v;
-		} else if (opt_value(argc, argv, &i, "--rev", &v)) {
-			if (!v)
-				return -1;
-			o->rev = v;
-		} else if (opt_value(argc, argv, &i, "--format", &v)) {
-			if (!v)
-				return -1;
-			if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "html"))
-				return error("unknown format '%s': want text, json or html", v);
-			o->format = v;
-		} else if (opt_value(argc, argv, &i, "--revs-from", &v)) {
-			if (!v)
-				return -1;
-			o->revs_from = v;
-		} else if (opt_value(argc, argv, &i, "--revs", &v)) {
-			if (!v)
-				return -1;
-			o->revs[o->nrevs++] = v;
-		} else if (opt_value(argc, argv, &i, "--since", &v)) {
-			if (!v)
-				return -1;
-			o->since = v;
-		} else if (opt_value(argc, argv, &i, "--cache-dir", &v)) {
-			if (!v)
-				return -1;
-			o->cache_dir = v;
-		} else if (opt_value(argc, argv, &i, "--depth", &v)) {
-			if (!v || parse_number("--depth", v, MAX_DEPTH, &n))
-				return -1;
-			o->depth = (long)n;
-		} else if (opt_value(argc, argv, &i, "--max-size", &v)) {
-			if (!v || parse_number("--max-size", v, 1ul << 40, &n))
-				return -1;
-			o->max_size = n;
-		} else if (opt_value(argc, argv, &i, "--jobs", &v) ||
-			   opt_value(argc, argv, &i, "-j", &v) ||
-			   (!strncmp(a, "-j", 2) && (v = a + 2))) {
-			if (!v || parse_number("--jobs", v, 256, &n))
-				return -1;
-			o->jobs = (unsigned)n;
-		} else {
-			return error("unknown option '%s'", a);
-		}
-	}
+	if (n < 0)
+		return -1;
+	for (o->nargs = 0; o->nargs < (size_t)n; o->nargs++)
+		o->args[o->nargs] = argv[o->nargs];
 	return 0;
 }
 
@@ -209,20 +165,61 @@ static void timing(const char *what, double *last)
 
 struct revision {
 	const char *rev;
+	char *name;		/* git describe --tags, or NULL */
 	git_oid commit, tree;
 	struct wb_report_ctx ctx;
 	struct wb_index idx;
 	int built;
 };
 
+/*
+ * How the report's header names the revision, as a reviewer would: the ref
+ * name given (a branch, a tag), else git describe --tags of the commit
+ * ("v5.14-rc5", "v5.14-rc5-3-g0123456"); NULL when there is no tag to
+ * describe it with, or rev names a tree.
+ */
+static char *revision_name(struct wb_repo *repo, const char *rev, const git_oid *commit)
+{
+	git_describe_options dopts;
+	git_describe_format_options fopts;
+	git_describe_result *d = NULL;
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *name = NULL;
+
+	if (git_oid_is_zero(commit))
+		return NULL;
+	if (strcmp(rev, "HEAD") && !git_reference_dwim(&ref, repo->repo, rev)) {
+		git_reference_free(ref);
+		return NULL;
+	}
+	if (git_object_lookup(&obj, repo->repo, commit, GIT_OBJECT_COMMIT) < 0)
+		return NULL;
+	if (git_describe_options_init(&dopts, GIT_DESCRIBE_OPTIONS_VERSION) < 0 ||
+	    git_describe_format_options_init(&fopts, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION) < 0) {
+		git_object_free(obj);
+		return NULL;
+	}
+	dopts.describe_strategy = GIT_DESCRIBE_TAGS;
+	if (!git_describe_commit(&d, obj, &dopts) && !git_describe_format(&buf, d, &fopts) && buf.ptr)
+		name = xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_describe_result_free(d);
+	git_object_free(obj);
+	return name;
+}
+
 static int build_revision(struct revision *r, struct wb_repo *repo, const char *rev,
 			  const struct wb_index_opts *iopts)
 {
 	memset(r, 0, sizeof(*r));
 	r->rev = rev;
-	r->ctx = (struct wb_report_ctx){ rev, &r->commit, &r->tree };
+	r->ctx = (struct wb_report_ctx){ rev, &r->commit, &r->tree, NULL };
 	if (wb_repo_resolve(repo, rev, &r->commit, &r->tree) < 0)
 		return -1;
+	r->name = revision_name(repo, rev, &r->commit);
+	r->ctx.name = r->name;
 	r->built = 1;
 	if (wb_index_build(&r->idx, repo, &r->tree, iopts) < 0)
 		return -1;
@@ -234,6 +231,8 @@ static void release_revision(struct revision *r)
 {
 	if (!r->built)
 		return;
+	free(r->name);
+	r->name = NULL;
 	wb_index_flush(&r->idx);
 	wb_index_release(&r->idx);
 	r->built = 0;
@@ -498,7 +497,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 		}
 	}
 	timing("index", &t);
-	if (!strcmp(o->format, "json"))
+	if (strcmp(o->format, "text"))
 		all = json_array();
 	for (i = 0; i < nchecks; i++) {
 		int r = o->since ? since_one(o, checks[i], &old, &cur, changed, all, !i)
@@ -510,9 +509,16 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 			findings |= r;
 	}
 	if (all) {
-		json_t *top = json_object();
+		json_t *top;
 
-		json_object_set_new(top, "audits", all);
+		if (!strcmp(o->format, "sarif")) {
+			top = wb_report_sarif(all, checks, nchecks, wb_version_string);
+			json_decref(all);
+		} else {
+			top = json_object();
+			json_object_set_new(top, "schema", json_string("workbench-audit/1"));
+			json_object_set_new(top, "audits", all);
+		}
 		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(top);
@@ -817,19 +823,32 @@ int cmd_audit(int argc, const char **argv)
 	char **names = NULL;
 	size_t nchecks = 0, nnames = 0, i;
 	const char *dir = wb_checks_dir();
-	int ret, r;
+	int ret;
 
-	r = parse_opts(argc, argv, &o, audit_usage);
-	if (!r && (o.nrevs || o.revs_from) && (o.since || o.update_notes || strcmp(o.rev, "HEAD")))
-		r = error("--revs audits the revisions it names: not with --rev, --since or --update-notes");
-	if (!r && !o.nrevs && !o.revs_from && !strcmp(o.format, "html"))
-		r = error("--format=html is the matrix of a sweep: give --revs");
-	if (r) {
+	if (parse_opts(argc, argv, &o, audit_options, audit_usage, &ret) < 0) {
 		free(o.args);
 		free(o.revs);
-		if (r < 0)
-			fputs(audit_usage, stderr);
-		return r < 0 ? WB_EXIT_USAGE : WB_EXIT_OK;
+		return ret;
+	}
+	if (o.since && !strcmp(o.format, "sarif")) {
+		free(o.args);
+		free(o.revs);
+		return wb_usage_error(audit_options, audit_usage,
+				      "--since reports differences: --format=text or json, not sarif");
+	}
+	if ((o.nrevs || o.revs_from) && (o.since || o.update_notes || strcmp(o.rev, "HEAD") ||
+					 !strcmp(o.format, "sarif"))) {
+		free(o.args);
+		free(o.revs);
+		return wb_usage_error(audit_options, audit_usage,
+				      "--revs audits the revisions it names: not with --rev, --since, "
+				      "--update-notes or --format=sarif");
+	}
+	if (!o.nrevs && !o.revs_from && !strcmp(o.format, "html")) {
+		free(o.args);
+		free(o.revs);
+		return wb_usage_error(audit_options, audit_usage,
+				      "--format=html is the matrix of a sweep: give --revs");
 	}
 	if (!o.nargs) {
 		if (wb_check_list(&names, &nnames, dir) < 0) {
@@ -871,20 +890,36 @@ int cmd_callers(int argc, const char **argv)
 {
 	struct audit_opts o;
 	struct wb_check *check;
-	int ret, r;
+	int ret;
 
-	r = parse_opts(argc, argv, &o, callers_usage);
-	free(o.revs);
-	if (r || !o.nargs) {
+	if (parse_opts(argc, argv, &o, callers_options, callers_usage, &ret) < 0) {
 		free(o.args);
-		if (r > 0)
-			return WB_EXIT_OK;
-		if (!r)
-			error("no symbol given");
-		fputs(callers_usage, stderr);
-		return WB_EXIT_USAGE;
+		return ret;
+	}
+	if (!o.nargs) {
+		free(o.args);
+		return wb_usage_error(callers_options, callers_usage, "no symbol given");
+	}
+	if (opt_up != ULONG_MAX) {
+		if (o.depth >= 0) {
+			free(o.args);
+			return wb_usage_error(callers_options, callers_usage,
+					      "--up N and --depth N: give one of them");
+		}
+		if (!opt_up) {
+			free(o.args);
+			return wb_usage_error(callers_options, callers_usage,
+					      "--up wants 1 level or more");
+		}
+		/* N levels of callers: the walk expands N - 1 of them */
+		o.depth = (long)opt_up - 1;
 	}
 	check = wb_check_for_symbols(o.args, o.nargs, o.depth >= 0 ? (unsigned)o.depth : 3);
+	if (opt_up != ULONG_MAX) {
+		/* every ordinary caller, not only wrappers (audit.c, mode = up) */
+		free(check->mode);
+		check->mode = xstrdup("up");
+	}
 	ret = run_audits(&o, &check, 1);
 	wb_check_free(check);
 	free(o.args);
@@ -896,13 +931,14 @@ int cmd_checks(int argc, const char **argv)
 	const char *dir = wb_checks_dir();
 	char **names;
 	size_t n, i;
-	int ret = WB_EXIT_OK;
+	static const struct wb_option none[] = { WB_OPT_END_F };
+	int ret = WB_EXIT_OK, nargs;
 
-	(void)argv;
-	if (argc > 1) {
-		fputs("usage: workbench checks\n", stderr);
-		return WB_EXIT_USAGE;
-	}
+	nargs = wb_parse_options(&ret, argc, argv, none, checks_usage);
+	if (nargs < 0)
+		return ret;
+	if (nargs > 0)
+		return wb_usage_error(none, checks_usage, "'%s': checks takes no arguments", argv[0]);
 	if (wb_check_list(&names, &n, dir) < 0)
 		return WB_EXIT_USAGE;
 	for (i = 0; i < n; i++) {

@@ -6,108 +6,108 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "opts.h"
+#include "report.h"
 #include "series.h"
 #include "util.h"
 
-static const char check_usage[] =
-	"usage: workbench check [--repo DIR] [--format=text|json] [--b4-json] [--digest]\n"
-	"                       [--kconfig FILE] [--TOOL-flags=FLAGS] [--audit-checks=CHECKS]\n"
-	"                       [--no-TOOL] [--only=TOOL[,TOOL...]] BASE..HEAD\n"
-	"  TOOL is checkpatch, cocci, sparse or audit\n";
+static const char *const check_usage[] = {
+	"workbench check [<options>] BASE..HEAD",
+	NULL
+};
+static const char *const formats[] = { "text", "json", "sarif", NULL };
 
-/* "--name=value" or "--name value": returns the value or NULL. */
-static const char *opt_value(int argc, const char **argv, int *i, const char *name)
+/* What the table fills in. */
+static struct wb_check_opts *cur;
+static const char *opt_repo, *opt_format, *opt_kconfig, *opt_audit_checks, *opt_flags[WB_TOOL_NR];
+static int opt_b4json, opt_digest;
+
+static int only_cb(const struct wb_option *opt, const char *arg)
 {
-	size_t n = strlen(name);
+	int t;
 
-	if (strncmp(argv[*i], name, n))
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (!argv[*i][n] && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
+	(void)opt;
+	for (t = 0; t < WB_TOOL_NR; t++)
+		cur->enabled[t] = 0;
+	while (*arg) {
+		size_t n = strcspn(arg, ",");
+
+		for (t = 0; t < WB_TOOL_NR; t++)
+			if (strlen(wb_tool_name(t)) == n && !strncmp(arg, wb_tool_name(t), n))
+				break;
+		if (t == WB_TOOL_NR)
+			return error("--only: '%.*s' is not a tool (checkpatch, cocci, sparse, audit)",
+				     (int)n, arg);
+		cur->enabled[t] = 1;
+		arg += n + (arg[n] == ',');
+	}
+	return 0;
 }
+
+#define TOOL_OPTS(T, name) \
+	WB_OPT_SET_INT(0, "no-" name, &check_enabled[T], 0, "do not run " name), \
+	WB_OPT_STRING_F(0, name "-flags", &opt_flags[T], "FLAGS", "more flags for " name)
+
+static int check_enabled[WB_TOOL_NR], cur_no_cache;
+
+static const struct wb_option check_options[] = {
+	WB_OPT_STRING_F(0, "repo", &opt_repo, "DIR", "the kernel repository (default: the current directory)"),
+	WB_OPT_CHOICE_F(0, "format", &opt_format, "text|json|sarif", formats, "the report's format (default: text)"),
+	WB_OPT_BOOL_F(0, "b4-json", &opt_b4json, "the findings as b4 prep --check wants them"),
+	WB_OPT_BOOL_F(0, "digest", &opt_digest, "append the digest for the cover letter"),
+	WB_OPT_STRING_F(0, "kconfig", &opt_kconfig, "FILE", "the .config sparse builds with"),
+	WB_OPT_STRING_F(0, "audit-checks", &opt_audit_checks, "CHECKS", "the audit checks to run (default: all)"),
+	WB_OPT_CALLBACK_F(0, "only", NULL, "TOOL[,TOOL...]", only_cb, "run only these tools"),
+	WB_OPT_BOOL_F(0, "no-cache", &cur_no_cache, "the audit neither reads nor writes its scan cache"),
+	TOOL_OPTS(WB_TOOL_CHECKPATCH, "checkpatch"),
+	TOOL_OPTS(WB_TOOL_COCCI, "cocci"),
+	TOOL_OPTS(WB_TOOL_SPARSE, "sparse"),
+	TOOL_OPTS(WB_TOOL_AUDIT, "audit"),
+	WB_OPT_END_F,
+};
 
 int cmd_check(int argc, const char **argv)
 {
 	struct wb_check_opts opts;
 	struct wb_check_result res;
-	const char *repo = ".", *range = NULL, *format = "text", *v;
-	int b4json = 0, digest = 0, i, t, rc;
+	const char *repo, *range, *format;
+	int t, rc, nargs;
 	char *base = NULL, *head = NULL;
 	const char *dots;
 
 	wb_check_opts_init(&opts);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int matched = 0;
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(check_usage, stdout);
-			wb_check_opts_release(&opts);
-			return WB_EXIT_OK;
-		} else if ((v = opt_value(argc, argv, &i, "--repo"))) {
-			repo = v;
-		} else if ((v = opt_value(argc, argv, &i, "--format"))) {
-			format = v;
-		} else if (!strcmp(a, "--b4-json")) {
-			b4json = 1;
-		} else if (!strcmp(a, "--digest")) {
-			digest = 1;
-		} else if ((v = opt_value(argc, argv, &i, "--kconfig"))) {
-			free(opts.kconfig);
-			opts.kconfig = xstrdup(v);
-		} else if ((v = opt_value(argc, argv, &i, "--audit-checks"))) {
-			free(opts.audit_checks);
-			opts.audit_checks = xstrdup(v);
-		} else if ((v = opt_value(argc, argv, &i, "--only"))) {
-			for (t = 0; t < WB_TOOL_NR; t++)
-				opts.enabled[t] = strstr(v, wb_tool_name(t)) != NULL;
-		} else if (!strcmp(a, "--no-cache")) {
-			opts.audit_no_cache = 1;
-		} else if (a[0] == '-' && a[1] == '-') {
-			for (t = 0; t < WB_TOOL_NR && !matched; t++) {
-				char name[64];
-
-				snprintf(name, sizeof(name), "--no-%s", wb_tool_name(t));
-				if (!strcmp(a, name)) {
-					opts.enabled[t] = 0;
-					matched = 1;
-					continue;
-				}
-				snprintf(name, sizeof(name), "--%s-flags", wb_tool_name(t));
-				if ((v = opt_value(argc, argv, &i, name))) {
-					free(opts.flags[t]);
-					opts.flags[t] = xstrdup(v);
-					matched = 1;
-				}
-			}
-			if (!matched) {
-				error("unknown option '%s'", a);
-				fputs(check_usage, stderr);
-				wb_check_opts_release(&opts);
-				return WB_EXIT_USAGE;
-			}
-		} else if (!range) {
-			range = a;
-		} else {
-			error("more than one range: '%s' and '%s'", range, a);
-			wb_check_opts_release(&opts);
-			return WB_EXIT_USAGE;
-		}
+	cur = &opts;
+	opt_repo = ".";
+	opt_format = "text";
+	memcpy(check_enabled, opts.enabled, sizeof(check_enabled));
+	nargs = wb_parse_options(&rc, argc, argv, check_options, check_usage);
+	if (nargs < 0) {
+		wb_check_opts_release(&opts);
+		return rc;
+	}
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		opts.enabled[t] &= check_enabled[t];
+		if (opt_flags[t])
+			opts.flags[t] = xstrdup(opt_flags[t]);
+	}
+	if (opt_kconfig)
+		opts.kconfig = xstrdup(opt_kconfig);
+	if (opt_audit_checks)
+		opts.audit_checks = xstrdup(opt_audit_checks);
+	opts.audit_no_cache = cur_no_cache;
+	repo = opt_repo;
+	format = opt_format;
+	range = nargs ? argv[0] : NULL;
+	if (nargs > 1) {
+		wb_check_opts_release(&opts);
+		return wb_usage_error(check_options, check_usage, "more than one range: '%s' and '%s'",
+				      argv[0], argv[1]);
 	}
 	if (!range || !(dots = strstr(range, "..")) || dots == range || !dots[2] || dots[2] == '.') {
+		wb_check_opts_release(&opts);
 		if (range)
-			error("'%s' is not a range BASE..HEAD", range);
-		fputs(check_usage, stderr);
-		wb_check_opts_release(&opts);
-		return WB_EXIT_USAGE;
-	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		error("unknown format '%s' (text or json)", format);
-		wb_check_opts_release(&opts);
-		return WB_EXIT_USAGE;
+			return wb_usage_error(check_options, check_usage, "'%s' is not a range BASE..HEAD", range);
+		return wb_usage_error(check_options, check_usage, "no range BASE..HEAD given");
 	}
 	base = xstrndup(range, (size_t)(dots - range));
 	head = xstrdup(dots + 2);
@@ -117,20 +117,37 @@ int cmd_check(int argc, const char **argv)
 		rc = WB_EXIT_IO;
 		goto out;
 	}
-	if (b4json) {
+	if (opt_b4json) {
 		char *s = wb_check_b4_json(&res);
 
 		fputs(s, stdout);
 		free(s);
 	} else if (!strcmp(format, "json")) {
 		char *s = wb_check_json(&res);
+		json_error_t jerr;
+		json_t *in = json_loads(s, 0, &jerr), *top = json_object();
 
-		printf("%s\n", s);
+		/* the schema's name first, then the report as series-digest.c makes it */
+		json_object_set_new(top, "schema", json_string("workbench-check/1"));
+		if (json_is_object(in))
+			json_object_update(top, in);
+		else
+			json_object_set_new(top, "report", in ? in : json_null());
+		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(top);
+		json_decref(in);
 		free(s);
+	} else if (!strcmp(format, "sarif")) {
+		json_t *top = wb_check_sarif(&res, wb_version_string);
+
+		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(top);
 	} else {
 		wb_check_print_text(stdout, &res);
 	}
-	if (digest) {
+	if (opt_digest) {
 		struct strbuf sb = STRBUF_INIT;
 
 		wb_digest_format(&sb, &res);

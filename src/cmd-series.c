@@ -19,14 +19,20 @@
 
 #include "cmds.h"
 #include "maintainers.h"
+#include "opts.h"
 #include "series-prep.h"
 #include "series.h"
 #include "util.h"
 
-static const char series_usage[] =
-	"usage: workbench series regen NAME [--repo KERNEL] [--force]\n"
-	"       workbench series send NAME [--repo KERNEL] [--dry-run | -o DIR]\n"
-	"       workbench series check NAME [--repo KERNEL]\n";
+static const char *const series_usage[] = {
+	"workbench series regen [<options>] NAME",
+	"workbench series send [<options>] NAME",
+	"workbench series check [<options>] NAME",
+	NULL
+};
+static const char *const regen_usage[] = { "workbench series regen [<options>] NAME", NULL };
+static const char *const send_usage[] = { "workbench series send [<options>] NAME", NULL };
+static const char *const check_usage[] = { "workbench series check [<options>] NAME", NULL };
 
 /* ---- series/NAME must not hold edits that a regen would overwrite ---- */
 
@@ -1116,43 +1122,78 @@ cleanup:
 	return rc;
 }
 
+static struct regen_opts parsed_ro;
+static const char *opt_out_dir;
+static int opt_dry_run;
+
+#define REPO_OPT WB_OPT_STRING_F(0, "repo", &parsed_ro.repo, "KERNEL", \
+				 "the kernel repository (default: the current directory)")
+static const struct wb_option regen_options[] = {
+	REPO_OPT,
+	WB_OPT_BOOL_F(0, "force", &parsed_ro.force, "regenerate over edits in series/NAME"),
+	WB_OPT_END_F,
+};
+static const struct wb_option send_options[] = {
+	REPO_OPT,
+	WB_OPT_BOOL_F('d', "dry-run", &opt_dry_run, "show what b4 would send, send nothing"),
+	WB_OPT_STRING_F('o', NULL, &opt_out_dir, "DIR", "write the mails into DIR, send nothing"),
+	WB_OPT_END_F,
+};
+static const struct wb_option check_options[] = {
+	REPO_OPT,
+	WB_OPT_END_F,
+};
+/* Every option of every series command: the usage of "series -h" and the man page's list. */
+static const struct wb_option all_options[] = {
+	REPO_OPT,
+	WB_OPT_BOOL_F(0, "force", &parsed_ro.force, "regen: regenerate over edits in series/NAME"),
+	WB_OPT_BOOL_F('d', "dry-run", &opt_dry_run, "send: show what b4 would send, send nothing"),
+	WB_OPT_STRING_F('o', NULL, &opt_out_dir, "DIR", "send: write the mails into DIR, send nothing"),
+	WB_OPT_END_F,
+};
+
 int cmd_series(int argc, const char **argv)
 {
-	struct regen_opts ro = { ".", 0, 0 };
-	const char *sub, *name = NULL, *out_dir = NULL;
-	int dry_run = 0, i, rc;
+	const struct wb_option *table;
+	const char *const *usage;
+	struct regen_opts ro;
+	const char *sub, *name, *out_dir;
+	int dry_run, rc, nargs;
 
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(series_usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? WB_EXIT_USAGE : WB_EXIT_OK;
+	memset(&parsed_ro, 0, sizeof(parsed_ro));
+	parsed_ro.repo = ".";
+	opt_out_dir = NULL;
+	opt_dry_run = 0;
+	if (argc < 2 || argv[1][0] == '-') {
+		/* no subcommand: -h, --wb-list-options (all of them), or an error */
+		nargs = wb_parse_options(&rc, argc, argv, all_options, series_usage);
+		if (nargs >= 0)
+			rc = wb_usage_error(all_options, series_usage, "no series command given (regen, check, send)");
+		return rc;
 	}
 	sub = argv[1];
-	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--repo") && i + 1 < argc)
-			ro.repo = argv[++i];
-		else if (!strncmp(argv[i], "--repo=", 7))
-			ro.repo = argv[i] + 7;
-		else if (!strcmp(argv[i], "--force"))
-			ro.force = 1;
-		else if (!strcmp(argv[i], "--dry-run") || !strcmp(argv[i], "-d"))
-			dry_run = 1;
-		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			out_dir = argv[++i];
-		else if (argv[i][0] == '-') {
-			error("unknown option '%s'", argv[i]);
-			fputs(series_usage, stderr);
-			return WB_EXIT_USAGE;
-		} else if (!name)
-			name = argv[i];
-		else {
-			error("more than one series: '%s' and '%s'", name, argv[i]);
-			return WB_EXIT_USAGE;
-		}
-	}
-	if (!name) {
-		fputs(series_usage, stderr);
+	if (!strcmp(sub, "regen"))
+		table = regen_options, usage = regen_usage;
+	else if (!strcmp(sub, "send"))
+		table = send_options, usage = send_usage;
+	else if (!strcmp(sub, "check"))
+		table = check_options, usage = check_usage;
+	else
+		return wb_usage_error(all_options, series_usage,
+				      "'%s' is not a series command (regen, check, send)", sub);
+	nargs = wb_parse_options(&rc, argc - 1, argv + 1, table, usage);
+	if (nargs < 0)
+		return rc;
+	ro = parsed_ro;
+	out_dir = opt_out_dir;
+	dry_run = opt_dry_run;
+	name = nargs ? argv[1] : NULL;
+	if (nargs > 1) {
+		error("more than one series: '%s' and '%s'", argv[1], argv[2]);
 		return WB_EXIT_USAGE;
 	}
+	if (!name)
+		return wb_usage_error(table, usage, "no series NAME given");
 	if (dry_run && out_dir) {
 		error("--dry-run and -o cannot be used together");
 		return WB_EXIT_USAGE;
@@ -1163,12 +1204,8 @@ int cmd_series(int argc, const char **argv)
 	} else if (!strcmp(sub, "check")) {
 		ro.check_only = 1;
 		rc = regen(name, &ro);
-	} else if (!strcmp(sub, "send")) {
-		rc = series_send(name, ro.repo, dry_run, out_dir);
 	} else {
-		error("'%s' is not a series command (regen, check, send)", sub);
-		fputs(series_usage, stderr);
-		rc = WB_EXIT_USAGE;
+		rc = series_send(name, ro.repo, dry_run, out_dir);
 	}
 	git_libgit2_shutdown();
 	return rc;

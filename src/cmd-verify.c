@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "opts.h"
 #include "series-prep.h"
 #include "series.h"
 #include "util.h"
@@ -168,37 +169,6 @@ static int audit_word(const char *a)
 	return *a >= 'a' && *a <= 'z' && !a[strspn(a, "abcdefghijklmnopqrstuvwxyz0123456789_-")];
 }
 
-/*
- * --TOOL-flags=FLAGS (--audit-checks=CHECKS for the audit) given to verify:
- * flags of the user's own, used instead of the digest's.  1 when argv[*i]
- * is one, -1 when its value is missing, 0 when it is another option.
- */
-static int own_flag(int argc, const char **argv, int *i, const char **own)
-{
-	int t;
-
-	for (t = 0; t < WB_TOOL_NR; t++) {
-		char name[64];
-		size_t n;
-
-		snprintf(name, sizeof(name), t == WB_TOOL_AUDIT ? "--%s-checks" : "--%s-flags", wb_tool_name(t));
-		n = strlen(name);
-		if (strncmp(argv[*i], name, n))
-			continue;
-		if (argv[*i][n] == '=') {
-			own[t] = argv[*i] + n + 1;
-			return 1;
-		}
-		if (argv[*i][n])
-			continue;
-		if (*i + 1 >= argc)
-			return error("option '%s' needs a value", name);
-		own[t] = argv[++*i];
-		return 1;
-	}
-	return 0;
-}
-
 /* NULL when verify may run tool t with these flags from a digest; else the first it refuses. */
 static char *refused_flag(int t, const char *flags)
 {
@@ -233,9 +203,32 @@ static char *refused_flag(int t, const char *flags)
 	return bad;
 }
 
-static const char verify_usage[] =
-	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE] [--trust-build]\n"
-	"                        [--TOOL-flags=FLAGS] [--audit-checks=CHECKS]\n";
+static const char *const verify_usage[] = {
+	"workbench verify [<options>] (MESSAGE-ID | MBOX | DIR)",
+	NULL
+};
+
+/*
+ * --TOOL-flags=FLAGS (--audit-checks=CHECKS for the audit) given to verify:
+ * flags of the user's own, used instead of the digest's.
+ */
+static const char *opt_repo, *opt_kconfig, *opt_own[WB_TOOL_NR];
+static int opt_trust_build;
+
+static const struct wb_option verify_options[] = {
+	WB_OPT_STRING_F(0, "repo", &opt_repo, "KERNEL", "the kernel repository (default: the current directory)"),
+	WB_OPT_STRING_F(0, "kconfig", &opt_kconfig, "FILE", "the .config sparse builds with"),
+	WB_OPT_BOOL_F(0, "trust-build", &opt_trust_build, "build the series even when it changes build files"),
+	WB_OPT_STRING_F(0, "checkpatch-flags", &opt_own[WB_TOOL_CHECKPATCH], "FLAGS",
+			"checkpatch flags of your own instead of the digest's"),
+	WB_OPT_STRING_F(0, "cocci-flags", &opt_own[WB_TOOL_COCCI], "FLAGS",
+			"cocci flags of your own instead of the digest's"),
+	WB_OPT_STRING_F(0, "sparse-flags", &opt_own[WB_TOOL_SPARSE], "FLAGS",
+			"sparse flags of your own instead of the digest's"),
+	WB_OPT_STRING_F(0, "audit-checks", &opt_own[WB_TOOL_AUDIT], "CHECKS",
+			"audit checks of your own instead of the digest's"),
+	WB_OPT_END_F,
+};
 
 static char *find_ext(const char *dir, const char *ext)
 {
@@ -298,46 +291,37 @@ int cmd_verify(int argc, const char **argv)
 	char *b4 = NULL, *mbx = NULL, *cov = NULL, *base = NULL, *refused[WB_TOOL_NR] = { NULL };
 	const char *own_flags[WB_TOOL_NR] = { NULL };	/* given on the command line: ours */
 	char cwd[PATH_MAX];
-	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0;
+	int nargs, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0;
 	struct stat st;
 
 	wb_check_opts_init(&opts);
 	/* a stranger's series: its build files are not run unless trusted */
 	opts.untrusted_build = 1;
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(verify_usage, stdout);
-			return WB_EXIT_OK;
-		} else if (!strcmp(argv[i], "--trust-build")) {
-			opts.untrusted_build = 0;
-		} else if (!strcmp(argv[i], "--repo") && i + 1 < argc) {
-			repo = argv[++i];
-		} else if (!strncmp(argv[i], "--repo=", 7)) {
-			repo = argv[i] + 7;
-		} else if (!strcmp(argv[i], "--kconfig") && i + 1 < argc) {
-			kconfig = argv[++i];
-		} else if (!strncmp(argv[i], "--kconfig=", 10)) {
-			kconfig = argv[i] + 10;
-		} else if (argv[i][0] == '-' && argv[i][1] == '-' && (t = own_flag(argc, argv, &i, own_flags)) != 0) {
-			if (t < 0) {
-				fputs(verify_usage, stderr);
-				return WB_EXIT_USAGE;
-			}
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			error("unknown option '%s'", argv[i]);
-			fputs(verify_usage, stderr);
-			return WB_EXIT_USAGE;
-		} else if (!what) {
-			what = argv[i];
-		} else {
-			error("more than one series: '%s' and '%s'", what, argv[i]);
-			return WB_EXIT_USAGE;
-		}
+	opt_repo = ".";
+	opt_kconfig = NULL;
+	opt_trust_build = 0;
+	memset(opt_own, 0, sizeof(opt_own));
+	nargs = wb_parse_options(&rc, argc, argv, verify_options, verify_usage);
+	if (nargs < 0) {
+		wb_check_opts_release(&opts);
+		return rc;
 	}
-	if (!what) {
-		fputs(verify_usage, stderr);
+	rc = WB_EXIT_IO;
+	repo = opt_repo;
+	kconfig = opt_kconfig;
+	if (opt_trust_build)
+		opts.untrusted_build = 0;
+	memcpy(own_flags, opt_own, sizeof(own_flags));
+	if (nargs > 1) {
+		error("more than one series: '%s' and '%s'", argv[0], argv[1]);
+		wb_check_opts_release(&opts);
 		return WB_EXIT_USAGE;
 	}
+	if (!nargs) {
+		wb_check_opts_release(&opts);
+		return wb_usage_error(verify_options, verify_usage, "no series given");
+	}
+	what = argv[0];
 	if (!getcwd(cwd, sizeof(cwd)))
 		return error("could not read the current directory: %s", strerror(errno)), WB_EXIT_IO;
 	git_libgit2_init();

@@ -10,4 +10,7 @@ int cmd_check(int argc, const char **argv);
 int cmd_series(int argc, const char **argv);
 int cmd_verify(int argc, const char **argv);
 
+/* "workbench version ..." of this build (workbench.c). */
+extern const char wb_version_string[];
+
 #endif

@@ -88,7 +88,7 @@ void wb_pattern_text(FILE *out, const struct wb_pattern *p, const struct wb_repo
 	size_t i, nfiles = 0;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s at %s (%s)\n\n", p->check->name, ctx->rev, hex);
+	fprintf(out, "audit %s at %s (%s)\n\n", p->check->name, wb_report_name(ctx), hex);
 	for (i = 0; i < p->facts.n; i++) {
 		const struct wb_fact *f = &p->facts.facts[i];
 

@@ -271,6 +271,34 @@ static void verdict_reason(struct strbuf *sb, const struct wb_verdict *v, int co
 static const char *const review_names[] = { "new", "reviewed", "changed since review",
 					    "unreviewed" };
 
+/* callers --up: why the walk stops at n. */
+static const char *entry_word(const struct wb_node *n)
+{
+	switch (n->entry) {
+	case WB_ENTRY_SYSCALL:
+		return "syscall";
+	case WB_ENTRY_EXPORTED:
+		return "exported";
+	case WB_ENTRY_TABLE:
+		return "ops table";
+	case WB_ENTRY_DEPTH:
+		return "depth limit";
+	default:
+		return NULL;
+	}
+}
+
+static void entry_note(struct strbuf *notes, const struct wb_node *n)
+{
+	const char *word = entry_word(n);
+
+	if (!word)
+		return;
+	strbuf_addf(notes, ", %s", word);
+	if (n->entry == WB_ENTRY_TABLE && n->object)
+		strbuf_addf(notes, " %s", n->object);
+}
+
 static void text_visit(struct walker *w, const struct wb_node *n, const struct wb_verdict *v,
 		       unsigned level, enum expand how, void *data)
 {
@@ -278,7 +306,6 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 	struct strbuf name = STRBUF_INIT, notes = STRBUF_INIT, path = STRBUF_INIT;
 	int indent = (int)(4 * level), width = NAME_COLUMNS - indent;
 
-	(void)w;
 	if (n->func)
 		strbuf_addf(&name, "%s()", n->func);
 	else
@@ -297,6 +324,8 @@ static void text_visit(struct walker *w, const struct wb_node *n, const struct w
 		strbuf_addstr(&notes, ", callers above");
 	else if (how == RECURSION)
 		strbuf_addstr(&notes, ", recursion");
+	if (w->a->up && n->entry)
+		entry_note(&notes, n);
 	if (v && d->notes && v->review != WB_REVIEW_OK)
 		strbuf_addf(&notes, ", %s", review_names[v->review]);
 	fprintf(d->out, "%*s%-*s%s:%u", indent, "", width, name.buf,
@@ -343,7 +372,7 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 	const struct wb_index *idx = a->idx;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, wb_report_name(ctx), hex);
 	walk(a, &w, text_root, NULL);
 	wb_audit_count(a, cls, &c);
 
@@ -397,7 +426,10 @@ void wb_report_text(FILE *out, const struct wb_audit *a, const struct wb_classif
 				cls->nserved, cls->nserved == 1 ? "" : "s", cls->nserved == 1 ? "s" : "",
 				cls->nserved == 1 ? "its" : "their");
 	}
-	if (a->truncated)
+	if (a->truncated && a->up)
+		fprintf(out, "--up %u reached: callers above the [depth limit] ones not followed\n",
+			a->depth + 1);
+	else if (a->truncated)
 		fprintf(out, "depth limit %u reached: deeper wrappers not expanded\n", a->depth);
 	wb_report_incomplete_text(out, idx);
 	strbuf_release(&sb);
@@ -476,7 +508,8 @@ static json_t *json_verdict(const struct wb_verdict *v)
 		json_object_set_new(e, "rule", wb_json_string(f->rule));
 		json_object_set_new(e, "fact", wb_json_string(id));
 		json_object_set_new(e, "line", json_integer(f->line));
-		json_object_set_new(e, "column", json_integer(f->col));
+		/* facts count columns from 0, as spatch does; reports from 1 */
+		json_object_set_new(e, "column", json_integer((json_int_t)f->col + 1));
 		json_object_set_new(e, "text", wb_json_string(f->text));
 		json_array_append_new(ev, e);
 		free(id);
@@ -511,7 +544,11 @@ static void json_visit(struct walker *w, const struct wb_node *n, const struct w
 	struct json_data *d = data;
 	json_t *o = json_node(d->idx, n, how);
 
-	(void)w;
+	if (w->a->up && entry_word(n)) {
+		json_object_set_new(o, "stop", json_string(entry_word(n)));
+		if (n->entry == WB_ENTRY_TABLE && n->object)
+			json_object_set_new(o, "table", wb_json_string(n->object));
+	}
 	if (v)
 		json_object_set_new(o, "verdict", json_verdict(v));
 	(void)level;
@@ -736,7 +773,7 @@ void wb_report_uses_text(FILE *out, const struct wb_audit *a, const struct wb_re
 	size_t i, j, total = 0, used = 0, nunused = 0;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, wb_report_name(ctx), hex);
 	for (i = 0; i < a->nqueries; i++) {
 		const struct wb_query *q = &a->queries[i];
 		struct group *g;
@@ -800,6 +837,7 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 
 			json_object_set_new(u, "path", wb_json_string(a->idx->files[n->file].path));
 			json_object_set_new(u, "line", json_integer(n->line));
+			json_object_set_new(u, "column", json_integer(n->col));
 			json_object_set_new(u, "function", n->func ? wb_json_string(n->func) : json_null());
 			json_object_set_new(u, "kind",
 					    wb_json_string(n->kind == WB_SITE_REF ? "use" : "call"));
@@ -1287,7 +1325,7 @@ size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb
 	size_t npaths;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, ctx->rev, hex);
+	fprintf(out, "audit %s at %s (%s)\n\n", a->check->name, wb_report_name(ctx), hex);
 	path_walk_init(&pw, a);
 	pw.emit = emit_path_text;
 	pw.data = &pt;
@@ -1323,6 +1361,7 @@ static json_t *path_step_json(const struct wb_audit *a, const struct wb_node *s)
 	json_object_set_new(e, "calls", wb_json_string(s->callee));
 	json_object_set_new(e, "path", wb_json_string(a->idx->files[s->file].path));
 	json_object_set_new(e, "line", json_integer(s->line));
+	json_object_set_new(e, "column", json_integer(s->col));
 	return e;
 }
 
@@ -1366,4 +1405,543 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 	json_object_set_new(o, "depth_limit_reached", json_boolean(a->truncated));
 	path_walk_release(&pw);
 	return o;
+}
+
+/* ---- SARIF 2.1.0 ----------------------------------------------------------- */
+
+/*
+ * SARIF is made from the JSON report, so that the two cannot disagree: one
+ * run per check, a rule for each kind of result with the check's own words
+ * as its help, and for each result its call site (lines and columns 1-based,
+ * as in every format), the wrappers it was reached through and the lines the
+ * verdict rests on as related locations.
+ */
+
+/* A relative URI for a tree path: unreserved characters and '/' as they are. */
+static json_t *sarif_uri(const char *path)
+{
+	static const char hexd[] = "0123456789ABCDEF";
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p;
+	json_t *j;
+
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p)) {
+			strbuf_addch(&sb, (char)*p);
+		} else {
+			strbuf_addch(&sb, '%');
+			strbuf_addch(&sb, hexd[*p >> 4]);
+			strbuf_addch(&sb, hexd[*p & 15]);
+		}
+	}
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j;
+}
+
+static json_t *sarif_message(const char *text)
+{
+	return json_pack("{s:o}", "text", wb_json_string(text ? text : ""));
+}
+
+/* A location object; line or column 0: not known. */
+static json_t *sarif_location(const char *path, json_int_t line, json_int_t col, const char *func)
+{
+	json_t *loc = json_object(), *phys = json_object(), *art = json_object();
+
+	json_object_set_new(art, "uri", sarif_uri(path ? path : ""));
+	json_object_set_new(art, "uriBaseId", json_string("SRCROOT"));
+	json_object_set_new(phys, "artifactLocation", art);
+	if (line > 0) {
+		json_t *region = json_object();
+
+		json_object_set_new(region, "startLine", json_integer(line));
+		if (col > 0)
+			json_object_set_new(region, "startColumn", json_integer(col));
+		json_object_set_new(phys, "region", region);
+	}
+	json_object_set_new(loc, "physicalLocation", phys);
+	if (func && *func)
+		json_object_set_new(loc, "logicalLocations",
+				    json_pack("[{s:o,s:s}]", "name", wb_json_string(func), "kind", "function"));
+	return loc;
+}
+
+struct sarif_run {
+	const struct wb_check *check;	/* NULL: no definition (check's tools) */
+	const char *check_name;
+	json_t *rules, *rule_index, *results;
+};
+
+/* The index of rule id in the run, added with its help the first time. */
+static size_t sarif_rule(struct sarif_run *r, const char *id, const char *short_text,
+			 const char *help, const char *level)
+{
+	json_t *ix = json_object_get(r->rule_index, id), *rule;
+
+	if (ix)
+		return (size_t)json_integer_value(ix);
+	rule = json_object();
+	json_object_set_new(rule, "id", json_string(id));
+	json_object_set_new(rule, "shortDescription", sarif_message(short_text));
+	json_object_set_new(rule, "fullDescription", sarif_message(help));
+	json_object_set_new(rule, "help", sarif_message(help));
+	json_object_set_new(rule, "defaultConfiguration", json_pack("{s:s}", "level", level));
+	json_object_set_new(r->rule_index, id, json_integer((json_int_t)json_array_size(r->rules)));
+	json_array_append_new(r->rules, rule);
+	return json_array_size(r->rules) - 1;
+}
+
+/* The help of a calls-check rule for class cls (NULL: a call site not classified). */
+static char *calls_rule_help(const struct wb_check *c, const char *name, const char *cls)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_addf(&sb, "%s: %s.", name, c && c->description ? c->description : "call sites of the primitives");
+	if (c && c->nprimitives) {
+		strbuf_addstr(&sb, " Primitives:");
+		for (i = 0; i < c->nprimitives; i++)
+			strbuf_addf(&sb, " %s()", c->primitives[i]);
+		strbuf_addch(&sb, '.');
+	}
+	if (cls) {
+		strbuf_addf(&sb, " Class '%s': the first 'classify' line of checks/%s.conf whose facts all hold"
+			    " ('!fact': must not) gives it, or the review notes do.", cls, name);
+		for (i = 0; c && i < c->nclassify; i++) {
+			const char *arrow = strstr(c->classify[i], "=>");
+
+			if (arrow && !strcmp(arrow + 2 + strspn(arrow + 2, " \t"), cls))
+				strbuf_addf(&sb, " '%s'.", c->classify[i]);
+		}
+	} else {
+		strbuf_addstr(&sb, " A call site or reference to review.");
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static const char *jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : NULL;
+}
+
+static json_int_t jint(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+/* A related location for each wrapper of the chain, then each evidence line. */
+static json_t *related_locations(json_t *const *chain, size_t nchain, const json_t *node)
+{
+	json_t *rel = json_array(), *ev = json_object_get(json_object_get(node, "verdict"), "evidence");
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < nchain; i++) {
+		json_t *l = sarif_location(jstr(chain[i], "path"), jint(chain[i], "line"),
+					   jint(chain[i], "column"), jstr(chain[i], "function"));
+
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s() calls %s() (wrapper)", jstr(chain[i], "function") ? jstr(chain[i], "function") :
+			    "(file scope)", jstr(chain[i], "callee"));
+		json_object_set_new(l, "id", json_integer((json_int_t)json_array_size(rel)));
+		json_object_set_new(l, "message", sarif_message(sb.buf));
+		json_array_append_new(rel, l);
+	}
+	for (i = 0; i < json_array_size(ev); i++) {
+		json_t *e = json_array_get(ev, i);
+		json_t *l = sarif_location(jstr(node, "path"), jint(e, "line"), jint(e, "column"), NULL);
+
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "evidence (%s): %s", jstr(e, "rule"), jstr(e, "text"));
+		json_object_set_new(l, "id", json_integer((json_int_t)json_array_size(rel)));
+		json_object_set_new(l, "message", sarif_message(sb.buf));
+		json_array_append_new(rel, l);
+	}
+	strbuf_release(&sb);
+	return rel;
+}
+
+static int needs_attention(const json_t *v)
+{
+	const char *review = jstr(v, "review");
+
+	return json_is_true(json_object_get(v, "disagrees")) || json_is_true(json_object_get(v, "mismatch")) ||
+	       (review && strcmp(review, "reviewed"));
+}
+
+static void calls_result(struct sarif_run *r, json_t *node, json_t *const *chain, size_t nchain,
+			 const char *primitive)
+{
+	const json_t *v = json_object_get(node, "verdict");
+	const char *cls = v ? jstr(v, "class") : NULL, *func = jstr(node, "function"), *level;
+	struct strbuf id = STRBUF_INIT, msg = STRBUF_INIT;
+	json_t *res = json_object(), *loc, *rel, *props;
+	char *help;
+	size_t ix, i;
+
+	strbuf_addf(&id, "%s/%s", r->check_name, cls ? cls : !strcmp(jstr(node, "kind"), "reference") ?
+		    "reference" : "call");
+	help = calls_rule_help(r->check, r->check_name, cls);
+	level = v ? (needs_attention(v) ? "warning" : "note") : "note";
+	ix = sarif_rule(r, id.buf, cls ? cls : jstr(node, "kind"), help, v ? "warning" : "note");
+	free(help);
+	if (func)
+		strbuf_addf(&msg, "%s() %s %s()", func,
+			    !strcmp(jstr(node, "kind"), "reference") ? "references" : "calls", jstr(node, "callee"));
+	else
+		strbuf_addf(&msg, "%s() referenced at file scope", jstr(node, "callee"));
+	if (nchain) {
+		strbuf_addstr(&msg, ", through");
+		for (i = nchain; i-- > 0;)
+			strbuf_addf(&msg, " %s()%s", jstr(chain[i], "function") ? jstr(chain[i], "function") : "?",
+				    i ? " ->" : "");
+		strbuf_addf(&msg, " -> %s()", primitive);
+	}
+	if (cls)
+		strbuf_addf(&msg, ": %s (%s, %s)", cls, jstr(v, "source"), jstr(v, "review"));
+	json_object_set_new(res, "ruleId", json_string(id.buf));
+	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
+	json_object_set_new(res, "level", json_string(level));
+	json_object_set_new(res, "message", sarif_message(msg.buf));
+	loc = sarif_location(jstr(node, "path"), jint(node, "line"), jint(node, "column"), func);
+	json_object_set_new(res, "locations", json_pack("[o]", loc));
+	rel = related_locations(chain, nchain, node);
+	if (json_array_size(rel))
+		json_object_set_new(res, "relatedLocations", rel);
+	else
+		json_decref(rel);
+	if (v && jstr(v, "caller"))
+		json_object_set_new(res, "partialFingerprints",
+				    json_pack("{s:o}", "workbenchCaller/v1", wb_json_string(jstr(v, "caller"))));
+	props = json_pack("{s:o,s:o}", "primitive", wb_json_string(primitive), "callee",
+			  wb_json_string(jstr(node, "callee")));
+	if (v) {
+		json_object_set(props, "review", json_object_get(v, "review"));
+		json_object_set(props, "source", json_object_get(v, "source"));
+	}
+	json_object_set_new(res, "properties", props);
+	json_array_append_new(r->results, res);
+	strbuf_release(&id);
+	strbuf_release(&msg);
+}
+
+/* The callers of one primitive or wrapper; chain: the wrappers above, nearest last. */
+static void calls_walk(struct sarif_run *r, json_t *callers, json_t **chain, size_t nchain,
+		       const char *primitive)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(callers); i++) {
+		json_t *n = json_array_get(callers, i), *sub = json_object_get(n, "callers");
+
+		if (json_is_array(sub) && nchain < 64) {
+			chain[nchain] = n;
+			calls_walk(r, sub, chain, nchain + 1, primitive);
+			if (!json_array_size(sub) && !json_object_get(n, "verdict"))
+				calls_result(r, n, chain, nchain, primitive);
+		} else if (!json_is_true(json_object_get(n, "callers_shown_above"))) {
+			calls_result(r, n, chain, nchain, primitive);
+		}
+	}
+	/* a wrapper with a verdict of its own is judged too */
+	for (i = 0; i < json_array_size(callers); i++) {
+		json_t *n = json_array_get(callers, i);
+
+		if (json_is_array(json_object_get(n, "callers")) && json_object_get(n, "verdict"))
+			calls_result(r, n, chain, nchain, primitive);
+	}
+}
+
+static void paths_results(struct sarif_run *r, const json_t *audit)
+{
+	json_t *paths = json_object_get(audit, "paths");
+	struct strbuf help = STRBUF_INIT, msg = STRBUF_INIT;
+	size_t i, k, ix;
+
+	strbuf_addf(&help, "%s: %s.", r->check_name,
+		    r->check && r->check->description ? r->check->description : "chains from entry points");
+	if (r->check && r->check->nentries) {
+		strbuf_addstr(&help, " Entry points:");
+		for (k = 0; k < r->check->nentries; k++)
+			strbuf_addf(&help, " %s()", r->check->entries[k]);
+		strbuf_addch(&help, '.');
+	}
+	if (r->check && r->check->nentry_tables) {
+		strbuf_addstr(&help, " Every function stored in:");
+		for (k = 0; k < r->check->nentry_tables; k++)
+			strbuf_addf(&help, " %s[]", r->check->entry_tables[k]);
+		strbuf_addch(&help, '.');
+	}
+	for (i = 0; i < json_array_size(paths); i++) {
+		json_t *p = json_array_get(paths, i), *steps = json_object_get(p, "steps");
+		json_t *res = json_object(), *first = json_array_get(steps, 0), *rel = json_array();
+
+		if (!first) {
+			json_decref(res);
+			json_decref(rel);
+			continue;
+		}
+		ix = sarif_rule(r, r->check_name, "a chain from an entry point down to a primitive", help.buf,
+				"warning");
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, "%s%s", jstr(p, "entry"), !strcmp(jstr(p, "via"), "table") ? "[]" : "()");
+		for (k = 0; k < json_array_size(steps); k++)
+			strbuf_addf(&msg, " -> %s()", jstr(json_array_get(steps, k), "calls"));
+		for (k = 0; k < json_array_size(steps); k++) {
+			json_t *s = json_array_get(steps, k);
+			json_t *l = sarif_location(jstr(s, "path"), jint(s, "line"), jint(s, "column"),
+						   jstr(s, "function"));
+			struct strbuf m = STRBUF_INIT;
+
+			strbuf_addf(&m, "%s%s calls %s()", jstr(s, "function") ? jstr(s, "function") :
+				    jstr(s, "table") ? jstr(s, "table") : "(file scope)",
+				    jstr(s, "function") ? "()" : "[]", jstr(s, "calls"));
+			json_object_set_new(l, "id", json_integer((json_int_t)k));
+			json_object_set_new(l, "message", sarif_message(m.buf));
+			json_array_append_new(rel, l);
+			strbuf_release(&m);
+		}
+		json_object_set_new(res, "ruleId", json_string(r->check_name));
+		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
+		json_object_set_new(res, "level", json_string("warning"));
+		json_object_set_new(res, "message", sarif_message(msg.buf));
+		json_object_set_new(res, "locations",
+				    json_pack("[o]", sarif_location(jstr(first, "path"), jint(first, "line"),
+								   jint(first, "column"), jstr(first, "function"))));
+		json_object_set_new(res, "relatedLocations", rel);
+		json_array_append_new(r->results, res);
+	}
+	strbuf_release(&help);
+	strbuf_release(&msg);
+}
+
+static void uses_results(struct sarif_run *r, const json_t *audit)
+{
+	json_t *trackers = json_object_get(audit, "trackers");
+	struct strbuf help = STRBUF_INIT, msg = STRBUF_INIT;
+	size_t i, k, ix;
+
+	strbuf_addf(&help, "%s: %s. Every use of the names, counted by subsystem.", r->check_name,
+		    r->check && r->check->description ? r->check->description : "uses");
+	for (i = 0; i < json_array_size(trackers); i++) {
+		json_t *t = json_array_get(trackers, i), *uses = json_object_get(t, "uses");
+
+		for (k = 0; k < json_array_size(uses); k++) {
+			json_t *u = json_array_get(uses, k), *res = json_object();
+
+			ix = sarif_rule(r, r->check_name, "a use of a tracked name", help.buf, "note");
+			strbuf_reset(&msg);
+			strbuf_addf(&msg, "%s %s %s%s", jstr(u, "function") ? jstr(u, "function") : "(file scope)",
+				    !strcmp(jstr(u, "kind"), "use") ? "uses" : "calls", jstr(t, "name"),
+				    !strcmp(jstr(u, "kind"), "use") ? "" : "()");
+			json_object_set_new(res, "ruleId", json_string(r->check_name));
+			json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
+			json_object_set_new(res, "level", json_string("note"));
+			json_object_set_new(res, "message", sarif_message(msg.buf));
+			json_object_set_new(res, "locations",
+					    json_pack("[o]", sarif_location(jstr(u, "path"), jint(u, "line"),
+									   jint(u, "column"), jstr(u, "function"))));
+			json_array_append_new(r->results, res);
+		}
+	}
+	strbuf_release(&help);
+	strbuf_release(&msg);
+}
+
+static void pattern_results(struct sarif_run *r, const json_t *audit)
+{
+	json_t *findings = json_object_get(audit, "findings");
+	struct strbuf id = STRBUF_INIT, help = STRBUF_INIT;
+	size_t i, ix;
+
+	for (i = 0; i < json_array_size(findings); i++) {
+		json_t *f = json_array_get(findings, i), *res = json_object();
+
+		strbuf_reset(&id);
+		strbuf_addf(&id, "%s/%s", r->check_name, jstr(f, "fact"));
+		strbuf_reset(&help);
+		strbuf_addf(&help, "%s: %s. Fact '%s' of the rule cocci/%s.cocci.", r->check_name,
+			    r->check && r->check->description ? r->check->description : "pattern",
+			    jstr(f, "fact"), jstr(f, "rule"));
+		ix = sarif_rule(r, id.buf, jstr(f, "fact"), help.buf, "warning");
+		json_object_set_new(res, "ruleId", json_string(id.buf));
+		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
+		json_object_set_new(res, "level", json_string("warning"));
+		json_object_set_new(res, "message", sarif_message(jstr(f, "text")));
+		json_object_set_new(res, "locations",
+				    json_pack("[o]", sarif_location(jstr(f, "path"), jint(f, "line"),
+								   jint(f, "column"), NULL)));
+		json_array_append_new(r->results, res);
+	}
+	strbuf_release(&id);
+	strbuf_release(&help);
+}
+
+static json_t *sarif_run_new(struct sarif_run *r, const char *tool_version, const char *kind)
+{
+	json_t *run = json_object(), *driver = json_object();
+
+	json_object_set_new(driver, "name", json_string("workbench"));
+	if (tool_version)
+		json_object_set_new(driver, "version", wb_json_string(tool_version));
+	json_object_set_new(driver, "rules", r->rules);
+	json_object_set_new(run, "tool", json_pack("{s:o}", "driver", driver));
+	json_object_set_new(run, "automationDetails",
+			    json_pack("{s:o}", "id", json_sprintf("workbench/%s/%s/", kind, r->check_name)));
+	json_object_set_new(run, "originalUriBaseIds",
+			    json_pack("{s:{s:{s:s}}}", "SRCROOT", "description", "text",
+				      "the top of the tree that was read"));
+	json_object_set_new(run, "results", r->results);
+	json_decref(r->rule_index);
+	return run;
+}
+
+json_t *wb_report_sarif(const json_t *audits, struct wb_check *const *checks, size_t nchecks,
+			const char *tool_version)
+{
+	json_t *runs = json_array();
+	size_t i, k;
+
+	for (i = 0; i < json_array_size(audits); i++) {
+		json_t *audit = json_array_get(audits, i), *run, *props, *prims;
+		struct sarif_run r = { NULL, jstr(audit, "check"), json_array(), json_object(), json_array() };
+		json_t *chain[64];
+
+		if (!r.check_name)
+			r.check_name = "?";
+		for (k = 0; k < nchecks; k++)
+			if (!strcmp(checks[k]->name, r.check_name))
+				r.check = checks[k];
+		prims = json_object_get(audit, "primitives");
+		for (k = 0; k < json_array_size(prims); k++) {
+			json_t *p = json_array_get(prims, k);
+
+			calls_walk(&r, json_object_get(p, "callers"), chain, 0, jstr(p, "name"));
+		}
+		if (json_object_get(audit, "paths"))
+			paths_results(&r, audit);
+		if (json_object_get(audit, "trackers"))
+			uses_results(&r, audit);
+		if (json_object_get(audit, "findings"))
+			pattern_results(&r, audit);
+		run = sarif_run_new(&r, tool_version, "audit");
+		json_object_set_new(run, "invocations",
+				    json_pack("[{s:b}]", "executionSuccessful",
+					      json_is_true(json_object_get(audit, "complete"))));
+		props = json_object();
+		json_object_set(props, "revision", json_object_get(audit, "revision"));
+		if (json_object_get(audit, "commit"))
+			json_object_set(props, "commit", json_object_get(audit, "commit"));
+		json_object_set(props, "tree", json_object_get(audit, "tree"));
+		json_object_set(props, "complete", json_object_get(audit, "complete"));
+		if (json_object_get(audit, "definition"))
+			json_object_set(props, "definition", json_object_get(audit, "definition"));
+		json_object_set_new(run, "properties", props);
+		json_array_append_new(runs, run);
+	}
+	return json_pack("{s:s,s:s,s:o}", "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+			 "version", "2.1.0", "runs", runs);
+}
+
+/* ---- SARIF of workbench check: one run per tool --------------------------- */
+
+static const char *check_rule_help(enum wb_tool t)
+{
+	switch (t) {
+	case WB_TOOL_CHECKPATCH:
+		return "scripts/checkpatch.pl of the tree, on the patch: the rule id names its message type "
+		       "(checkpatch/TYPE); see the kernel's Documentation/dev-tools/checkpatch.rst.";
+	case WB_TOOL_COCCI:
+		return "the tree's Coccinelle scripts (scripts/coccinelle), run on the files the patch touches "
+		       "before and after it: a finding is a report that the patch adds.";
+	case WB_TOOL_SPARSE:
+		return "sparse (make C=2) on the files the patch touches: a finding is a warning that the "
+		       "patch adds.";
+	case WB_TOOL_AUDIT:
+		return "the workbench audit before and after the patch: a finding says the patch changes its "
+		       "results (workbench audit --since).";
+	default:
+		return "a workbench check";
+	}
+}
+
+static const char *sarif_level(const char *severity)
+{
+	if (!severity)
+		return "warning";
+	if (!strcmp(severity, "error") || !strcmp(severity, "warning") || !strcmp(severity, "note"))
+		return severity;
+	return !strcmp(severity, "check") ? "note" : "warning";
+}
+
+json_t *wb_check_sarif(const struct wb_check_result *res, const char *tool_version)
+{
+	json_t *runs = json_array();
+	int t;
+
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		const struct wb_tool_run *tr = &res->tools[t];
+		struct sarif_run r = { NULL, wb_tool_name(t), NULL, NULL, NULL };
+		json_t *run, *driver, *conv, *props;
+		size_t p, k;
+
+		if (!tr->requested)
+			continue;
+		r.rules = json_array();
+		r.rule_index = json_object();
+		r.results = json_array();
+		for (p = 0; tr->patches && p < res->npatches; p++) {
+			const struct wb_tool_patch *tp = &tr->patches[p];
+
+			for (k = 0; k < tp->nfindings; k++) {
+				const struct wb_finding *f = &tp->findings[k];
+				const char *id = f->id && *f->id ? f->id : wb_tool_name(t);
+				json_t *result = json_object();
+				size_t ix = sarif_rule(&r, id, id, check_rule_help(t), "warning");
+
+				json_object_set_new(result, "ruleId", json_string(id));
+				json_object_set_new(result, "ruleIndex", json_integer((json_int_t)ix));
+				json_object_set_new(result, "level", json_string(sarif_level(f->severity)));
+				json_object_set_new(result, "message", sarif_message(f->message));
+				if (f->path && *f->path)
+					json_object_set_new(result, "locations",
+							    json_pack("[o]", sarif_location(f->path, f->line, f->col,
+											   NULL)));
+				json_object_set_new(result, "properties",
+						    json_pack("{s:I,s:s,s:o}", "patch", (json_int_t)p + 1,
+							      "commit", res->patches[p].oid, "subject",
+							      wb_json_string(res->patches[p].subject)));
+				json_array_append_new(r.results, result);
+			}
+		}
+		driver = json_object();
+		json_object_set_new(driver, "name", json_string(wb_tool_name(t)));
+		if (tr->version)
+			json_object_set_new(driver, "version", wb_json_string(tr->version));
+		json_object_set_new(driver, "rules", r.rules);
+		r.rules = json_array();
+		run = sarif_run_new(&r, NULL, "check");
+		json_object_set_new(run, "tool", json_pack("{s:o}", "driver", driver));
+		conv = json_pack("{s:{s:{s:s}}}", "tool", "driver", "name", "workbench");
+		if (tool_version)
+			json_object_set_new(json_object_get(json_object_get(conv, "tool"), "driver"), "version",
+					    wb_json_string(tool_version));
+		json_object_set_new(run, "conversion", conv);
+		json_object_set_new(run, "invocations",
+				    json_pack("[{s:b}]", "executionSuccessful", !tr->cannot));
+		props = json_pack("{s:s,s:s,s:s}", "base", res->base, "head", res->head, "status",
+				  tr->skipped ? "skipped" : tr->cannot ? "cannot" : wb_status_name(tr->status));
+		if (tr->reason)
+			json_object_set_new(props, "reason", wb_json_string(tr->reason));
+		if (tr->flags)
+			json_object_set_new(props, "flags", wb_json_string(tr->flags));
+		json_object_set_new(run, "properties", props);
+		json_array_append_new(runs, run);
+	}
+	return json_pack("{s:s,s:s,s:o}", "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+			 "version", "2.1.0", "runs", runs);
 }

@@ -7,12 +7,20 @@
 
 #include "audit.h"
 #include "classify.h"
+#include "series.h"
 
 struct wb_report_ctx {
 	const char *rev;	/* as the user named it */
 	const git_oid *commit;	/* zero when rev names a tree */
 	const git_oid *tree;
+	/* how the text names it: git describe --tags when rev is no ref name; NULL: rev */
+	const char *name;
 };
+
+static inline const char *wb_report_name(const struct wb_report_ctx *ctx)
+{
+	return ctx->name ? ctx->name : ctx->rev;
+}
 
 struct wb_audit_counts {
 	size_t call_sites, functions, references, wrappers, wrappers_listed, wrappers_detected;
@@ -56,5 +64,14 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx);
 json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ctx *ctx,
 			     size_t *npaths);
+
+/*
+ * SARIF 2.1.0 of the JSON audits (the "audits" array of --format=json), one
+ * run per audit; checks: the definitions they ran, for the rules' help.
+ */
+json_t *wb_report_sarif(const json_t *audits, struct wb_check *const *checks, size_t nchecks,
+			const char *tool_version);
+/* SARIF 2.1.0 of a workbench check: one run per tool requested. */
+json_t *wb_check_sarif(const struct wb_check_result *res, const char *tool_version);
 
 #endif

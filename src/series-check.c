@@ -186,6 +186,11 @@ char *wb_data_path(const char *name)
 	strbuf_addf(&sb, "%s/%s", wb_exe_dir(), name);
 	if (!stat(sb.buf, &st))
 		return strbuf_detach(&sb, NULL);
+	/* installed: PREFIX/bin/workbench, PREFIX/share/workbench/NAME */
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s/../share/workbench/%s", wb_exe_dir(), name);
+	if (!stat(sb.buf, &st))
+		return strbuf_detach(&sb, NULL);
 	strbuf_release(&sb);
 	return NULL;
 }
@@ -870,7 +875,8 @@ static void cocci_finding(struct wb_tool_patch *tp, const char *path, const char
 {
 	const char *tab = strchr(fact, '\t'), *sp = strchr(tab + 1, ' '), *msg = strrchr(fact, '\t') + 1;
 	struct strbuf id = STRBUF_INIT;
-	int line = atoi(fact), col = atoi(strchr(fact, ':') + 1);
+	/* spatch counts columns from 0; every report of ours from 1 */
+	int line = atoi(fact), col = atoi(strchr(fact, ':') + 1) + 1;
 
 	strbuf_addf(&id, "cocci/%.*s", (int)(sp - tab - 1), tab + 1);
 	add_finding(tp, path, line, col, "warning", msg, id.buf);

@@ -125,7 +125,8 @@ void wb_since_text(FILE *out, const struct wb_since *s, const struct wb_report_c
 
 	git_oid_tostr(a, 13, git_oid_is_zero(old_ctx->commit) ? old_ctx->tree : old_ctx->commit);
 	git_oid_tostr(b, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
-	fprintf(out, "audit %s since %s (%s) at %s (%s)\n", check, old_ctx->rev, a, ctx->rev, b);
+	fprintf(out, "audit %s since %s (%s) at %s (%s)\n", check, wb_report_name(old_ctx), a,
+		wb_report_name(ctx), b);
 	for (kind = 0; kind < 3; kind++) {
 		if (!s->counts[kind])
 			continue;

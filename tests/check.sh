@@ -61,6 +61,8 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 suite fixtures tests/run-fixtures.sh --wb "$top/build/workbench"
 suite fixtures-asan tests/run-fixtures.sh --wb "$top/build-san/workbench"
 suite valgrind valgrind_audit
+suite cli tests/cli/run.sh
+suite cli-asan env WB="$top/build-san/workbench" tests/cli/run.sh
 [ -x tests/cocci/run.sh ] && suite cocci tests/cocci/run.sh
 [ -f selftests/Makefile ] && suite selftests make -s -C selftests check
 [ -x tests/series/run.sh ] && suite series tests/series/run.sh

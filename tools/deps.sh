@@ -11,6 +11,7 @@ pkgs=(
 	clang libclang-rt-dev	# make fuzz: clang and its libFuzzer runtime
 	git-email git-filter-repo public-inbox python3-aiosmtpd curl perl
 	chromium	# the sweep's HTML page, rendered headless in the tests
+	scdoc python3-jsonschema	# man pages; SARIF validated against its schema
 )
 
 missing=()

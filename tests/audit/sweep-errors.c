@@ -29,7 +29,7 @@ int toy_a_read(char *dst, const char __user *buf, size_t len)
  * check-command: $WB audit --repo $REPO --notes "$REPO/../empty.notes" --revs old,no-such-tag fault-in 2>&1 | wb_norm
  * check-command: $WB audit --repo $REPO --notes "$REPO/../empty.notes" --revs 'zz*' fault-in 2>&1 | wb_norm
  * check-command: $WB audit --repo "$REPO/../clone" --no-classify --revs old,new fault-in 2>&1 | wb_norm
- * check-command: $WB audit --repo $REPO --rev old --revs old fault-in 2>&1 | head -n 1
+ * check-command: $WB audit --repo $REPO --rev old --revs old fault-in 2>"$REPO/../err"; rc=$?; head -n 1 "$REPO/../err"; exit $rc
  * check-exit-value: 3 2 3 2
  * check-output-start
  * error: unknown revision 'no-such-tag': revspec 'no-such-tag' not found
@@ -45,6 +45,6 @@ int toy_a_read(char *dst, const char __user *buf, size_t len)
  *     toy_a_read() fs/a.c ?    +
  *
  * legend: + called (no verdict), . absent, ? absent from a revision not read whole, * body changed since the previous revision
- * error: --revs audits the revisions it names: not with --rev, --since or --update-notes
+ * error: --revs audits the revisions it names: not with --rev, --since, --update-notes or --format=sarif
  * check-output-end
  */

@@ -76,7 +76,7 @@ done
 	grep -q "warning: commit [0-9a-f]*: refusing the path '${p12}../tmp/$tag.c'" "$T/check.err"
 report "check: each refused path is named with why, on stderr and as a finding (exit 1)" $? \
 	"exit $rc" "$(head -c 1200 "$T/check.out")" "$(head -c 400 "$T/check.err")"
-grep -q '^fs/ok.c:6:1: warning: result-ignored' "$T/check.out" &&
+grep -q '^fs/ok.c:6:2: warning: result-ignored' "$T/check.out" &&
 	grep -q 'cocci  *fail  1 new finding, 0 gone; [0-9]* rules on 1 file; 5 paths refused' "$T/check.out"
 report "check: the safe file of the same commit is still checked" $? "$(head -c 1200 "$T/check.out")"
 

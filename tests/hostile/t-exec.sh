@@ -90,8 +90,8 @@ no_marker
 report "check: a file named '--sp-file=!planted.c' does not run the commit's Python" $? \
 	"the planted Python ran: $MARK exists"
 ! crashed "$rc" "$T/check" && [ "$rc" -eq 1 ] &&
-	grep -q '^--sp-file=!planted.c:6:1: warning: result-ignored .*\[cocci/fault-in-result\]' "$T/check.out" &&
-	grep -q '^-dash.c:6:1: warning: result-ignored .*\[cocci/fault-in-result\]' "$T/check.out" &&
+	grep -q '^--sp-file=!planted.c:6:2: warning: result-ignored .*\[cocci/fault-in-result\]' "$T/check.out" &&
+	grep -q '^-dash.c:6:2: warning: result-ignored .*\[cocci/fault-in-result\]' "$T/check.out" &&
 	! grep -q 'spatch-failed' "$T/check.out"
 report "check: the files named like options are checked, each finding reported" $? "exit $rc" \
 	"$(head -c 800 "$T/check.out")"
