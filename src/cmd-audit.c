@@ -314,7 +314,7 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 			wb_pattern_text(stdout, &p, &cur->ctx);
 			wb_report_incomplete_text(stdout, &cur->idx);
 		}
-		ret = p.facts.n > 0;
+		ret = p.facts.n > p.nnotes;	/* notes are no finding */
 		wb_pattern_release(&p);
 		goto out;
 	}
