@@ -93,6 +93,13 @@ struct wb_node {
 	int entry;		/* mode = paths: the caller is an entry point */
 	const char *object;	/* a reference in a file-scope initializer: the
 				   object initialized, else NULL */
+	/*
+	 * mode = paths, a reference in an initializer: the member it is
+	 * stored in ('.m = fn') and the struct type of the object ('T' of
+	 * 'struct T obj = {...}', NULL when not seen), else NULL
+	 */
+	const char *member;
+	const char *stype;
 };
 
 struct wb_query {
@@ -105,6 +112,15 @@ struct wb_query {
 	int nested;		/* a root that is also shown as a wrapper elsewhere */
 	long parent;		/* the query whose node made this one, -1 for roots */
 	long parent_node;	/* that node's index */
+	/*
+	 * mode = paths: calls through a struct member ('p->ops->m(...)'); name
+	 * is "->m", the nodes are those calls, each an indirect call of every
+	 * function stored as '.m = fn'.  Same level as those functions: the
+	 * store is no call.
+	 */
+	int member;
+	const char *mname;	/* member: m, pooled */
+	const char *mtype;	/* member: T of the stores, NULL when not seen */
 };
 
 struct wb_audit {
