@@ -1078,7 +1078,9 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		 * path only if it is an entry point, so only the blobs that
 		 * mention one (or an entry table) are worth a scan.
 		 */
-		int last_level = a->paths && level >= a->depth;
+		int last_level = a->paths && level >= a->scope_depth;
+		/* past depth, only callers in the scope lead on */
+		int scoped = a->paths && level >= a->depth && !last_level;
 
 		if (last_level && last > first)
 			a->truncated = 1;
@@ -1107,6 +1109,11 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 			if (short_name || k < f->sum.n) {
 				if (last_level && !summary_mentions(&f->sum, a->entry_names))
 					continue;
+				if (scoped && !wb_check_indirect_scope(a->check, f->path) &&
+				    !summary_mentions(&f->sum, a->entry_names)) {
+					a->truncated = 1;	/* may call them: not followed */
+					continue;
+				}
 				cand[nc++] = i;
 				if (!f->has_rec)
 					scan[ns++] = i;
@@ -1270,7 +1277,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	free(hashes);
 	wb_nameset_free(want);
 	if (a->paths && a->check->nindirect_scopes)
-		run_members(a, first, last, a->paths && level >= a->depth);
+		run_members(a, first, last, a->paths && level >= a->scope_depth);
 }
 
 int wb_index_cmp_pos(const struct wb_index *idx, size_t fa, uint32_t la, uint32_t ca, size_t fb,
@@ -1303,6 +1310,9 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	a->check = check;
 	a->idx = idx;
 	a->depth = depth;
+	a->scope_depth = depth;
+	if (wb_check_mode_is(check, "paths") && check->nindirect_scopes && check->scope_depth > depth)
+		a->scope_depth = check->scope_depth;
 	/* an enumeration wants every use, and no wrapper trees */
 	a->all_uses = wb_check_mode_is(check, "uses");
 	a->paths = wb_check_mode_is(check, "paths");
@@ -1445,8 +1455,13 @@ expand:
 				if (child < 0 && restrict_file >= 0)
 					child = find_query(a, name, -1);
 				if (child < 0) {
-					/* a query's level counts calls, not member stores */
-					if (a->queries[i].level + 1 > depth) {
+					/*
+					 * a query's level counts calls, not member
+					 * stores; callers in the scope go deeper
+					 */
+					if (a->queries[i].level + 1 > depth &&
+					    (a->queries[i].level + 1 > a->scope_depth ||
+					     !wb_check_indirect_scope(check, idx->files[n->file].path))) {
 						a->truncated = 1;
 						continue;
 					}

@@ -130,6 +130,7 @@ struct wb_audit {
 	size_t nqueries, alloc;
 	struct wb_nameset *names;	/* pool of owned strings */
 	unsigned depth;
+	unsigned scope_depth;	/* mode = paths: callers in the indirect scope, this deep */
 	int truncated;		/* the depth limit cut a wrapper chain */
 	int all_uses;		/* every use of the names, not only address-taken ones */
 	int paths;		/* mode = paths: every caller is followed, up to entry points */

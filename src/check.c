@@ -251,6 +251,9 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 		} else if (!strcmp(key, "depth")) {
 			if (parse_uint(path.buf, key, val, &c->depth))
 				goto out;
+		} else if (!strcmp(key, "scope-depth")) {
+			if (parse_uint(path.buf, key, val, &c->scope_depth))
+				goto out;
 		}
 		/* other keys belong to later stages (classification) */
 	}

@@ -57,6 +57,12 @@ struct wb_check {
 	 */
 	char **indirect_scopes;
 	size_t nindirect_scopes;
+	/*
+	 * mode = paths: callers in the files of indirect-scope are followed
+	 * this deep (when more than depth), the others depth levels: request
+	 * work climbs back to its entry points in its own code
+	 */
+	unsigned scope_depth;
 	/* mode = pattern: fact ids shown as notes, not findings */
 	char **note_facts;
 	size_t nnote_facts;

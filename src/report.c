@@ -1384,11 +1384,13 @@ size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb
 	if (npaths)
 		fputc('\n', out);
 	fprintf(out, "%s: %zu path%s from %zu entry point%s, the shortest per entry and query, of "
-		"%s%llu chain%s; %zu functions followed, depth %u%s\n",
+		"%s%llu chain%s; %zu functions followed, depth %u",
 		a->check->name, pw.nshortest, pw.nshortest == 1 ? "" : "s", pw.nentries,
 		pw.nentries == 1 ? "" : "s", pw.total_exact ? "" : "at least ",
-		(unsigned long long)pw.total, pw.total == 1 ? "" : "s", a->nqueries, a->depth,
-		a->truncated ? " (reached: deeper callers not followed)" : "");
+		(unsigned long long)pw.total, pw.total == 1 ? "" : "s", a->nqueries, a->depth);
+	if (a->scope_depth > a->depth)
+		fprintf(out, " (%u in the indirect scope)", a->scope_depth);
+	fprintf(out, "%s\n", a->truncated ? " (reached: deeper callers not followed)" : "");
 	if (pw.capped)
 		fprintf(out, "%s: only the first %zu paths are shown; %zu left out\n",
 			a->check->name, pw.npaths, pw.nshortest - pw.npaths);
@@ -1466,6 +1468,7 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 	json_object_set_new(o, "paths_total_exact", json_boolean(pw.total_exact && total < INT64_MAX));
 	json_object_set_new(o, "functions_followed", json_integer((json_int_t)a->nqueries));
 	json_object_set_new(o, "depth_limit_reached", json_boolean(a->truncated));
+	json_object_set_new(o, "scope_depth", json_integer(a->scope_depth));
 	path_walk_release(&pw);
 	return o;
 }

@@ -80,7 +80,7 @@ int get_ts(struct io_kiocb *req)
  * io_uring/io_uring.c:28:9: note: io_copy_hdr() calls copy_msghdr()
  * net/socket.c:4:9: note: copy_msghdr() calls in_compat_syscall()
  *
- * compat-context: 2 paths from 1 entry point, the shortest per entry and query, of 4 chains; 13 functions followed, depth 8
+ * compat-context: 2 paths from 1 entry point, the shortest per entry and query, of 4 chains; 13 functions followed, depth 6 (12 in the indirect scope)
  * 2
  * check-output-end
  */
