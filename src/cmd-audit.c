@@ -12,6 +12,7 @@
 #include "cmds.h"
 #include "classify.h"
 #include "pattern.h"
+#include "returns.h"
 #include "report.h"
 #include "since.h"
 #include "util.h"
@@ -353,6 +354,9 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 			strbuf_addf(&notes, "%s/%s", wb_checks_dir(), check->notes);
 		copts.notes_path = notes.len ? notes.buf : NULL;
 		ret = wb_classify(&cls, &a, &copts);
+		/* a result returned as it is: its function's callers decide */
+		if (ret >= 0)
+			ret = wb_follow_returns(&cls, &a, &copts);
 		if (ret < 0) {
 			wb_classification_release(&cls);
 			goto out;
