@@ -113,7 +113,7 @@ static const char *decide(struct targets *t, size_t i)
 
 /* The callers of the targets [first, n): tallied, and the ones that return it again added. */
 static int follow_round(struct targets *t, size_t first, const struct wb_audit *a,
-			const struct wb_classify_opts *opts)
+			const struct wb_classify_opts *opts, char *rule)
 {
 	struct wb_check sub = *a->check;
 	struct wb_classify_opts so = *opts;
@@ -125,7 +125,11 @@ static int follow_round(struct targets *t, size_t first, const struct wb_audit *
 
 	for (i = first; i < n; i++)
 		names[i - first] = t->v[i].name;
-	/* the same rules, the targets as the primitives, no wrappers, no notes */
+	/* the rule that said 'returned', the targets as the primitives, no wrappers, no notes */
+	if (rule) {
+		sub.rules = &rule;
+		sub.nrules = 1;
+	}
 	sub.primitives = names;
 	sub.nprimitives = n - first;
 	sub.wrappers = NULL;
@@ -381,6 +385,19 @@ static void resolve_handed(struct wb_classification *c, const struct wb_audit *a
 	wb_blob_cursor_release(&blobs);
 }
 
+/* A fact's rule as the check names it: the file name without .cocci (owned). */
+static char *rule_name(const char *rule)
+{
+	const char *b = strrchr(rule, '/');
+	size_t n;
+
+	b = b ? b + 1 : rule;
+	n = strlen(b);
+	if (n > 6 && !strcmp(b + n - 6, ".cocci"))
+		n -= 6;
+	return xstrndup(b, n);
+}
+
 static const char *intern(const struct wb_check *check, const char *cls)
 {
 	size_t i;
@@ -398,6 +415,7 @@ int wb_follow_returns(struct wb_classification *c, const struct wb_audit *a,
 	size_t q, k, i, first = 0, nfacts = 0, cap = 0;
 	struct wb_verdict **vs = NULL;
 	size_t nvs = 0, vsalloc = 0;
+	char *rule = NULL;
 	int ret = 0;
 
 	if (!c->cocci_ran)
@@ -417,13 +435,16 @@ int wb_follow_returns(struct wb_classification *c, const struct wb_audit *a,
 			if (!wb_node_judged(n) || !n->func || !(f = returned_by(&c->v[q][k])))
 				continue;
 			add_target(&t, a, n, f, 0);
+			for (i = 0; !rule && i < c->v[q][k].nevidence; i++)
+				if (!strncmp(c->v[q][k].evidence[i]->text, "result ", 7))
+					rule = rule_name(c->v[q][k].evidence[i]->rule);
 			WB_ALLOC_GROW(vs, nvs + 1, vsalloc);
 			vs[nvs++] = &c->v[q][k];
 		}
 	while (first < t.n && ret == 0) {
 		size_t n = t.n;
 
-		ret = follow_round(&t, first, a, opts);
+		ret = follow_round(&t, first, a, opts, rule);
 		first = n;
 	}
 	if (ret < 0)
@@ -477,5 +498,6 @@ out:
 	}
 	free(t.v);
 	free(vs);
+	free(rule);
 	return ret;
 }
