@@ -734,6 +734,220 @@ static size_t qhash_first(const struct qhash *v, size_t n, uint32_t h)
 	return lo;
 }
 
+/*
+ * mode = paths: '.m = fn' in the file-scope initializers of a blob ('struct
+ * T obj = { .m = fn }'), read once per file from its text.
+ */
+struct wb_store {
+	char *name, *member, *object, *stype;
+	uint32_t line, col;
+	uint32_t hash;		/* of name */
+};
+
+struct wb_store_list {
+	struct wb_store *v;
+	size_t n;
+	int read;
+};
+
+/* The object and the struct type of a declaration 'static const struct T obj[] __attr' */
+static void decl_head(const char *data, size_t b, size_t e, char *obj, size_t osz, char *type,
+		      size_t tsz)
+{
+	size_t k = b, last_b = 0, last_e = 0;
+	int after_struct = 0;
+
+	obj[0] = type[0] = 0;
+	while (k < e) {
+		size_t s0;
+
+		if (data[k] == '[') {
+			while (k < e && data[k] != ']')
+				k++;
+			continue;
+		}
+		if (!is_ident_char(data[k]) || (data[k] >= '0' && data[k] <= '9')) {
+			k++;
+			continue;
+		}
+		for (s0 = k; k < e && is_ident_char(data[k]); k++)
+			;
+		if (after_struct) {
+			copy_word(type, tsz, data + s0, k - s0);
+			after_struct = 0;
+			continue;
+		}
+		if (k - s0 == 6 && !memcmp(data + s0, "struct", 6)) {
+			after_struct = 1;
+			continue;
+		}
+		/* attributes (__ro_after_init) and qualifiers name no object */
+		if (k - s0 > 2 && data[s0] == '_' && data[s0 + 1] == '_')
+			continue;
+		last_b = s0;
+		last_e = k;
+	}
+	if (last_e > last_b)
+		copy_word(obj, osz, data + last_b, last_e - last_b);
+}
+
+static void find_stores(struct wb_store_list *out, const char *data, size_t len)
+{
+	size_t k = 0, top_end = 0, alloc = 0, line_start = 0;
+	uint32_t line = 1;
+	unsigned depth = 0;
+	int init = 0, bol = 1;
+	char obj[64] = "", type[64] = "";
+
+	while (k < len) {
+		char c = data[k];
+
+		if (c == '\n') {
+			line++;
+			line_start = ++k;
+			bol = 1;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+			k++;
+			continue;
+		}
+		if (bol && c == '#') {
+			/* a preprocessor line, continuations included */
+			while (k < len && data[k] != '\n') {
+				if (data[k] == '\\' && k + 1 < len && data[k + 1] == '\n') {
+					line++;
+					line_start = k + 2;
+					k++;
+				}
+				k++;
+			}
+			continue;
+		}
+		bol = 0;
+		if (c == '/' && k + 1 < len && data[k + 1] == '*') {
+			for (k += 2; k < len && !(data[k] == '*' && k + 1 < len && data[k + 1] == '/'); k++)
+				if (data[k] == '\n') {
+					line++;
+					line_start = k + 1;
+				}
+			k += 2;
+			continue;
+		}
+		if (c == '/' && k + 1 < len && data[k + 1] == '/') {
+			while (k < len && data[k] != '\n')
+				k++;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			for (k++; k < len && data[k] != c && data[k] != '\n'; k++)
+				if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')
+					k++;
+			k++;
+			continue;
+		}
+		if (c == '{') {
+			if (depth == 0) {
+				size_t j = back_space(data, k);
+
+				init = j > 0 && data[j - 1] == '=';
+				if (init)
+					decl_head(data, top_end, j - 1, obj, sizeof(obj), type, sizeof(type));
+			}
+			depth++;
+			k++;
+			continue;
+		}
+		if (c == '}') {
+			if (depth && !--depth)
+				top_end = k + 1;
+			k++;
+			continue;
+		}
+		if (c == ';' && !depth) {
+			top_end = k + 1;
+			k++;
+			continue;
+		}
+		if (c == '.' && depth && init && obj[0]) {
+			/* '.m = fn' or '.m = &fn', fn followed by ',' or '}' */
+			size_t mb = k + 1, me, nb, ne, j;
+
+			while (mb < len && (data[mb] == ' ' || data[mb] == '\t'))
+				mb++;
+			for (me = mb; me < len && is_ident_char(data[me]); me++)
+				;
+			for (j = me; j < len && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n'); j++)
+				;
+			if (me > mb && j < len && data[j] == '=' && (j + 1 >= len || data[j + 1] != '=')) {
+				for (j++; j < len && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' ||
+						      data[j] == '&'); j++)
+					;
+				for (nb = j, ne = j; ne < len && is_ident_char(data[ne]); ne++)
+					;
+				for (j = ne; j < len && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n'); j++)
+					;
+				if (ne > nb && !(data[nb] >= '0' && data[nb] <= '9') && j < len &&
+				    (data[j] == ',' || data[j] == '}')) {
+					/* nb is on the line of the name: count the lines up to it */
+					uint32_t l = line;
+					size_t ls = line_start, q;
+
+					for (q = k; q < nb; q++)
+						if (data[q] == '\n') {
+							l++;
+							ls = q + 1;
+						}
+					WB_ALLOC_GROW(out->v, out->n + 1, alloc);
+					out->v[out->n++] = (struct wb_store){
+						xstrndup(data + nb, ne - nb), xstrndup(data + mb, me - mb),
+						xstrdup(obj), type[0] ? xstrdup(type) : NULL, l,
+						(uint32_t)(nb - ls + 1), wb_name_hash(data + nb, ne - nb) };
+				}
+			}
+			k++;
+			continue;
+		}
+		k++;
+	}
+}
+
+struct stores_ctx {
+	struct wb_store_list *lists;	/* per file of the index */
+	const size_t *files;
+};
+
+static void on_stores_blob(size_t i, enum wb_read_status status, const char *data, size_t len,
+			   const char *msg, void *arg)
+{
+	struct stores_ctx *sc = arg;
+	struct wb_store_list *l = &sc->lists[sc->files[i]];
+
+	(void)msg;
+	l->read = 1;
+	if (status == WB_READ_OK)
+		find_stores(l, data, len);
+}
+
+static void free_stores(struct wb_audit *a)
+{
+	size_t i, k;
+
+	if (!a->stores)
+		return;
+	for (i = 0; i < a->idx->nfiles; i++) {
+		for (k = 0; k < a->stores[i].n; k++) {
+			free(a->stores[i].v[k].name);
+			free(a->stores[i].v[k].member);
+			free(a->stores[i].v[k].object);
+			free(a->stores[i].v[k].stype);
+		}
+		free(a->stores[i].v);
+	}
+	free(a->stores);
+	a->stores = NULL;
+}
+
 /* mode = paths: calls through a struct member, found in the blob's text */
 struct mcall {
 	uint32_t line;
@@ -947,7 +1161,7 @@ static void run_members(struct wb_audit *a, size_t first, size_t last, int last_
 	struct wb_index *idx = a->idx;
 	struct wb_nameset *names = wb_nameset_new();
 	struct member_ctx mc = { names, NULL, NULL };
-	struct wb_nameset *looked = wb_nameset_new(), *types = wb_nameset_new();
+	struct wb_nameset *looked, *types;
 	size_t qi, i, n = 0, ns = 0, *list, *scan;
 	const git_oid **oids;
 
@@ -959,10 +1173,15 @@ static void run_members(struct wb_audit *a, size_t first, size_t last, int last_
 	}
 	if (!wb_nameset_count(names)) {
 		wb_nameset_free(names);
-		wb_nameset_free(looked);
-		wb_nameset_free(types);
 		return;
 	}
+	/* a field's type is looked up once per audit */
+	if (!a->field_looked) {
+		a->field_looked = wb_nameset_new();
+		a->field_types = wb_nameset_new();
+	}
+	looked = a->field_looked;
+	types = a->field_types;
 	list = xmalloc((idx->nfiles + 1) * sizeof(*list));
 	scan = xmalloc((idx->nfiles + 1) * sizeof(*scan));
 	for (i = 0; i < idx->nfiles; i++) {
@@ -1048,8 +1267,6 @@ static void run_members(struct wb_audit *a, size_t first, size_t last, int last_
 	free(oids);
 	free(list);
 	wb_nameset_free(names);
-	wb_nameset_free(looked);
-	wb_nameset_free(types);
 }
 
 static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned level)
@@ -1060,12 +1277,17 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	struct qhash *byhash;
 	struct wb_nameset *want = wb_nameset_new();
 	struct hashset *hs;
-	char *rescan;
+	char *rescan, *want_stores = NULL;
 
 	hashes = xmalloc((last - first) * sizeof(*hashes));
 	for (qi = first; qi < last; qi++)
 		hashes[qi - first] = wb_name_hash(a->queries[qi].name, strlen(a->queries[qi].name));
 	rescan = xcalloc(idx->nfiles ? idx->nfiles : 1, 1);
+	if (a->paths && a->check->nindirect_scopes) {
+		want_stores = xcalloc(idx->nfiles + 1, 1);
+		if (!a->stores)
+			a->stores = xcalloc(idx->nfiles + 1, sizeof(*a->stores));
+	}
 
 	/* the summaries say which blobs could mention a name: scan those */
 	cand = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*cand));
@@ -1145,9 +1367,19 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		 * table's initializer holds it
 		 */
 		nrefs = a->all_uses ? (uint32_t)(last - first) : r->nrefnames;
-		/* paths follows a reference where an entry table or a member store holds it */
-		if (a->paths && !a->table_files[i] && !a->check->nindirect_scopes)
+		/*
+		 * paths follows a reference where an entry table holds it (the
+		 * scanner says where), or a member store ('.m = fn', read from
+		 * the text once per file)
+		 */
+		if (a->paths && !a->table_files[i]) {
+			for (s = 0; want_stores && s < nrefs; s++)
+				if (hashset_has(hs, r->refnames[s])) {
+					want_stores[i] = 1;
+					break;
+				}
 			nrefs = 0;
+		}
 		for (s = 0; s < nrefs; s++) {
 			uint32_t h = a->all_uses ? hashes[s] : r->refnames[s];
 			size_t lo;
@@ -1208,6 +1440,64 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		}
 	}
 	free(cand);
+
+	/* member stores: each file's read once, then looked up */
+	if (want_stores) {
+		struct stores_ctx sc = { a->stores, NULL };
+		size_t *files = xmalloc((idx->nfiles + 1) * sizeof(*files)), nf = 0, k;
+		const git_oid **oids = xmalloc((idx->nfiles + 1) * sizeof(*oids));
+
+		for (i = 0; i < idx->nfiles; i++)
+			if (want_stores[i] && !a->stores[i].read) {
+				oids[nf] = idx->files[i].oid;
+				files[nf++] = i;
+			}
+		sc.files = files;
+		if (nf)
+			wb_repo_read_blobs(idx->repo, oids, nf, idx->jobs, idx->max_size, on_stores_blob,
+					   &sc);
+		nf = 0;
+		for (i = 0; i < idx->nfiles; i++)
+			if (want_stores[i])
+				files[nf++] = i;
+		for (c = 0; c < nf; c++) {
+			const struct wb_index_file *f = &idx->files[files[c]];
+
+			i = files[c];
+			for (k = 0; k < a->stores[i].n; k++) {
+				const struct wb_store *st = &a->stores[i].v[k];
+				uint32_t h = st->hash;
+				size_t lo;
+
+				if (!hashset_has(hs, h))
+					continue;
+				lo = qhash_first(byhash, last - first, h);
+
+				for (; lo < last - first && byhash[lo].hash == h; lo++) {
+					struct wb_query *q = &a->queries[byhash[lo].query];
+					struct wb_node n;
+
+					if (strcmp(q->name, st->name) || q->member ||
+					    (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq))
+						continue;
+					memset(&n, 0, sizeof(n));
+					n.callee = q->name;
+					n.file = i;
+					n.line = st->line;
+					n.col = st->col;
+					n.kind = WB_SITE_REF;
+					n.query = -1;
+					n.object = pool(a, st->object);
+					n.member = pool(a, st->member);
+					n.stype = st->stype ? pool(a, st->stype) : NULL;
+					add_node(q, &n);
+				}
+			}
+		}
+		free(files);
+		free(oids);
+		free(want_stores);
+	}
 	hashset_free(hs);
 
 	/* references need the exact positions: scan those blobs again, on all cores */
@@ -1252,6 +1542,15 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 						continue;
 					if (q->restrict_file >= 0 &&
 					    idx->files[q->restrict_file].uniq != f->uniq)
+						continue;
+					/*
+					 * paths follows a reference only where a table
+					 * or a member store in an initializer holds it
+					 */
+					if (rc.slots && (site->func >= 0 || site->object == WB_NO_OBJECT ||
+							 (!rc.slots[k][si].member[0] &&
+							  !wb_check_is_entry_table(a->check,
+										   wb_scan_str(scan, site->object)))))
 						continue;
 					fn = site->func >= 0 ? &scan->funcs[site->func] : NULL;
 					fill_node(a, &n, rc.files[k], scan->strtab, site, fn, NULL, q->name);
@@ -1523,6 +1822,9 @@ void wb_audit_release(struct wb_audit *a)
 	free(a->queries);
 	free(a->qmap);
 	wb_nameset_free(a->names);
+	free_stores(a);
+	wb_nameset_free(a->field_looked);
+	wb_nameset_free(a->field_types);
 	wb_nameset_free(a->entry_names);
 	wb_nameset_free(a->entry_tables);
 	for (i = 0; a->site_hashes && i < a->idx->nfiles; i++)

@@ -123,6 +123,8 @@ struct wb_query {
 	const char *mtype;	/* member: T of the stores, NULL when not seen */
 };
 
+struct wb_store_list;
+
 struct wb_audit {
 	const struct wb_check *check;
 	struct wb_index *idx;
@@ -141,6 +143,10 @@ struct wb_audit {
 	char *excluded;		/* per file of idx: the check's 'exclude' names it */
 	uint32_t **site_hashes;	/* per file: name hash of each site, made when first needed */
 	char *table_files;	/* mode = paths, per file: it mentions an entry table */
+	/* mode = paths, per file: functions stored as '.m = fn' in initializers, when read */
+	struct wb_store_list *stores;
+	/* mode = paths: struct types of fields looked up in include/ ("name=T") */
+	struct wb_nameset *field_looked, *field_types;
 };
 
 /*
