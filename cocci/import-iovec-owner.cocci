@@ -14,6 +14,10 @@
 ///                        struct field (&req->free_iov) or is stored in one
 ///                        (req->free_iov = iov); field=*NAME when it is the
 ///                        caller's own struct iovec ** passed on
+///   "owner call=L:C how=handed at=L helper=H arg=I"  the array is passed to
+///                        H (argument I, from 0) and nothing else here frees
+///                        or stores it: the audit reads H (same file) and
+///                        adds what H does (transferred, frees-returned, none)
 ///   "owner call=L:C how=none at=L"             nothing in the function frees
 ///                        or hands it on; at= is the end of the function
 /// and per call of any primitive:
@@ -329,6 +333,22 @@ def wb_owner(p, fi, es):
     for m in re.finditer(pat, rest):
         g = m.group(2)
         say('transferred', e + m.start(2) + len(g) - len(g.lstrip()), wb_field(g))
+    if not said and re.match(r'^[A-Za-z_]\w*$', o):
+        # handed to a helper: the audit reads the helper to tell whether it
+        # stores, frees or only reads the array
+        for m in re.finditer(r'\b([A-Za-z_]\w*)\s*\(', rest):
+            name = m.group(1)
+            if name in ('if', 'while', 'for', 'switch', 'return', 'sizeof', 'kfree', 'kvfree') or wb_is_prim(name):
+                continue
+            k = e + m.end() - 1
+            hargs = wb_args(t[k + 1:wb_close(t, k)])
+            for i, a in enumerate(hargs):
+                if wb_flat(a) == o:
+                    wb_fact(p, 'owner call=%s how=handed at=%s helper=%s arg=%d' % (c, wb_line(path, e + m.start()), name, i))
+                    said.add('handed')
+                    break
+            if said:
+                break
     if not said:
         say('none', hi)
 

@@ -13,11 +13,17 @@
 ///                                          returned under such a test
 ///   "result call=L:C use=count at=L"       used as a byte count: compared
 ///                                          with a length, added, stored in
-///                                          another variable, passed on as an
-///                                          argument, or returned
+///                                          another variable, or passed on as
+///                                          an argument
+///   "result call=L:C use=returned at=L func=F"  returned as it is by F: F's
+///                                          callers decide (the audit follows
+///                                          them)
 /// at= is the line of the first use that decided (the call for ignored).
-/// A variable is followed from the call to its next assignment; a return
-/// of import_single_range()/import_ubuf() (0 or an errno) is error-only.
+/// A variable is followed from the call to its next assignment, but not
+/// into the else part of an if whose then-block holds the call (the call
+/// never runs into it); a label before the assignment is not part of it.
+/// A return of import_single_range()/import_ubuf() (0 or an errno) is
+/// error-only.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 workbench developers
@@ -310,7 +316,8 @@ def wb_use(t, s, e, lo, hi, v):
         return ('return', None)
     if t[j] == '=' and t[j - 1] not in '=!<>' and t[k:k + 1] == ';':
         a = wb_stmt(t, j, lo)
-        lhs = t[a:j].strip()
+        # labels before the statement (again:, case X:) are not part of it
+        lhs = re.sub(r'^\s*((case\s+[^:;]+|[A-Za-z_]\w*)\s*:(?!:)\s*)+', '', t[a:j]).strip()
         m = re.match(r'^(.*[^\w])?([A-Za-z_]\w*)(\s*\[[^]]*\])*$', lhs)
         if m and not re.search(r'(\.|->)\s*$', (m.group(1) or '')) and re.match(r'^[A-Za-z_]\w*$', m.group(2)):
             return ('assign', m.group(2))
@@ -328,6 +335,58 @@ def wb_operand_at(t, k):
     m = re.compile(r'-?\s*\w+(\s*(\.|->)\s*\w+|\s*\([^;]*?\))*').match(t, k)
     return (k, m.end() if m else k)
 
+def wb_func(path, off):
+    # name of the function whose body holds offset off, or ?
+    t = wb_text(path)[0]
+    f = wb_body(path, off)
+    if f is None:
+        return '?'
+    j = f[0] - 1
+    while j > 0 and t[j].isspace():
+        j -= 1
+    if t[j] != ')':
+        return '?'
+    o = wb_open(t, j)
+    m = re.search(r'(\w+)\s*$', t[max(0, o - 80):o]) if o > 0 else None
+    return m.group(1) if m else '?'
+
+def wb_stmt_span(t, k, hi):
+    # end of the statement that starts at or after offset k
+    while k < hi and t[k].isspace():
+        k += 1
+    if k >= hi:
+        return hi
+    if t[k] == '{':
+        return wb_close(t, k) + 1
+    m = re.compile(r'(if|while|for|switch)\s*\(').match(t, k)
+    if m:
+        e = wb_stmt_span(t, wb_close(t, m.end() - 1) + 1, hi)
+        n = re.compile(r'\s*else\b').match(t, e)
+        if m.group(1) == 'if' and n:
+            e = wb_stmt_span(t, n.end(), hi)
+        return e
+    return wb_stmt_end(t, k, hi) + 1
+
+def wb_unreachable(t, s, lo, hi):
+    # the else parts of the ifs whose then-block holds offset s: the call
+    # at s never runs into them
+    out = []
+    o = wb_open(t, s)
+    while o > lo:
+        if t[o] == '{':
+            j = o - 1
+            while j > lo and t[j].isspace():
+                j -= 1
+            if t[j] == ')':
+                q = wb_open(t, j)
+                if q > lo and re.search(r'\bif\s*$', t[max(lo, q - 8):q]):
+                    c = wb_close(t, o) + 1
+                    m = re.compile(r'\s*else\b').match(t, c)
+                    if m:
+                        out.append((m.start(), wb_stmt_span(t, m.end(), hi)))
+        o = wb_open(t, o)
+    return out
+
 def wb_result(p, fi):
     path = p[0].file
     t = wb_text(path)[0]
@@ -341,15 +400,18 @@ def wb_result(p, fi):
     if kind == 'stmt':
         return ('ignored', at)
     if kind == 'return':
-        return ('error-only' if single else 'count', at)
+        return ('error-only' if single else 'returned', at)
     if kind in ('error', 'count'):
         return ('error-only' if kind == 'error' else 'count', at)
     if kind != 'assign':
         return ('count', at)
     first = {}
+    dead = wb_unreachable(t, s, lo, hi)
     for m in re.finditer(r'\b' + re.escape(var) + r'\b', t[e:hi]):
         a, b = e + m.start(), e + m.end()
         if re.match(r'\s*(\.|->|\[)', t[b:b + 3]) or t[a - 1] in '.>&':
+            continue
+        if any(x <= a < y for x, y in dead):
             continue
         if re.match(r'\s*=(?!=)', t[b:b + 3]):
             q = a - 1
@@ -359,13 +421,15 @@ def wb_result(p, fi):
                 break
         u, w = wb_use(t, a, b, lo, hi, var)
         if u == 'return':
-            u = 'error' if single else 'count'
+            u = 'error' if single else 'returned'
         if u in ('assign', 'other'):
             u = 'count'
-        if u in ('error', 'count') and u not in first:
+        if u in ('error', 'count', 'returned') and u not in first:
             first[u] = wb_line(path, a)
     if 'count' in first:
         return ('count', first['count'])
+    if 'returned' in first:
+        return ('returned', first['returned'])
     if 'error' in first:
         return ('error-only', first['error'])
     return ('ignored', at)
@@ -382,7 +446,11 @@ p << c.p;
 fi << c.fi;
 @@
 use, at = wb_result(p, fi)
-wb_fact(p, 'result call=%s:%s use=%s at=%s' % (p[0].line, p[0].column, use, at))
+if use == 'returned':
+    wb_fact(p, 'result call=%s:%s use=%s at=%s func=%s' % (p[0].line, p[0].column, use, at,
+                                                         wb_func(p[0].file, wb_at(p[0]))))
+else:
+    wb_fact(p, 'result call=%s:%s use=%s at=%s' % (p[0].line, p[0].column, use, at))
 
 @depends on context@
 identifier c.fi;

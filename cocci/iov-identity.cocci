@@ -1,21 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-only
 ///
-/// Find code that assumes an iov_iter's iovec pointer still points into
+/// Find code that assumes an iov_iter's own segment pointer (iter.iov,
+/// iter->iov, msg.msg_iter.iov, iter_iov(&it), __iov) still points into
 /// the on-stack cache (fast_iov, iovstack, inline_vecs) or into the array
 /// import_iovec() allocated: pointer arithmetic or comparison between the
-/// iterator's iov and a cache, copies of the array it points to, and
+/// iterator's pointer and a cache, copies of the array it points to, and
 /// re-basing it onto a cache.  The field is matched as iov (up to 6.3) and
-/// __iov (6.4 on), and the accessor as iter_iov(); no version switch.
+/// __iov (6.4 on), and the accessor as iter_iov(); no version switch.  The
+/// pointer is the iterator's when the field is __iov or read by
+/// iter_iov(), or when the object it belongs to is declared a struct
+/// iov_iter in the file or named for one (iter, msg_iter, ...).
 /// Reading through it (iter->iov->iov_len, iter.iov[0].iov_base) is not
 /// such an assumption and is not reported.
 ///
-/// Report, one line per construct (call= is the construct's own position):
-///   "iov-identity call=L:C how=subtract at=L expr=E"  iter->iov - fast_iov
-///   "iov-identity call=L:C how=compare at=L expr=E"   iter->iov != fast_iov
-///   "iov-identity call=L:C how=copy at=L expr=E"      memcpy(c, iter->iov, n),
-///                                     iter->iov = cache, iter->iov += off
-///   "iov-identity call=L:C how=reset at=L expr=E"     iter->iov = cache under
+/// Report, one line per construct (call= is the construct's own position;
+/// func= the function it is in):
+///   "iov-identity call=L:C how=subtract at=L func=F expr=E"  iter->iov - fast_iov
+///   "iov-identity call=L:C how=compare at=L func=F expr=E"   iter->iov != fast_iov
+///   "iov-identity call=L:C how=copy at=L func=F expr=E"      memcpy(c, iter->iov, n)
+///   "iov-identity call=L:C how=rebase at=L func=F expr=E"    iter->iov = cache,
+///                                     iter->iov += off
+///   "iov-identity call=L:C how=reset at=L func=F expr=E"     iter->iov = cache under
 ///                                     a test that nothing was allocated
+/// The same constructs on an iovec pointer that is not an iterator's (the
+/// struct iovec ** out-parameter of the import, kmsg->iov) are the
+/// canonical import sequence, reported as a separate, quieter fact:
+///   "iov-outparam call=L:C how=free-test ..."  kmsg->iov != kmsg->fast_iov
+///                                     deciding a kfree()
+///   "iov-outparam call=L:C how=set-cache ..."  iomsg->iov = iomsg->fast_iov
+///   "iov-outparam call=L:C how=copy-in ..."    copy_from_user(iomsg->iov, ...)
+///   "iov-outparam call=L:C how=compare|subtract|advance ..."  the others
 /// E is the construct without white space.  A cursor read from the iter
 /// (iov = i->iov; ... iov - i->iov) and a value computed by a call are not
 /// reported.
@@ -346,14 +360,58 @@ def wb_operand_left(t, k):
 wb_cp = re.compile(r'(memcpy|memmove|__memcpy|copy_to_user|copy_from_user)\s*$')
 wb_said = set()
 
-def wb_id(p, path, off, how, e):
+def wb_func(path, off):
+    # name of the function whose body holds offset off, or '?'
+    t = wb_text(path)[0]
+    f = wb_body(path, off)
+    if f is None:
+        return '?'
+    j = f[0] - 1
+    while j > 0 and t[j].isspace():
+        j -= 1
+    if t[j] != ')':
+        return '?'
+    o = wb_open(t, j)
+    m = re.search(r'(\w+)\s*$', t[max(0, o - 80):o]) if o > 0 else None
+    return m.group(1) if m else '?'
+
+def wb_is_iter(path, e, fld):
+    # the pointer is the iterator own one: __iov, iter_iov(), or an object
+    # declared a struct iov_iter here or named for one
+    if fld is None or fld == '__iov':
+        return True
+    b = wb_flat(e).lstrip('&*(').rstrip(')')
+    m = re.search(r'(\w+)$', b)
+    if not m:
+        return False
+    last = m.group(1)
+    if 'iter' in last.lower():
+        return True
+    t = wb_text(path)[0]
+    return re.search(r'\bstruct\s+iov_iter\s*\*?\s*(const\s+)?' + last + r'\b', t) is not None
+
+def wb_id(p, path, off, how, e, it=True):
     t = wb_text(path)[0]
     l = wb_line(path, off)
     c = off - wb_text(path)[1][l - 1]
-    msg = 'iov-identity call=%s:%s how=%s at=%s expr=%s' % (l, c, how, l, wb_flat(e))
+    fact = 'iov-identity' if it else 'iov-outparam'
+    msg = '%s call=%s:%s how=%s at=%s func=%s expr=%s' % (fact, l, c, how, l, wb_func(path, off),
+                                                        wb_flat(e))
     if msg not in wb_said:
         wb_said.add(msg)
         wb_fact(p, msg)
+
+def wb_frees_after(t, s, lo, ref):
+    # the comparison at s is the condition of an if whose statement frees ref
+    o = wb_open(t, s)
+    if o < 0 or not re.search(r'\bif\s*$', t[max(lo, o - 8):o]):
+        return False
+    k = wb_close(t, o) + 1
+    m = re.compile(r'\s*\{?\s*(kfree|kvfree)\s*\(').match(t, k)
+    if not m:
+        return False
+    q = m.end() - 1
+    return wb_flat(t[q + 1:wb_close(t, q)]) == wb_flat(ref)
 
 def wb_ref_end(t, s, e, fld):
     # end offset of the reference whose base expression e starts at s
@@ -379,6 +437,7 @@ def wb_classify(p, e, fld):
     path = p[0].file
     t = wb_text(path)[0]
     s = wb_at(p[0])
+    it = wb_is_iter(path, e, fld)
     e = wb_ref_end(t, s, e, fld)
     if e < 0:
         return
@@ -395,34 +454,41 @@ def wb_classify(p, e, fld):
     while j >= 0 and t[j].isspace():
         j -= 1
     before = t[max(0, j - 1):j + 1]
+    def cmp_how():
+        if it:
+            return 'compare'
+        return 'free-test' if wb_frees_after(t, s, lo, ref) else 'compare'
     if re.match(r'-(?![->=])', after):
         o = wb_operand_right(t, k + 1)
         r = t[o[0]:o[1]]
         if not wb_cursor(p[0], r):
-            wb_id(p, path, s, 'subtract', ref + '-' + r)
+            wb_id(p, path, s, 'subtract', ref + '-' + r, it)
     elif after[:2] in ('==', '!='):
         o = wb_operand_right(t, k + 2)
         r = t[o[0]:o[1]]
         if wb_flat(r) not in ('NULL', '0') and not wb_cursor(p[0], r):
-            wb_id(p, path, s, 'compare', ref + after[:2] + r)
+            wb_id(p, path, s, cmp_how(), ref + after[:2] + r, it)
     elif after[:2] in ('+=', '-='):
         o = (k + 2, wb_stmt_end(t, k + 2, f[1] if f else len(t)))
         r = t[o[0]:o[1]]
         if not wb_cursor(p[0], r):
-            wb_id(p, path, s, 'copy', ref + after[:2] + r)
+            wb_id(p, path, s, 'rebase' if it else 'advance', ref + after[:2] + r, it)
     elif after[:1] == '=' and after[:2] != '==':
         o = (k + 1, wb_stmt_end(t, k + 1, f[1] if f else len(t)))
         r = wb_flat(t[o[0]:o[1]])
         call = re.match(r'^[A-Za-z_]\w*\(', r) is not None
         if not (call or r in ('NULL', '0') or wb_cursor(p[0], r) or wb_param(p[0], r)):
             c = wb_guard(t, s, lo)[0]
-            how = 'reset' if c is not None and wb_none_test(c) else 'copy'
-            wb_id(p, path, s, how, ref + '=' + r)
+            if not it:
+                how = 'set-cache'
+            else:
+                how = 'reset' if c is not None and wb_none_test(c) else 'rebase'
+            wb_id(p, path, s, how, ref + '=' + r, it)
     if before in ('==', '!='):
         o = wb_operand_left(t, j - 1)
         l = t[o[0]:o[1]]
         if wb_flat(l) not in ('NULL', '0') and not wb_cursor(p[0], l):
-            wb_id(p, path, o[0], 'compare', l + before + ref)
+            wb_id(p, path, o[0], cmp_how() if not it else 'compare', l + before + ref, it)
     elif before[-1:] == '-' and before not in ('--', '>-'):
         i = j - 1
         while i >= 0 and t[i].isspace():
@@ -431,12 +497,15 @@ def wb_classify(p, e, fld):
             o = wb_operand_left(t, j)
             l = t[o[0]:o[1]]
             if not wb_cursor(p[0], l):
-                wb_id(p, path, o[0], 'subtract', l + '-' + ref)
+                wb_id(p, path, o[0], 'subtract', l + '-' + ref, it)
     if t[j:j + 1] in ('(', ',') and t[k:k + 1] in (',', ')'):
         o = wb_open(t, s)
         m = wb_cp.search(t, max(0, o - 24), o) if o > 0 else None
         if m:
-            wb_id(p, path, m.start(1), 'copy', m.group(1) + t[o:wb_close(t, o) + 1])
+            # the first argument of a copy is where it writes
+            first = wb_flat(t[o + 1:s]) == ''
+            how = 'copy' if it else ('copy-in' if first else 'copy')
+            wb_id(p, path, m.start(1), how, m.group(1) + t[o:wb_close(t, o) + 1], it)
 
 @ref depends on report || org@
 expression E;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "audit.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -581,20 +582,131 @@ struct qhash {
 	size_t query;
 };
 
+/* mode = paths: where a reference in an initializer is stored */
+struct slot {
+	char member[64];	/* '.m = name': m, else "" */
+	char stype[64];		/* 'struct T obj = {': T, else "" */
+};
+
 struct rescan_ctx {
 	const struct wb_nameset *want;
 	size_t *files;
 	struct wb_scan *scans;		/* one per file, each written by one thread */
+	struct slot **slots;		/* mode = paths: per file, per site */
 };
+
+static int is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+static size_t back_space(const char *data, size_t k)
+{
+	while (k > 0 && (data[k - 1] == ' ' || data[k - 1] == '\t' || data[k - 1] == '\n' ||
+			 data[k - 1] == '\r'))
+		k--;
+	return k;
+}
+
+/* The identifier that ends at k (exclusive): its start, or k when there is none. */
+static size_t back_ident(const char *data, size_t k)
+{
+	while (k > 0 && is_ident_char(data[k - 1]))
+		k--;
+	return k;
+}
+
+static void copy_word(char *out, size_t size, const char *p, size_t n)
+{
+	if (n >= size)
+		n = 0;		/* longer than any member or tag worth naming */
+	memcpy(out, p, n);
+	out[n] = 0;
+}
+
+/*
+ * A reference at offset off of data, inside the initializer of object:
+ * the member it is stored in ('.m = name', '.m = &name') and the struct
+ * type of the object, read back from the declaration ('struct T obj').
+ */
+static void find_slot(struct slot *sl, const char *data, size_t off, const char *object)
+{
+	size_t k = back_space(data, off), e, b, olen = strlen(object), lo;
+
+	sl->member[0] = sl->stype[0] = 0;
+	if (k > 0 && data[k - 1] == '&')
+		k = back_space(data, k - 1);
+	if (k == 0 || data[k - 1] != '=' || (k > 1 && strchr("=!<>+-*/%&|^", data[k - 2])))
+		return;
+	e = back_space(data, k - 1);
+	b = back_ident(data, e);
+	if (b == e)
+		return;
+	k = back_space(data, b);
+	if (k == 0 || data[k - 1] != '.' || (k > 1 && data[k - 2] == '.'))
+		return;
+	copy_word(sl->member, sizeof(sl->member), data + b, e - b);
+	/* the object's name before the initializer, then 'struct T' before that */
+	lo = off > 65536 ? off - 65536 : 0;
+	for (k = b; k > lo + olen; k--) {
+		if (memcmp(data + k - olen, object, olen) || is_ident_char(data[k]) ||
+		    (k - olen > 0 && is_ident_char(data[k - olen - 1])))
+			continue;
+		for (e = k - olen; e > lo && data[e - 1] != ';' && data[e - 1] != '}' &&
+				   data[e - 1] != '{'; e--) {
+			size_t s0 = e - 1;
+
+			if (s0 >= 6 && !memcmp(data + s0 - 5, "struct", 6) &&
+			    (s0 < 6 || !is_ident_char(data[s0 - 6])) && !is_ident_char(data[s0 + 1])) {
+				size_t t0 = s0 + 1, t1;
+
+				while (data[t0] == ' ' || data[t0] == '\t')
+					t0++;
+				for (t1 = t0; is_ident_char(data[t1]); t1++)
+					;
+				copy_word(sl->stype, sizeof(sl->stype), data + t0, t1 - t0);
+				return;
+			}
+		}
+		return;
+	}
+}
 
 static void on_rescan(size_t i, enum wb_read_status status, const char *data, size_t len,
 		      const char *msg, void *arg)
 {
 	struct rescan_ctx *rc = arg;
+	struct wb_scan *scan = &rc->scans[i];
+	size_t *starts = NULL, nl = 0, s, k;
 
 	(void)msg;
-	if (status == WB_READ_OK)
-		wb_scan_buffer(&rc->scans[i], data, len, rc->want);
+	if (status != WB_READ_OK)
+		return;
+	wb_scan_buffer(scan, data, len, rc->want);
+	if (!rc->slots)
+		return;
+	rc->slots[i] = xcalloc(scan->nsites + 1, sizeof(**rc->slots));
+	for (s = 0; s < scan->nsites; s++) {
+		const struct wb_scan_site *site = &scan->sites[s];
+
+		if (site->kind != WB_SITE_REF || site->object == WB_NO_OBJECT || site->func >= 0)
+			continue;
+		if (!starts) {
+			starts = xmalloc((scan->nlines + 2) * sizeof(*starts));
+			starts[nl++] = 0;
+			for (k = 0; k < len && nl < scan->nlines + 2; k++)
+				if (data[k] == '\n')
+					starts[nl++] = k + 1;
+		}
+		if (site->line < 1 || site->line > nl || site->col < 1 || site->col == UINT16_MAX)
+			continue;
+		k = starts[site->line - 1] + site->col - 1;
+		if (k >= len)
+			continue;
+		find_slot(&rc->slots[i][s], data, k, wb_scan_str(scan, site->object));
+	}
+	free(starts);
 }
 
 static int cmp_qhash(const void *x, const void *y)
@@ -622,6 +734,541 @@ static size_t qhash_first(const struct qhash *v, size_t n, uint32_t h)
 	return lo;
 }
 
+/*
+ * mode = paths: '.m = fn' in the file-scope initializers of a blob ('struct
+ * T obj = { .m = fn }'), read once per file from its text.
+ */
+struct wb_store {
+	char *name, *member, *object, *stype;
+	uint32_t line, col;
+	uint32_t hash;		/* of name */
+};
+
+struct wb_store_list {
+	struct wb_store *v;
+	size_t n;
+	int read;
+};
+
+/* The object and the struct type of a declaration 'static const struct T obj[] __attr' */
+static void decl_head(const char *data, size_t b, size_t e, char *obj, size_t osz, char *type,
+		      size_t tsz)
+{
+	size_t k = b, last_b = 0, last_e = 0;
+	int after_struct = 0;
+
+	obj[0] = type[0] = 0;
+	while (k < e) {
+		size_t s0;
+
+		if (data[k] == '[') {
+			while (k < e && data[k] != ']')
+				k++;
+			continue;
+		}
+		if (!is_ident_char(data[k]) || (data[k] >= '0' && data[k] <= '9')) {
+			k++;
+			continue;
+		}
+		for (s0 = k; k < e && is_ident_char(data[k]); k++)
+			;
+		if (after_struct) {
+			copy_word(type, tsz, data + s0, k - s0);
+			after_struct = 0;
+			continue;
+		}
+		if (k - s0 == 6 && !memcmp(data + s0, "struct", 6)) {
+			after_struct = 1;
+			continue;
+		}
+		/* attributes (__ro_after_init) and qualifiers name no object */
+		if (k - s0 > 2 && data[s0] == '_' && data[s0 + 1] == '_')
+			continue;
+		last_b = s0;
+		last_e = k;
+	}
+	if (last_e > last_b)
+		copy_word(obj, osz, data + last_b, last_e - last_b);
+}
+
+static void find_stores(struct wb_store_list *out, const char *data, size_t len)
+{
+	size_t k = 0, top_end = 0, alloc = 0, line_start = 0;
+	uint32_t line = 1;
+	unsigned depth = 0;
+	int init = 0, bol = 1;
+	char obj[64] = "", type[64] = "";
+
+	while (k < len) {
+		char c = data[k];
+
+		if (c == '\n') {
+			line++;
+			line_start = ++k;
+			bol = 1;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+			k++;
+			continue;
+		}
+		if (bol && c == '#') {
+			/* a preprocessor line, continuations included */
+			while (k < len && data[k] != '\n') {
+				if (data[k] == '\\' && k + 1 < len && data[k + 1] == '\n') {
+					line++;
+					line_start = k + 2;
+					k++;
+				}
+				k++;
+			}
+			continue;
+		}
+		bol = 0;
+		if (c == '/' && k + 1 < len && data[k + 1] == '*') {
+			for (k += 2; k < len && !(data[k] == '*' && k + 1 < len && data[k + 1] == '/'); k++)
+				if (data[k] == '\n') {
+					line++;
+					line_start = k + 1;
+				}
+			k += 2;
+			continue;
+		}
+		if (c == '/' && k + 1 < len && data[k + 1] == '/') {
+			while (k < len && data[k] != '\n')
+				k++;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			for (k++; k < len && data[k] != c && data[k] != '\n'; k++)
+				if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')
+					k++;
+			k++;
+			continue;
+		}
+		if (c == '{') {
+			if (depth == 0) {
+				size_t j = back_space(data, k);
+
+				init = j > 0 && data[j - 1] == '=';
+				if (init)
+					decl_head(data, top_end, j - 1, obj, sizeof(obj), type, sizeof(type));
+			}
+			depth++;
+			k++;
+			continue;
+		}
+		if (c == '}') {
+			if (depth && !--depth)
+				top_end = k + 1;
+			k++;
+			continue;
+		}
+		if (c == ';' && !depth) {
+			top_end = k + 1;
+			k++;
+			continue;
+		}
+		if (c == '.' && depth && init && obj[0]) {
+			/* '.m = fn' or '.m = &fn', fn followed by ',' or '}' */
+			size_t mb = k + 1, me, nb, ne, j;
+
+			while (mb < len && (data[mb] == ' ' || data[mb] == '\t'))
+				mb++;
+			for (me = mb; me < len && is_ident_char(data[me]); me++)
+				;
+			for (j = me; j < len && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n'); j++)
+				;
+			if (me > mb && j < len && data[j] == '=' && (j + 1 >= len || data[j + 1] != '=')) {
+				for (j++; j < len && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' ||
+						      data[j] == '&'); j++)
+					;
+				for (nb = j, ne = j; ne < len && is_ident_char(data[ne]); ne++)
+					;
+				for (j = ne; j < len && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n'); j++)
+					;
+				if (ne > nb && !(data[nb] >= '0' && data[nb] <= '9') && j < len &&
+				    (data[j] == ',' || data[j] == '}')) {
+					/* nb is on the line of the name: count the lines up to it */
+					uint32_t l = line;
+					size_t ls = line_start, q;
+
+					for (q = k; q < nb; q++)
+						if (data[q] == '\n') {
+							l++;
+							ls = q + 1;
+						}
+					WB_ALLOC_GROW(out->v, out->n + 1, alloc);
+					out->v[out->n++] = (struct wb_store){
+						xstrndup(data + nb, ne - nb), xstrndup(data + mb, me - mb),
+						xstrdup(obj), type[0] ? xstrdup(type) : NULL, l,
+						(uint32_t)(nb - ls + 1), wb_name_hash(data + nb, ne - nb) };
+				}
+			}
+			k++;
+			continue;
+		}
+		k++;
+	}
+}
+
+struct stores_ctx {
+	struct wb_store_list *lists;	/* per file of the index */
+	const size_t *files;
+};
+
+static void on_stores_blob(size_t i, enum wb_read_status status, const char *data, size_t len,
+			   const char *msg, void *arg)
+{
+	struct stores_ctx *sc = arg;
+	struct wb_store_list *l = &sc->lists[sc->files[i]];
+
+	(void)msg;
+	l->read = 1;
+	if (status == WB_READ_OK)
+		find_stores(l, data, len);
+}
+
+static void free_stores(struct wb_audit *a)
+{
+	size_t i, k;
+
+	if (!a->stores)
+		return;
+	for (i = 0; i < a->idx->nfiles; i++) {
+		for (k = 0; k < a->stores[i].n; k++) {
+			free(a->stores[i].v[k].name);
+			free(a->stores[i].v[k].member);
+			free(a->stores[i].v[k].object);
+			free(a->stores[i].v[k].stype);
+		}
+		free(a->stores[i].v);
+	}
+	free(a->stores);
+	a->stores = NULL;
+}
+
+/* mode = paths: calls through a struct member, found in the blob's text */
+struct mcall {
+	uint32_t line;
+	uint32_t col;
+	char *name;
+	char *type;	/* struct type of the base, when declared in the file */
+	char *field;	/* else the base's field name, when it is one ('f->ops->m') */
+};
+
+struct member_ctx {
+	const struct wb_nameset *names;	/* the members looked for, without '->' */
+	struct mcall **calls;		/* per file of the list */
+	size_t *ncalls;
+};
+
+/*
+ * The T of the last 'struct T [*...] [const] name' declaration of data
+ * before end (a variable, a parameter or a field), or NULL.
+ */
+static char *decl_type(const char *data, size_t end, const char *name, size_t nlen)
+{
+	size_t k = 0;
+	char *out = NULL;
+
+	while (k + 6 < end) {
+		const char *p = memmem(data + k, end - k, "struct", 6);
+		size_t t0, t1, j;
+
+		if (!p)
+			break;
+		k = (size_t)(p - data) + 6;
+		if ((p > data && is_ident_char(p[-1])) || k >= end || is_ident_char(data[k]))
+			continue;
+		for (t0 = k; t0 < end && (data[t0] == ' ' || data[t0] == '\t'); t0++)
+			;
+		for (t1 = t0; t1 < end && is_ident_char(data[t1]); t1++)
+			;
+		if (t1 == t0)
+			continue;
+		j = t1;
+		for (;;) {
+			while (j < end && (data[j] == ' ' || data[j] == '\t' || data[j] == '*'))
+				j++;
+			if (j + 5 < end && !memcmp(data + j, "const", 5) && !is_ident_char(data[j + 5]))
+				j += 5;
+			else if (j + 6 < end && !memcmp(data + j, "__rcu", 5) && !is_ident_char(data[j + 5]))
+				j += 5;
+			else
+				break;
+		}
+		if (j + nlen < end && !memcmp(data + j, name, nlen) && !is_ident_char(data[j + nlen]) &&
+		    data[j + nlen] != '(') {
+			free(out);
+			out = xstrndup(data + t0, t1 - t0);
+		}
+	}
+	return out;
+}
+
+/*
+ * Every 'x->m (' and 'x.m (' of data whose m is in names, outside comments,
+ * strings and character constants, with the type of x when the file
+ * declares it.
+ */
+static void on_member_blob(size_t i, enum wb_read_status status, const char *data, size_t len,
+			   const char *msg, void *arg)
+{
+	struct member_ctx *mc = arg;
+	size_t k = 0, alloc = 0, line_start = 0;
+	uint32_t line = 1;
+	char last = 0, before = 0;	/* the last two significant characters */
+	/* the identifier before the last one, and what came before it */
+	size_t pb = 0, pe = 0, cb = 0, ce = 0;
+	int p_field = 0, c_field = 0, p_ok = 0, c_ok = 0;
+
+	(void)msg;
+	if (status != WB_READ_OK)
+		return;
+	while (k < len) {
+		char c = data[k];
+
+		if (c == '\n') {
+			line++;
+			line_start = ++k;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\\') {
+			k++;
+			continue;
+		}
+		if (c == '/' && k + 1 < len && data[k + 1] == '*') {
+			for (k += 2; k < len && !(data[k] == '*' && k + 1 < len && data[k + 1] == '/'); k++)
+				if (data[k] == '\n') {
+					line++;
+					line_start = k + 1;
+				}
+			k += 2;
+			continue;
+		}
+		if (c == '/' && k + 1 < len && data[k + 1] == '/') {
+			while (k < len && data[k] != '\n')
+				k++;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			for (k++; k < len && data[k] != c && data[k] != '\n'; k++)
+				if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')
+					k++;
+			k++;
+			before = last;
+			last = c;
+			c_ok = 0;
+			continue;
+		}
+		if (is_ident_char(c) && !(c >= '0' && c <= '9')) {
+			size_t b = k, j;
+			int member = last == '.' || (last == '>' && before == '-');
+
+			while (k < len && is_ident_char(data[k]))
+				k++;
+			/* the identifier just before the operator is the base */
+			pb = cb, pe = ce, p_field = c_field, p_ok = c_ok;
+			cb = b, ce = k, c_field = member, c_ok = 1;
+			if (member && wb_nameset_has(mc->names, data + b, k - b)) {
+				for (j = k; j < len && (data[j] == ' ' || data[j] == '\t' ||
+							data[j] == '\n' || data[j] == '\r'); j++)
+					;
+				if (j < len && data[j] == '(') {
+					struct mcall m = { line, (uint32_t)(b - line_start + 1),
+							   xstrndup(data + b, k - b), NULL, NULL };
+
+					/* 'base->m': base declared here, or a field we look up later */
+					if (p_ok && pe <= b) {
+						m.type = decl_type(data, p_field ? len : b, data + pb, pe - pb);
+						if (!m.type && p_field)
+							m.field = xstrndup(data + pb, pe - pb);
+					}
+					WB_ALLOC_GROW(mc->calls[i], mc->ncalls[i] + 1, alloc);
+					mc->calls[i][mc->ncalls[i]++] = m;
+				}
+			}
+			before = last;
+			last = 'a';
+			continue;
+		}
+		if (c != '.' && c != '-' && c != '>')
+			c_ok = 0;
+		before = last;
+		last = c;
+		k++;
+	}
+}
+
+/*
+ * The struct type of field name, from the first 'struct T *name;' the
+ * headers (include/) declare, or NULL.  Looked up once per name.
+ */
+static const char *field_type(struct wb_audit *a, struct wb_nameset *looked,
+			      struct wb_nameset *types, const char *name)
+{
+	struct wb_index *idx = a->idx;
+	struct strbuf key = STRBUF_INIT;
+	const char *out = NULL;
+	uint32_t h = wb_name_hash(name, strlen(name));
+	size_t i, n;
+
+	if (wb_nameset_has(looked, name, strlen(name))) {
+		/* types holds "name=T" */
+		n = wb_nameset_count(types);
+		for (i = 0; i < n; i++) {
+			const char *t = wb_nameset_get(types, i);
+
+			if (!strncmp(t, name, strlen(name)) && t[strlen(name)] == '=')
+				return pool(a, t + strlen(name) + 1);
+		}
+		return NULL;
+	}
+	wb_nameset_add(looked, name, strlen(name));
+	for (i = 0; i < idx->nfiles && !out; i++) {
+		const struct wb_index_file *f = &idx->files[i];
+		git_odb_object *obj = NULL;
+		char *t;
+
+		if (f->status != WB_READ_OK || strncmp(f->path, "include/", 8) ||
+		    !wb_summary_may_mention(&f->sum, name, h))
+			continue;
+		if (wb_repo_read_one(idx->repo, f->oid, idx->max_size, &obj) != WB_READ_OK) {
+			git_odb_object_free(obj);
+			continue;
+		}
+		t = decl_type(git_odb_object_data(obj), git_odb_object_size(obj), name, strlen(name));
+		git_odb_object_free(obj);
+		if (t) {
+			out = pool(a, t);
+			strbuf_addf(&key, "%s=%s", name, t);
+			wb_nameset_add(types, key.buf, key.len);
+			free(t);
+		}
+	}
+	strbuf_release(&key);
+	return out;
+}
+
+/*
+ * The member queries of [first, last): their calls, each in the function
+ * that makes it.  Only blobs whose summary may mention the member are read;
+ * a member too short to be summarised is not followed (every blob would be).
+ */
+static void run_members(struct wb_audit *a, size_t first, size_t last, int last_level)
+{
+	struct wb_index *idx = a->idx;
+	struct wb_nameset *names = wb_nameset_new();
+	struct member_ctx mc = { names, NULL, NULL };
+	struct wb_nameset *looked, *types;
+	size_t qi, i, n = 0, ns = 0, *list, *scan;
+	const git_oid **oids;
+
+	for (qi = first; qi < last; qi++) {
+		const char *m = a->queries[qi].mname;
+
+		if (a->queries[qi].member && strlen(m) >= WB_SUMMARY_MIN_NAME)
+			wb_nameset_add(names, m, strlen(m));
+	}
+	if (!wb_nameset_count(names)) {
+		wb_nameset_free(names);
+		return;
+	}
+	/* a field's type is looked up once per audit */
+	if (!a->field_looked) {
+		a->field_looked = wb_nameset_new();
+		a->field_types = wb_nameset_new();
+	}
+	looked = a->field_looked;
+	types = a->field_types;
+	list = xmalloc((idx->nfiles + 1) * sizeof(*list));
+	scan = xmalloc((idx->nfiles + 1) * sizeof(*scan));
+	for (i = 0; i < idx->nfiles; i++) {
+		const struct wb_index_file *f = &idx->files[i];
+
+		if (f->status != WB_READ_OK || a->excluded[i] ||
+		    !wb_check_indirect_scope(a->check, f->path) || !summary_mentions(&f->sum, names))
+			continue;
+		if (last_level && !summary_mentions(&f->sum, a->entry_names))
+			continue;
+		list[n++] = i;
+		if (!f->has_rec)
+			scan[ns++] = i;
+	}
+	wb_index_scan(idx, scan, ns);
+	free(scan);
+	mc.calls = xcalloc(n + 1, sizeof(*mc.calls));
+	mc.ncalls = xcalloc(n + 1, sizeof(*mc.ncalls));
+	oids = xmalloc((n + 1) * sizeof(*oids));
+	for (i = 0; i < n; i++)
+		oids[i] = idx->files[list[i]].oid;
+	if (n)
+		wb_repo_read_blobs(idx->repo, oids, n, idx->jobs, idx->max_size, on_member_blob, &mc);
+	for (i = 0; i < n; i++) {
+		const struct wb_index_file *f = &idx->files[list[i]];
+		size_t c;
+
+		for (c = 0; c < mc.ncalls[i]; c++) {
+			const struct mcall *mcall = &mc.calls[i][c];
+			const struct wb_scan_func *fn = NULL;
+			struct strbuf sb = STRBUF_INIT;
+			const char *ctype, *callee;
+			struct wb_node nd;
+			uint32_t fi;
+			size_t q;
+
+			/* the innermost definition around the call */
+			for (fi = 0; f->has_rec && fi < f->rec.nfuncs; fi++) {
+				const struct wb_scan_func *g = &f->rec.funcs[fi];
+
+				if (g->line <= mcall->line && mcall->line <= g->end_line &&
+				    (!fn || g->line >= fn->line))
+					fn = g;
+			}
+			if (!fn)
+				continue;
+			ctype = mcall->type ? pool(a, mcall->type) :
+				mcall->field ? field_type(a, looked, types, mcall->field) : NULL;
+			strbuf_addf(&sb, "->%s", mcall->name);
+			callee = pool(a, sb.buf);
+			strbuf_release(&sb);
+			/* a call through a T's member calls what is stored in a T */
+			for (q = first; q < last; q++) {
+				const struct wb_query *mq = &a->queries[q];
+
+				if (!mq->member || strcmp(mq->mname, mcall->name) ||
+				    (ctype && mq->mtype && strcmp(ctype, mq->mtype)))
+					continue;
+				memset(&nd, 0, sizeof(nd));
+				nd.callee = callee;
+				nd.file = list[i];
+				nd.line = mcall->line;
+				nd.col = mcall->col;
+				nd.kind = WB_SITE_CALL;
+				nd.query = -1;
+				nd.func = pool(a, wb_record_str(&f->rec, fn->name));
+				nd.func_kind = fn->kind;
+				nd.func_flags = fn->flags;
+				nd.func_line = fn->line;
+				nd.func_end = fn->end_line;
+				add_node(&a->queries[q], &nd);
+			}
+		}
+		for (c = 0; c < mc.ncalls[i]; c++) {
+			free(mc.calls[i][c].name);
+			free(mc.calls[i][c].type);
+			free(mc.calls[i][c].field);
+		}
+		free(mc.calls[i]);
+	}
+	free(mc.calls);
+	free(mc.ncalls);
+	free(oids);
+	free(list);
+	wb_nameset_free(names);
+}
+
 static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned level)
 {
 	struct wb_index *idx = a->idx;
@@ -630,12 +1277,17 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	struct qhash *byhash;
 	struct wb_nameset *want = wb_nameset_new();
 	struct hashset *hs;
-	char *rescan;
+	char *rescan, *want_stores = NULL;
 
 	hashes = xmalloc((last - first) * sizeof(*hashes));
 	for (qi = first; qi < last; qi++)
 		hashes[qi - first] = wb_name_hash(a->queries[qi].name, strlen(a->queries[qi].name));
 	rescan = xcalloc(idx->nfiles ? idx->nfiles : 1, 1);
+	if (a->paths && a->check->nindirect_scopes) {
+		want_stores = xcalloc(idx->nfiles + 1, 1);
+		if (!a->stores)
+			a->stores = xcalloc(idx->nfiles + 1, sizeof(*a->stores));
+	}
 
 	/* the summaries say which blobs could mention a name: scan those */
 	cand = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*cand));
@@ -648,13 +1300,16 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		 * path only if it is an entry point, so only the blobs that
 		 * mention one (or an entry table) are worth a scan.
 		 */
-		int last_level = a->paths && level >= a->depth;
+		int last_level = a->paths && level >= a->scope_depth;
+		/* past depth, only callers in the scope lead on */
+		int scoped = a->paths && level >= a->depth && !last_level;
 
 		if (last_level && last > first)
 			a->truncated = 1;
 
 		for (qi = first; qi < last; qi++)
-			short_name |= strlen(a->queries[qi].name) < WB_SUMMARY_MIN_NAME;
+			short_name |= !a->queries[qi].member &&
+				      strlen(a->queries[qi].name) < WB_SUMMARY_MIN_NAME;
 		for (i = 0; i < idx->nfiles; i++) {
 			const struct wb_index_file *f = &idx->files[i];
 			uint32_t k = 0;
@@ -676,6 +1331,11 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 			if (short_name || k < f->sum.n) {
 				if (last_level && !summary_mentions(&f->sum, a->entry_names))
 					continue;
+				if (scoped && !wb_check_indirect_scope(a->check, f->path) &&
+				    !summary_mentions(&f->sum, a->entry_names)) {
+					a->truncated = 1;	/* may call them: not followed */
+					continue;
+				}
 				cand[nc++] = i;
 				if (!f->has_rec)
 					scan[ns++] = i;
@@ -707,8 +1367,19 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		 * table's initializer holds it
 		 */
 		nrefs = a->all_uses ? (uint32_t)(last - first) : r->nrefnames;
-		if (a->paths && !a->table_files[i])
+		/*
+		 * paths follows a reference where an entry table holds it (the
+		 * scanner says where), or a member store ('.m = fn', read from
+		 * the text once per file)
+		 */
+		if (a->paths && !a->table_files[i]) {
+			for (s = 0; want_stores && s < nrefs; s++)
+				if (hashset_has(hs, r->refnames[s])) {
+					want_stores[i] = 1;
+					break;
+				}
 			nrefs = 0;
+		}
 		for (s = 0; s < nrefs; s++) {
 			uint32_t h = a->all_uses ? hashes[s] : r->refnames[s];
 			size_t lo;
@@ -769,6 +1440,64 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		}
 	}
 	free(cand);
+
+	/* member stores: each file's read once, then looked up */
+	if (want_stores) {
+		struct stores_ctx sc = { a->stores, NULL };
+		size_t *files = xmalloc((idx->nfiles + 1) * sizeof(*files)), nf = 0, k;
+		const git_oid **oids = xmalloc((idx->nfiles + 1) * sizeof(*oids));
+
+		for (i = 0; i < idx->nfiles; i++)
+			if (want_stores[i] && !a->stores[i].read) {
+				oids[nf] = idx->files[i].oid;
+				files[nf++] = i;
+			}
+		sc.files = files;
+		if (nf)
+			wb_repo_read_blobs(idx->repo, oids, nf, idx->jobs, idx->max_size, on_stores_blob,
+					   &sc);
+		nf = 0;
+		for (i = 0; i < idx->nfiles; i++)
+			if (want_stores[i])
+				files[nf++] = i;
+		for (c = 0; c < nf; c++) {
+			const struct wb_index_file *f = &idx->files[files[c]];
+
+			i = files[c];
+			for (k = 0; k < a->stores[i].n; k++) {
+				const struct wb_store *st = &a->stores[i].v[k];
+				uint32_t h = st->hash;
+				size_t lo;
+
+				if (!hashset_has(hs, h))
+					continue;
+				lo = qhash_first(byhash, last - first, h);
+
+				for (; lo < last - first && byhash[lo].hash == h; lo++) {
+					struct wb_query *q = &a->queries[byhash[lo].query];
+					struct wb_node n;
+
+					if (strcmp(q->name, st->name) || q->member ||
+					    (q->restrict_file >= 0 && idx->files[q->restrict_file].uniq != f->uniq))
+						continue;
+					memset(&n, 0, sizeof(n));
+					n.callee = q->name;
+					n.file = i;
+					n.line = st->line;
+					n.col = st->col;
+					n.kind = WB_SITE_REF;
+					n.query = -1;
+					n.object = pool(a, st->object);
+					n.member = pool(a, st->member);
+					n.stype = st->stype ? pool(a, st->stype) : NULL;
+					add_node(q, &n);
+				}
+			}
+		}
+		free(files);
+		free(oids);
+		free(want_stores);
+	}
 	hashset_free(hs);
 
 	/* references need the exact positions: scan those blobs again, on all cores */
@@ -782,6 +1511,8 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 			if (rescan[i])
 				rc.files[nr++] = i;
 		rc.scans = xcalloc(nr + 1, sizeof(*rc.scans));
+		if (a->paths)
+			rc.slots = xcalloc(nr + 1, sizeof(*rc.slots));
 		oids = xmalloc((nr + 1) * sizeof(*oids));
 		for (k = 0; k < nr; k++)
 			oids[k] = idx->files[rc.files[k]].oid;
@@ -812,13 +1543,30 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 					if (q->restrict_file >= 0 &&
 					    idx->files[q->restrict_file].uniq != f->uniq)
 						continue;
+					/*
+					 * paths follows a reference only where a table
+					 * or a member store in an initializer holds it
+					 */
+					if (rc.slots && (site->func >= 0 || site->object == WB_NO_OBJECT ||
+							 (!rc.slots[k][si].member[0] &&
+							  !wb_check_is_entry_table(a->check,
+										   wb_scan_str(scan, site->object)))))
+						continue;
 					fn = site->func >= 0 ? &scan->funcs[site->func] : NULL;
 					fill_node(a, &n, rc.files[k], scan->strtab, site, fn, NULL, q->name);
+					if (rc.slots && rc.slots[k] && rc.slots[k][si].member[0]) {
+						n.member = pool(a, rc.slots[k][si].member);
+						if (rc.slots[k][si].stype[0])
+							n.stype = pool(a, rc.slots[k][si].stype);
+					}
 					add_node(q, &n);
 				}
 			}
 			wb_scan_release(scan);
+			if (rc.slots)
+				free(rc.slots[k]);
 		}
+		free(rc.slots);
 		free(rc.scans);
 		free(rc.files);
 		free(oids);
@@ -827,6 +1575,8 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	free(rescan);
 	free(hashes);
 	wb_nameset_free(want);
+	if (a->paths && a->check->nindirect_scopes)
+		run_members(a, first, last, a->paths && level >= a->scope_depth);
 }
 
 int wb_index_cmp_pos(const struct wb_index *idx, size_t fa, uint32_t la, uint32_t ca, size_t fb,
@@ -899,6 +1649,9 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	a->check = check;
 	a->idx = idx;
 	a->depth = depth;
+	a->scope_depth = depth;
+	if (wb_check_mode_is(check, "paths") && check->nindirect_scopes && check->scope_depth > depth)
+		a->scope_depth = check->scope_depth;
 	/* an enumeration wants every use, and no wrapper trees */
 	a->all_uses = wb_check_mode_is(check, "uses");
 	a->paths = wb_check_mode_is(check, "paths");
@@ -938,6 +1691,11 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 	}
 	while (first < a->nqueries) {
 		last = a->nqueries;
+		/* the batch's level: member queries sit at their functions' level */
+		level = UINT_MAX;
+		for (i = first; i < last; i++)
+			if (a->queries[i].level < level)
+				level = a->queries[i].level;
 		run_level(a, first, last, level);
 		for (i = first; i < last; i++) {
 			struct wb_query *q = &a->queries[i];
@@ -991,6 +1749,35 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 						n->entry = 1;
 						continue;
 					}
+					/*
+					 * stored as '.m = fn' in an initializer: every
+					 * call through a member m calls it, indirectly;
+					 * the store is no hop of its own
+					 */
+					if (n->kind == WB_SITE_REF && !n->func && n->object &&
+					    n->member && check->nindirect_scopes) {
+						struct strbuf sb = STRBUF_INIT;
+
+						const char *mname = n->member, *mtype = n->stype;
+
+						strbuf_addf(&sb, "->%s", mname);
+						if (mtype)
+							strbuf_addf(&sb, " (struct %s)", mtype);
+						name = pool(a, sb.buf);
+						strbuf_release(&sb);
+						child = find_query(a, name, -1);
+						if (child < 0) {
+							child = add_query(a, name, -1,
+									  a->queries[i].level);
+							a->queries[child].member = 1;
+							a->queries[child].mname = mname;
+							a->queries[child].mtype = mtype;
+							a->queries[child].parent = (long)i;
+							a->queries[child].parent_node = (long)k;
+						}
+						a->queries[i].nodes[k].query = child;
+						continue;
+					}
 					if (!n->func || n->kind != WB_SITE_CALL)
 						continue;
 					if (wb_check_is_entry(check, n->func)) {
@@ -1032,13 +1819,20 @@ expand:
 				if (child < 0 && restrict_file >= 0)
 					child = find_query(a, name, -1);
 				if (child < 0) {
-					if (level + 1 > depth) {
+					/*
+					 * a query's level counts calls, not member
+					 * stores; callers in the scope go deeper
+					 */
+					if (a->queries[i].level + 1 > depth &&
+					    (a->queries[i].level + 1 > a->scope_depth ||
+					     !wb_check_indirect_scope(check, idx->files[n->file].path))) {
 						a->truncated = 1;
 						if (a->up)
 							a->queries[i].nodes[k].entry = WB_ENTRY_DEPTH;
 						continue;
 					}
-					child = add_query(a, name, restrict_file, level + 1);
+					child = add_query(a, name, restrict_file,
+							  a->queries[i].level + 1);
 					a->queries[child].parent = (long)i;
 					a->queries[child].parent_node = (long)k;
 				}
@@ -1048,7 +1842,6 @@ expand:
 			}
 		}
 		first = last;
-		level++;
 	}
 	wb_blob_cursor_release(&cur);
 	return 0;
@@ -1097,6 +1890,9 @@ void wb_audit_release(struct wb_audit *a)
 	free(a->queries);
 	free(a->qmap);
 	wb_nameset_free(a->names);
+	free_stores(a);
+	wb_nameset_free(a->field_looked);
+	wb_nameset_free(a->field_types);
 	wb_nameset_free(a->entry_names);
 	wb_nameset_free(a->entry_tables);
 	for (i = 0; a->site_hashes && i < a->idx->nfiles; i++)

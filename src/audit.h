@@ -108,6 +108,13 @@ struct wb_node {
 	int entry;		/* mode = paths (1) or up: enum wb_entry */
 	const char *object;	/* a reference in a file-scope initializer: the
 				   object initialized, else NULL */
+	/*
+	 * mode = paths, a reference in an initializer: the member it is
+	 * stored in ('.m = fn') and the struct type of the object ('T' of
+	 * 'struct T obj = {...}', NULL when not seen), else NULL
+	 */
+	const char *member;
+	const char *stype;
 };
 
 struct wb_query {
@@ -120,7 +127,18 @@ struct wb_query {
 	int nested;		/* a root that is also shown as a wrapper elsewhere */
 	long parent;		/* the query whose node made this one, -1 for roots */
 	long parent_node;	/* that node's index */
+	/*
+	 * mode = paths: calls through a struct member ('p->ops->m(...)'); name
+	 * is "->m", the nodes are those calls, each an indirect call of every
+	 * function stored as '.m = fn'.  Same level as those functions: the
+	 * store is no call.
+	 */
+	int member;
+	const char *mname;	/* member: m, pooled */
+	const char *mtype;	/* member: T of the stores, NULL when not seen */
 };
+
+struct wb_store_list;
 
 struct wb_audit {
 	const struct wb_check *check;
@@ -129,6 +147,7 @@ struct wb_audit {
 	size_t nqueries, alloc;
 	struct wb_nameset *names;	/* pool of owned strings */
 	unsigned depth;
+	unsigned scope_depth;	/* mode = paths: callers in the indirect scope, this deep */
 	int truncated;		/* the depth limit cut a wrapper chain */
 	int all_uses;		/* every use of the names, not only address-taken ones */
 	int paths;		/* mode = paths: every caller is followed, up to entry points */
@@ -140,6 +159,10 @@ struct wb_audit {
 	char *excluded;		/* per file of idx: the check's 'exclude' names it */
 	uint32_t **site_hashes;	/* per file: name hash of each site, made when first needed */
 	char *table_files;	/* mode = paths, per file: it mentions an entry table */
+	/* mode = paths, per file: functions stored as '.m = fn' in initializers, when read */
+	struct wb_store_list *stores;
+	/* mode = paths: struct types of fields looked up in include/ ("name=T") */
+	struct wb_nameset *field_looked, *field_types;
 };
 
 /*

@@ -210,6 +210,10 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push(&c->excludes, &c->nexcludes, val);
 		else if (!strcmp(key, "entry-table"))
 			push(&c->entry_tables, &c->nentry_tables, val);
+		else if (!strcmp(key, "indirect-scope"))
+			push(&c->indirect_scopes, &c->nindirect_scopes, val);
+		else if (!strcmp(key, "note"))
+			push(&c->note_facts, &c->nnote_facts, val);
 		else if (!strcmp(key, "flow")) {
 			if (strcmp(val, "cycle")) {
 				error("%s: unknown flow analysis '%s': want 'cycle'", path.buf, val);
@@ -252,6 +256,9 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 				goto out;
 		} else if (!strcmp(key, "depth")) {
 			if (parse_uint(path.buf, key, val, &c->depth))
+				goto out;
+		} else if (!strcmp(key, "scope-depth")) {
+			if (parse_uint(path.buf, key, val, &c->scope_depth))
 				goto out;
 		}
 		/* other keys belong to later stages (classification) */
@@ -364,6 +371,21 @@ int wb_check_excludes(const struct wb_check *c, const char *path)
 	return 0;
 }
 
+int wb_check_indirect_scope(const struct wb_check *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->nindirect_scopes; i++)
+		if (!strncmp(path, c->indirect_scopes[i], strlen(c->indirect_scopes[i])))
+			return 1;
+	return 0;
+}
+
+int wb_check_is_note_fact(const struct wb_check *c, const char *id)
+{
+	return in_list(c->note_facts, c->nnote_facts, id);
+}
+
 int wb_check_is_entry_table(const struct wb_check *c, const char *name)
 {
 	return in_list(c->entry_tables, c->nentry_tables, name);
@@ -390,6 +412,8 @@ void wb_check_free(struct wb_check *c)
 	free_list(c->entries, c->nentries);
 	free_list(c->entry_tables, c->nentry_tables);
 	free_list(c->excludes, c->nexcludes);
+	free_list(c->indirect_scopes, c->nindirect_scopes);
+	free_list(c->note_facts, c->nnote_facts);
 	free_list(c->serves_lines, c->nserves_lines);
 	free_list(c->iter_prims, c->niter_prims);
 	free_list(c->iter_readonly, c->niter_readonly);

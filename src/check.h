@@ -51,6 +51,22 @@ struct wb_check {
 	char **excludes;	/* path prefixes never looked at ("tools/") */
 	size_t nexcludes;
 	/*
+	 * mode = paths: path prefixes where a call through a struct member
+	 * ('file->f_op->m(...)') is followed to every function stored as
+	 * '.m = fn' in an initializer; none: such calls are not followed.
+	 */
+	char **indirect_scopes;
+	size_t nindirect_scopes;
+	/*
+	 * mode = paths: callers in the files of indirect-scope are followed
+	 * this deep (when more than depth), the others depth levels: request
+	 * work climbs back to its entry points in its own code
+	 */
+	unsigned scope_depth;
+	/* mode = pattern: fact ids shown as notes, not findings */
+	char **note_facts;
+	size_t nnote_facts;
+	/*
 	 * "serves = PRIMITIVE CLASS... [when FACT...]": the classes of callers
 	 * the primitive serves correctly (when the call site's facts say so);
 	 * a classified caller of a primitive that serves none of its class is
@@ -80,6 +96,10 @@ struct wb_check {
 
 /* path starts with one of the check's 'exclude' prefixes. */
 int wb_check_excludes(const struct wb_check *c, const char *path);
+/* path starts with one of the check's 'indirect-scope' prefixes. */
+int wb_check_indirect_scope(const struct wb_check *c, const char *path);
+/* Facts with this id are notes ('note = ID'). */
+int wb_check_is_note_fact(const struct wb_check *c, const char *id);
 
 int wb_check_is_entry(const struct wb_check *c, const char *name);
 int wb_check_is_entry_table(const struct wb_check *c, const char *name);

@@ -795,6 +795,7 @@ void wb_classification_release(struct wb_classification *c)
 	free(c->v);
 	free(c->gone);
 	wb_cocci_result_release(&c->facts);
+	wb_cocci_result_release(&c->followed);
 	wb_notes_release(&c->notes);
 	memset(c, 0, sizeof(*c));
 }

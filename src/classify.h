@@ -44,6 +44,7 @@ struct wb_classification {
 	struct wb_verdict **v;		/* per query, per node */
 	size_t nqueries;
 	struct wb_cocci_result facts;
+	struct wb_cocci_result followed;	/* facts made by wb_follow_returns() */
 	struct wb_notes notes;
 	int cocci_ran;			/* 0 with --no-cocci */
 	const struct wb_note **gone;

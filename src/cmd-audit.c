@@ -15,6 +15,7 @@
 #include "classify.h"
 #include "opts.h"
 #include "pattern.h"
+#include "returns.h"
 #include "report.h"
 #include "since.h"
 #include "sweep.h"
@@ -328,7 +329,7 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 			wb_pattern_text(stdout, &p, &cur->ctx);
 			wb_report_incomplete_text(stdout, &cur->idx);
 		}
-		ret = p.facts.n > 0;
+		ret = p.facts.n > p.nnotes;	/* notes are no finding */
 		wb_pattern_release(&p);
 		goto out;
 	}
@@ -367,6 +368,9 @@ static int audit_one(const struct audit_opts *o, const struct wb_check *check,
 			strbuf_addf(&notes, "%s/%s", wb_checks_dir(), check->notes);
 		copts.notes_path = notes.len ? notes.buf : NULL;
 		ret = wb_classify(&cls, &a, &copts);
+		/* a result returned as it is: its function's callers decide */
+		if (ret >= 0)
+			ret = wb_follow_returns(&cls, &a, &copts);
 		if (ret < 0) {
 			wb_classification_release(&cls);
 			goto out;

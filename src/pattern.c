@@ -70,8 +70,13 @@ int wb_pattern_run(struct wb_pattern *p, const struct wb_index *idx, const struc
 		wb_strlist_pushf(&rules, "%s/%s.cocci", cocci_dir, c->rules[i]);
 	ret = wb_cocci_run(&p->facts, idx->repo, cache_dir, (const char *const *)rules.v,
 			   rules.nr, NULL, 0, files, n, jobs);
-	for (i = 0; i < p->facts.n; i++)
+	for (i = 0; i < p->facts.n; i++) {
+		char *id = wb_fact_id(&p->facts.facts[i]);
+
 		p->facts.facts[i].file = map[p->facts.facts[i].file];
+		p->nnotes += wb_check_is_note_fact(c, id);
+		free(id);
+	}
 	if (p->facts.n)
 		qsort_r(p->facts.facts, p->facts.n, sizeof(*p->facts.facts), cmp_fact,
 			(void *)idx);
@@ -81,31 +86,67 @@ int wb_pattern_run(struct wb_pattern *p, const struct wb_index *idx, const struc
 	return ret;
 }
 
+/* The fact's words but its position and function, which the line shows. */
+static void fact_words(struct strbuf *sb, const struct wb_fact *f)
+{
+	struct strbuf all = STRBUF_INIT;
+	const char *p;
+	int first = 1;
+
+	wb_fact_words(&all, f);
+	for (p = all.buf; *p;) {
+		size_t n = strcspn(p, " ");
+
+		if (strncmp(p, "func=", 5)) {
+			if (!first)
+				strbuf_addch(sb, ' ');
+			first = 0;
+			strbuf_add(sb, p, n);
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	strbuf_release(&all);
+}
+
 void wb_pattern_text(FILE *out, const struct wb_pattern *p, const struct wb_report_ctx *ctx)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	struct strbuf msg = STRBUF_INIT, path = STRBUF_INIT;
-	size_t i, nfiles = 0;
+	size_t i, nfiles = 0, nfindings = p->facts.n - p->nnotes;
+	long last_file = -1;
 
 	git_oid_tostr(hex, 13, git_oid_is_zero(ctx->commit) ? ctx->tree : ctx->commit);
 	fprintf(out, "audit %s at %s (%s)\n\n", p->check->name, wb_report_name(ctx), hex);
 	for (i = 0; i < p->facts.n; i++) {
 		const struct wb_fact *f = &p->facts.facts[i];
+		char *id = wb_fact_id(f), *func = wb_fact_get(f, "func");
+		int note = wb_check_is_note_fact(p->check, id);
 
 		strbuf_reset(&msg);
-		wb_fact_words(&msg, f);
+		if (func && strcmp(func, "?"))
+			strbuf_addf(&msg, "in %s(): ", func);
+		fact_words(&msg, f);
 		strbuf_reset(&path);
-		fprintf(out, "%s:%u:%u: warning: %s [%s]\n",
+		fprintf(out, "%s:%u:%u: %s: %s [%s]\n",
 			wb_quote_path(&path, p->idx->files[f->file].path, 0), f->line, f->col + 1,
-			msg.buf, p->check->name);
-		if (!i || f->file != p->facts.facts[i - 1].file)
+			note ? "note" : "warning", msg.buf, p->check->name);
+		if (!note && (long)f->file != last_file) {
 			nfiles++;
+			last_file = (long)f->file;
+		}
+		free(id);
+		free(func);
 	}
 	if (p->facts.n)
 		fputc('\n', out);
-	fprintf(out, "%s: %zu finding%s in %zu file%s; %zu of %zu file%s in scope looked at\n",
-		p->check->name, p->facts.n, p->facts.n == 1 ? "" : "s", nfiles,
-		nfiles == 1 ? "" : "s", p->ncandidates, p->nscope, p->nscope == 1 ? "" : "s");
+	fprintf(out, "%s: %zu finding%s in %zu file%s", p->check->name, nfindings,
+		nfindings == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+	if (p->nnotes)
+		fprintf(out, ", %zu note%s", p->nnotes, p->nnotes == 1 ? "" : "s");
+	fprintf(out, "; %zu of %zu file%s in scope looked at\n", p->ncandidates, p->nscope,
+		p->nscope == 1 ? "" : "s");
 	strbuf_release(&msg);
 	strbuf_release(&path);
 }
@@ -129,6 +170,16 @@ json_t *wb_pattern_json(const struct wb_pattern *p, const struct wb_report_ctx *
 		json_object_set_new(e, "column", json_integer(f->col + 1));
 		json_object_set_new(e, "rule", json_string(f->rule));
 		json_object_set_new(e, "fact", json_string(id));
+		{
+			char *func = wb_fact_get(f, "func");
+
+			json_object_set_new(e, "function", func && strcmp(func, "?") ?
+					    wb_json_string(func) : json_null());
+			json_object_set_new(e, "severity",
+					    json_string(wb_check_is_note_fact(p->check, id) ?
+							"note" : "warning"));
+			free(func);
+		}
 		json_object_set_new(e, "text", json_string(f->text));
 		json_array_append_new(findings, e);
 		free(id);

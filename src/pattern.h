@@ -12,7 +12,9 @@
 /*
  * mode = pattern: the check's rules over the files of its scope (or the
  * whole tree) that mention one of its trigger names; every fact is a
- * finding, printed as a gcc-style diagnostic.
+ * finding, printed as a gcc-style diagnostic naming the function it is in
+ * (the fact's func=), but those the check names as notes ('note = ID'):
+ * shown as notes, they are no finding.
  */
 struct wb_pattern {
 	const struct wb_check *check;
@@ -20,6 +22,7 @@ struct wb_pattern {
 	struct wb_cocci_result facts;	/* file: index into idx->files */
 	size_t nscope;			/* readable files in scope */
 	size_t ncandidates;		/* of those, files given to the rules */
+	size_t nnotes;			/* facts the check shows as notes ('note = ID') */
 };
 
 /* -1 when spatch is missing or fails (reported). */

@@ -856,23 +856,25 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
 /* ---- paths (mode = paths) ----------------------------------------------- */
 
 /*
- * Every chain from an entry point down to a primitive.  A node of query j
- * whose .query is i is a call made by query i's function to query j's name,
- * so the chains from an entry node in query i run through those nodes until
- * a root (a primitive) is reached.  Each distinct chain of functions is
- * shown once (the first call site of each hop stands for the others), a
- * chain that comes back to itself stops.
+ * Chains from an entry point down to a primitive.  A node of query j whose
+ * .query is i is a call made by query i's function to query j's name, so
+ * the chains from an entry node in query i run through those nodes until a
+ * root (a primitive) is reached.
  *
- * Chains multiply with depth (3 callees a level over 30 levels are 3^30
- * chains), so at most WB_MAX_PATHS are shown: all of them in walk order
- * when there are no more, else the shortest first.  A query's level is its
- * distance to a primitive, so a walk limited to L hops never enters a
- * function whose level leaves too few: raising L until the chains found
- * pass the cap costs about what is shown.  The rest is counted: the count
- * below a function outside any cycle does not depend on how it was
- * reached and is computed once; inside a cycle it does (a chain may not
- * come back), so it is walked.  Each walk stops after WB_PATH_STEPS
- * steps; a count cut short is a lower bound and says so.
+ * What a reviewer asks is "can this entry reach that query?": for each
+ * entry (an entry function, or one function of an entry table) and each
+ * call of a primitive it reaches (the query), the shortest chain is shown,
+ * once; hops are calls (a function stored as '.m = fn' and called through
+ * the member is one hop: the call, the store is none).  Found by one
+ * breadth-first walk per entry, linear in the calls followed.  At most
+ * WB_MAX_PATHS are shown, the rest counted.
+ *
+ * All chains are counted too (they multiply with depth: 3 callees a level
+ * over 30 levels are 3^30): the count below a function outside any cycle
+ * does not depend on how it was reached and is computed once; inside a
+ * cycle it does (a chain may not come back), so it is walked.  Each walk
+ * stops after WB_PATH_STEPS steps; a count cut short is a lower bound and
+ * says so.
  */
 #define WB_MAX_PATHS 1000
 #define WB_PATH_STEPS 10000000ull
@@ -894,15 +896,13 @@ struct path_walk {
 	size_t nentry_sites;
 	const struct wb_node **hops;
 	size_t nhops;
-	/* the current walk */
-	unsigned limit;		/* hops below the entry's callee */
-	unsigned emit_from;	/* show chains of at least this many hops */
-	uint64_t found, stop_after, steps;
-	int cut, exhausted;
-	unsigned next_limit;	/* when cut: the least limit that would follow one more */
+	unsigned calls;		/* of the chain being shown */
+	uint64_t steps;
+	int exhausted;
 	/* the result */
 	size_t npaths;		/* shown */
-	uint64_t total;		/* shown and not, saturating */
+	size_t nshortest;	/* (entry, query) pairs, shown or not */
+	uint64_t total;		/* every chain, saturating */
 	int total_exact;
 	size_t nentries;	/* entry functions (or tables) with a chain */
 	int capped, count_stopped;
@@ -1062,118 +1062,6 @@ static void path_walk_release(struct path_walk *pw)
 	free(pw->entry_has_chain);
 }
 
-/* A chain of at least need hops was not followed. */
-static void path_cut(struct path_walk *pw, size_t need)
-{
-	if (!pw->cut || need < pw->next_limit)
-		pw->next_limit = need > UINT_MAX ? UINT_MAX : (unsigned)need;
-	pw->cut = 1;
-}
-
-static int path_walk_stop(const struct path_walk *pw)
-{
-	return pw->exhausted || pw->found > pw->stop_after ||
-	       (pw->emit_from != UINT_MAX && pw->npaths >= WB_MAX_PATHS);
-}
-
-/*
- * The chains below query q0, entry is where they start: each is counted
- * (pw->found) and, when it has at least emit_from hops, shown while fewer
- * than WB_MAX_PATHS are.  At most pw->limit hops; a function too far from
- * any primitive for what is left is not entered (pw->cut says one was
- * not).  An explicit stack: a chain can be as long as there are functions.
- */
-static void path_walk_entry(struct path_walk *pw, const struct wb_node *entry, size_t q0)
-{
-	const struct wb_audit *a = pw->a;
-	struct frame {
-		size_t q, p;
-	} *st;
-	size_t sp = 0;
-
-	pw->nhops = 0;
-	if (a->queries[q0].level > pw->limit) {
-		path_cut(pw, a->queries[q0].level);
-		return;
-	}
-	if (a->queries[q0].is_root) {
-		/* the entry calls a primitive: one chain */
-		pw->found++;
-		if (pw->emit_from == 0 && pw->npaths < WB_MAX_PATHS) {
-			pw->npaths++;
-			pw->emit(pw, entry, pw->data);
-		}
-		return;
-	}
-	st = xmalloc((a->nqueries + 1) * sizeof(*st));
-	st[sp++] = (struct frame){ q0, pw->first[q0] };
-	pw->on_stack[q0] = 1;
-	while (sp && !path_walk_stop(pw)) {
-		struct frame *f = &st[sp - 1];
-		const struct path_pair *pp;
-		const struct wb_query *c;
-
-		if (f->p == pw->first[f->q + 1]) {
-			pw->on_stack[f->q] = 0;
-			if (--sp)
-				pw->nhops--;
-			continue;
-		}
-		pp = &pw->pairs[f->p++];
-		c = &a->queries[pp->q];
-		if (++pw->steps > WB_PATH_STEPS) {
-			pw->exhausted = 1;
-			break;
-		}
-		if (pw->on_stack[pp->q])
-			continue;
-		if (c->level + pw->nhops + 1 > pw->limit) {
-			path_cut(pw, c->level + pw->nhops + 1);
-			continue;
-		}
-		pw->hops[pw->nhops++] = &c->nodes[pp->k];
-		if (c->is_root) {
-			pw->found++;
-			if (pw->nhops >= pw->emit_from && pw->npaths < WB_MAX_PATHS) {
-				pw->npaths++;
-				pw->emit(pw, entry, pw->data);
-			}
-			pw->nhops--;
-			continue;
-		}
-		pw->on_stack[pp->q] = 1;
-		st[sp++] = (struct frame){ pp->q, pw->first[pp->q] };
-	}
-	while (sp)
-		pw->on_stack[st[--sp].q] = 0;
-	pw->nhops = 0;
-	free(st);
-}
-
-/*
- * One walk over every entry site; emit_from UINT_MAX: show nothing.  The
- * caller resets pw->steps and pw->exhausted: several walks share a budget.
- */
-static void path_walk_all(struct path_walk *pw, unsigned limit, unsigned emit_from,
-			  uint64_t stop_after)
-{
-	size_t i;
-
-	pw->limit = limit;
-	pw->emit_from = emit_from;
-	pw->stop_after = stop_after;
-	pw->found = 0;
-	pw->cut = 0;
-	for (i = 0; i < pw->nentry_sites && !path_walk_stop(pw); i++) {
-		const struct path_pair *e = &pw->entries[i];
-		uint64_t before = pw->found;
-
-		path_walk_entry(pw, &pw->a->queries[e->q].nodes[e->k], e->q);
-		if (pw->found > before)
-			pw->entry_has_chain[i] = 1;
-	}
-}
-
 /*
  * How many chains below query q0, none shown; every count of a function
  * outside a cycle is kept.  Returns a lower bound when pw->exhausted.
@@ -1224,72 +1112,251 @@ static uint64_t path_count(struct path_walk *pw, size_t q0)
 	return n;
 }
 
+/* Weight of a hop: a store in an initializer is no call. */
+static unsigned hop_calls(const struct wb_node *n)
+{
+	return n->kind == WB_SITE_REF && n->member ? 0 : 1;
+}
+
+/* Entries are functions, or a function stored in an entry table. */
+static int same_entry(const struct wb_node *m, const struct wb_node *n)
+{
+	if (m->func || n->func)
+		return m->func && n->func && !strcmp(m->func, n->func);
+	return m->object && n->object && !strcmp(m->object, n->object) &&
+	       !strcmp(m->callee, n->callee);
+}
+
+struct path_final {
+	size_t node;		/* global node number of the query's call */
+	unsigned dist;
+	size_t from;		/* query whose function makes it; SIZE_MAX: the entry itself */
+	size_t src;		/* the entry site it was reached from */
+};
+
+struct path_order {
+	const struct wb_audit *a;
+	const size_t *base;	/* first global node number of each query */
+};
+
+static const struct wb_node *global_node(const struct wb_audit *a, const size_t *base, size_t g,
+					 size_t *qout)
+{
+	size_t lo = 0, hi = a->nqueries;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (base[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (qout)
+		*qout = lo;
+	return &a->queries[lo].nodes[g - base[lo]];
+}
+
+static int cmp_final(const void *x, const void *y, void *arg)
+{
+	const struct path_order *o = arg;
+	const struct path_final *p = x, *q = y;
+	const struct wb_node *m = global_node(o->a, o->base, p->node, NULL);
+	const struct wb_node *n = global_node(o->a, o->base, q->node, NULL);
+	int c;
+
+	if (p->dist != q->dist)
+		return p->dist < q->dist ? -1 : 1;
+	c = wb_index_cmp_pos(o->a->idx, m->file, m->line, m->col, n->file, n->line, n->col);
+	return c ? c : p->node < q->node ? -1 : p->node > q->node;
+}
+
+struct bucket {
+	size_t *v;
+	size_t head, n, alloc;	/* first in, first out: calls in source order */
+};
+
+static void path_push(struct bucket **b, size_t *nb, size_t *alloc, size_t d, size_t q)
+{
+	if (d >= *nb) {
+		WB_ALLOC_GROW(*b, d + 1, *alloc);
+		memset(*b + *nb, 0, (d + 1 - *nb) * sizeof(**b));
+		*nb = d + 1;
+	}
+	WB_ALLOC_GROW((*b)[d].v, (*b)[d].n + 1, (*b)[d].alloc);
+	(*b)[d].v[(*b)[d].n++] = q;
+}
+
 static void path_walk_run(struct path_walk *pw)
 {
 	const struct wb_audit *a = pw->a;
+	size_t nq = a->nqueries, i, j, nnodes = 0, *base, *via, *src, *touched;
+	struct bucket *buckets = NULL;
+	size_t nbuckets = 0, balloc = 0;
+	size_t ntouched, nfinal, falloc = 0, *fslot;
+	unsigned *dist;
+	struct path_final *finals = NULL;
+	struct path_order order;
+	char *done = xcalloc(pw->nentry_sites + 1, 1);
 	struct wb_nameset *seen = wb_nameset_new();
-	unsigned limit = UINT_MAX, lmin = UINT_MAX, l;
-	uint64_t shown_or_more = 0;
-	int complete = 0;
-	size_t i;
 
-	for (i = 0; i < pw->nentry_sites; i++)
-		if (a->queries[pw->entries[i].q].level < lmin)
-			lmin = a->queries[pw->entries[i].q].level;
-	/* the longest limit that finds no more chains than are shown */
-	pw->steps = 0;
-	pw->exhausted = 0;
-	for (l = lmin; lmin != UINT_MAX; l = pw->next_limit) {
-		path_walk_all(pw, l, UINT_MAX, WB_MAX_PATHS);
-		if (pw->exhausted || pw->found > WB_MAX_PATHS) {
-			shown_or_more = pw->found;
-			break;
-		}
-		limit = l;
-		if (!pw->cut || pw->next_limit == UINT_MAX) {
-			complete = !pw->cut;
-			break;
-		}
+	base = xmalloc((nq + 1) * sizeof(*base));
+	for (i = 0; i < nq; i++) {
+		base[i] = nnodes;
+		nnodes += a->queries[i].nnodes;
 	}
-	pw->steps = 0;
-	pw->exhausted = 0;
-	if (complete) {
-		/* every chain, in walk order */
-		path_walk_all(pw, limit, 0, UINT64_MAX);
-		pw->total = pw->found;
-		pw->total_exact = !pw->exhausted;
-	} else if (lmin != UINT_MAX) {
-		/* the shortest first: all up to limit hops, then some of those up to l */
-		if (limit != UINT_MAX)
-			path_walk_all(pw, limit, 0, UINT64_MAX);
-		path_walk_all(pw, l, limit == UINT_MAX ? 0 : limit + 1, UINT64_MAX);
-		pw->total_exact = 1;
-		/* each entry site its own budget: one lost in a cycle leaves the others theirs */
-		for (i = 0; i < pw->nentry_sites; i++) {
-			uint64_t c;
+	base[nq] = nnodes;
+	order.a = a;
+	order.base = base;
+	dist = xmalloc((nq + 1) * sizeof(*dist));
+	via = xmalloc((nq + 1) * sizeof(*via));
+	src = xmalloc((nq + 1) * sizeof(*src));
+	touched = xmalloc((nq + 1) * sizeof(*touched));
+	fslot = xmalloc((nnodes + 1) * sizeof(*fslot));
+	for (i = 0; i < nq; i++)
+		dist[i] = UINT_MAX;
+	for (i = 0; i < nnodes; i++)
+		fslot[i] = SIZE_MAX;
 
-			pw->steps = WB_PATH_STEPS - WB_PATH_STEPS / pw->nentry_sites;
-			pw->exhausted = 0;
-			c = path_count(pw, pw->entries[i].q);
-			pw->total = add_sat(pw->total, c);
-			if (c)
-				pw->entry_has_chain[i] = 1;
-			if (pw->exhausted)
-				pw->total_exact = 0;
-		}
-		pw->count_stopped = !pw->total_exact;
-		if (pw->total < shown_or_more)
-			pw->total = shown_or_more;
-		if (pw->total < pw->npaths)
-			pw->total = pw->npaths;
-		pw->capped = pw->total > pw->npaths || !pw->total_exact;
-	}
 	for (i = 0; i < pw->nentry_sites; i++) {
 		const struct wb_node *e = &a->queries[pw->entries[i].q].nodes[pw->entries[i].k];
+		size_t f, d0;
 
-		if (pw->entry_has_chain[i] && wb_nameset_add(seen, entry_name(e), strlen(entry_name(e))))
-			pw->nentries++;
+		if (done[i])
+			continue;
+		/* every site of this entry starts the walk: by distance, buckets */
+		ntouched = nfinal = 0;
+		for (j = i; j < pw->nentry_sites; j++) {
+			const struct path_pair *s = &pw->entries[j];
+			const struct wb_node *n = &a->queries[s->q].nodes[s->k];
+
+			if (done[j] || !same_entry(e, n))
+				continue;
+			done[j] = 1;
+			if (a->queries[s->q].is_root) {
+				size_t g = base[s->q] + s->k;
+
+				if (fslot[g] == SIZE_MAX) {
+					WB_ALLOC_GROW(finals, nfinal + 1, falloc);
+					fslot[g] = nfinal;
+					finals[nfinal++] = (struct path_final){ g, 0, SIZE_MAX, j };
+				}
+				continue;
+			}
+			if (dist[s->q] != UINT_MAX)
+				continue;
+			dist[s->q] = 0;
+			via[s->q] = SIZE_MAX;
+			src[s->q] = j;
+			touched[ntouched++] = s->q;
+			path_push(&buckets, &nbuckets, &balloc, 0, s->q);
+		}
+		for (d0 = 0; d0 < nbuckets; d0++) {
+		    while (buckets[d0].head < buckets[d0].n) {
+			size_t c = buckets[d0].v[buckets[d0].head++], p;
+
+			if (dist[c] != d0)
+				continue;	/* reached again, nearer */
+
+			for (p = pw->first[c]; p < pw->first[c + 1]; p++) {
+				const struct path_pair *pp = &pw->pairs[p];
+				const struct wb_node *n = &a->queries[pp->q].nodes[pp->k];
+				unsigned d = dist[c] + hop_calls(n);
+
+				if (a->queries[pp->q].is_root) {
+					size_t g = base[pp->q] + pp->k;
+
+					if (fslot[g] == SIZE_MAX) {
+						WB_ALLOC_GROW(finals, nfinal + 1, falloc);
+						fslot[g] = nfinal;
+						finals[nfinal++] = (struct path_final){ g, d, c, src[c] };
+					} else if (d < finals[fslot[g]].dist) {
+						finals[fslot[g]] = (struct path_final){ g, d, c, src[c] };
+					}
+					continue;
+				}
+				if (d >= dist[pp->q])
+					continue;
+				if (dist[pp->q] == UINT_MAX)
+					touched[ntouched++] = pp->q;
+				dist[pp->q] = d;
+				via[pp->q] = p;
+				src[pp->q] = src[c];
+				path_push(&buckets, &nbuckets, &balloc, d, pp->q);
+			}
+		    }
+		    buckets[d0].head = buckets[d0].n = 0;
+		}
+		if (nfinal) {
+			if (wb_nameset_add(seen, entry_name(e), strlen(entry_name(e))))
+				pw->nentries++;
+			pw->entry_has_chain[i] = 1;
+		}
+		qsort_r(finals, nfinal, sizeof(*finals), cmp_final, &order);
+		for (f = 0; f < nfinal; f++) {
+			const struct path_final *fi = &finals[f];
+			const struct path_pair *s = &pw->entries[fi->src];
+			const struct wb_node *entry = &a->queries[s->q].nodes[s->k];
+			size_t c = fi->from, h;
+
+			pw->nshortest++;
+			fslot[fi->node] = SIZE_MAX;
+			if (pw->npaths >= WB_MAX_PATHS)
+				continue;
+			/* the chain, from the query's call back up to the entry's callee */
+			pw->nhops = 0;
+			if (c != SIZE_MAX) {
+				pw->hops[pw->nhops++] = global_node(a, base, fi->node, NULL);
+				while (via[c] != SIZE_MAX) {
+					const struct path_pair *pp = &pw->pairs[via[c]];
+					const struct wb_node *n = &a->queries[pp->q].nodes[pp->k];
+
+					pw->hops[pw->nhops++] = n;
+					c = (size_t)n->query;
+					(void)pp;
+				}
+				/* c is the entry's callee: walk the other way */
+				for (h = 0; h < pw->nhops / 2; h++) {
+					const struct wb_node *t = pw->hops[h];
+
+					pw->hops[h] = pw->hops[pw->nhops - 1 - h];
+					pw->hops[pw->nhops - 1 - h] = t;
+				}
+			}
+			pw->calls = fi->dist + (entry->kind == WB_SITE_CALL ? 1 : 0);
+			pw->npaths++;
+			pw->emit(pw, entry, pw->data);
+		}
+		for (j = 0; j < ntouched; j++)
+			dist[touched[j]] = UINT_MAX;
 	}
+	pw->nhops = 0;
+	pw->capped = pw->nshortest > pw->npaths;
+
+	/* every chain, counted: each entry site its own budget */
+	pw->total_exact = 1;
+	for (i = 0; i < pw->nentry_sites; i++) {
+		uint64_t c;
+
+		pw->steps = WB_PATH_STEPS - WB_PATH_STEPS / pw->nentry_sites;
+		pw->exhausted = 0;
+		c = path_count(pw, pw->entries[i].q);
+		pw->total = add_sat(pw->total, c);
+		if (pw->exhausted)
+			pw->total_exact = 0;
+	}
+	pw->count_stopped = !pw->total_exact;
+	free(done);
+	free(base);
+	free(dist);
+	free(via);
+	free(src);
+	for (i = 0; i < nbuckets; i++)
+		free(buckets[i].v);
+	free(buckets);
+	free(touched);
+	free(fslot);
+	free(finals);
 	wb_nameset_free(seen);
 }
 
@@ -1297,6 +1364,17 @@ struct paths_text {
 	FILE *out;
 	struct strbuf chain, path;
 };
+
+/* One step of a chain: a call, a call through a member, a store of fn as '.m'. */
+static void add_step(struct strbuf *sb, const struct wb_node *n)
+{
+	if (n->kind == WB_SITE_REF && n->member && !n->entry)
+		strbuf_addf(sb, " = %s()", n->callee);
+	else if (n->callee[0] == '-')
+		strbuf_addf(sb, " -> %s", n->callee);
+	else
+		strbuf_addf(sb, " -> %s()", n->callee);
+}
 
 static void emit_path_text(struct path_walk *pw, const struct wb_node *n, void *data)
 {
@@ -1306,15 +1384,25 @@ static void emit_path_text(struct path_walk *pw, const struct wb_node *n, void *
 
 	strbuf_reset(&pt->chain);
 	strbuf_addf(&pt->chain, n->func ? "%s()" : "%s[]", entry_name(n));
-	strbuf_addf(&pt->chain, " -> %s()", n->callee);
+	add_step(&pt->chain, n);
 	for (h = 0; h < pw->nhops; h++)
-		strbuf_addf(&pt->chain, " -> %s()", pw->hops[h]->callee);
+		add_step(&pt->chain, pw->hops[h]);
 	fprintf(pt->out, "%s:%u:%u: warning: %s [%s]\n", qpath(&pt->path, a->idx->files[n->file].path),
 		n->line, n->col, pt->chain.buf, a->check->name);
-	for (h = 0; h < pw->nhops; h++)
-		fprintf(pt->out, "%s:%u:%u: note: %s() calls %s()\n",
-			qpath(&pt->path, a->idx->files[pw->hops[h]->file].path), pw->hops[h]->line,
-			pw->hops[h]->col, pw->hops[h]->func, pw->hops[h]->callee);
+	for (h = 0; h < pw->nhops; h++) {
+		const struct wb_node *s = pw->hops[h];
+
+		fprintf(pt->out, "%s:%u:%u: note: ", qpath(&pt->path, a->idx->files[s->file].path),
+			s->line, s->col);
+		if (s->kind == WB_SITE_REF && s->member && !s->entry)
+			fprintf(pt->out, "%s%s%s%s stores %s() as .%s\n", s->object,
+				s->stype ? " (struct " : "", s->stype ? s->stype : "",
+				s->stype ? ")" : "", s->callee, s->member);
+		else if (s->callee[0] == '-')
+			fprintf(pt->out, "%s() calls %s(), indirectly\n", s->func, s->callee);
+		else
+			fprintf(pt->out, "%s() calls %s()\n", s->func, s->callee);
+	}
 }
 
 size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb_report_ctx *ctx)
@@ -1333,14 +1421,17 @@ size_t wb_report_paths_text(FILE *out, const struct wb_audit *a, const struct wb
 	npaths = pw.npaths;
 	if (npaths)
 		fputc('\n', out);
-	fprintf(out, "%s: %s%llu path%s from %zu entry point%s; %zu functions followed, depth %u%s\n",
-		a->check->name, pw.total_exact ? "" : "at least ", (unsigned long long)pw.total,
-		pw.total == 1 ? "" : "s", pw.nentries, pw.nentries == 1 ? "" : "s", a->nqueries,
-		a->depth, a->truncated ? " (reached: deeper callers not followed)" : "");
+	fprintf(out, "%s: %zu path%s from %zu entry point%s, the shortest per entry and query, of "
+		"%s%llu chain%s; %zu functions followed, depth %u",
+		a->check->name, pw.nshortest, pw.nshortest == 1 ? "" : "s", pw.nentries,
+		pw.nentries == 1 ? "" : "s", pw.total_exact ? "" : "at least ",
+		(unsigned long long)pw.total, pw.total == 1 ? "" : "s", a->nqueries, a->depth);
+	if (a->scope_depth > a->depth)
+		fprintf(out, " (%u in the indirect scope)", a->scope_depth);
+	fprintf(out, "%s\n", a->truncated ? " (reached: deeper callers not followed)" : "");
 	if (pw.capped)
-		fprintf(out, "%s: only the first %zu paths are shown, the shortest; %s%llu left out\n",
-			a->check->name, pw.npaths, pw.total_exact ? "" : "at least ",
-			(unsigned long long)(pw.total - pw.npaths));
+		fprintf(out, "%s: only the first %zu paths are shown; %zu left out\n",
+			a->check->name, pw.npaths, pw.nshortest - pw.npaths);
 	if (pw.count_stopped)
 		fprintf(out, "%s: counting stopped after %llu steps in cycles of the call graph\n",
 			a->check->name, (unsigned long long)WB_PATH_STEPS);
@@ -1356,9 +1447,19 @@ static json_t *path_step_json(const struct wb_audit *a, const struct wb_node *s)
 	json_t *e = json_object();
 
 	json_object_set_new(e, "function", s->func ? wb_json_string(s->func) : json_null());
-	if (!s->func && s->object)
-		json_object_set_new(e, "table", wb_json_string(s->object));
-	json_object_set_new(e, "calls", wb_json_string(s->callee));
+	if (!s->func && s->object && s->member && !s->entry) {
+		/* an indirect call's target: where it is stored */
+		json_object_set_new(e, "object", wb_json_string(s->object));
+		json_object_set_new(e, "member", wb_json_string(s->member));
+		json_object_set_new(e, "struct", s->stype ? wb_json_string(s->stype) : json_null());
+		json_object_set_new(e, "stores", wb_json_string(s->callee));
+	} else {
+		if (!s->func && s->object)
+			json_object_set_new(e, "table", wb_json_string(s->object));
+		json_object_set_new(e, "calls", wb_json_string(s->callee));
+		if (s->callee[0] == '-')
+			json_object_set_new(e, "indirect", json_true());
+	}
 	json_object_set_new(e, "path", wb_json_string(a->idx->files[s->file].path));
 	json_object_set_new(e, "line", json_integer(s->line));
 	json_object_set_new(e, "column", json_integer(s->col));
@@ -1375,6 +1476,8 @@ static void emit_path_json(struct path_walk *pw, const struct wb_node *n, void *
 		json_array_append_new(steps, path_step_json(pw->a, pw->hops[h]));
 	json_object_set_new(p, "entry", wb_json_string(entry_name(n)));
 	json_object_set_new(p, "via", wb_json_string(n->func ? "call" : "table"));
+	json_object_set_new(p, "calls", json_integer(pw->calls));
+	json_object_set_new(p, "query", path_step_json(pw->a, pw->nhops ? pw->hops[pw->nhops - 1] : n));
 	json_object_set_new(p, "steps", steps);
 	json_array_append_new(paths, p);
 }
@@ -1397,12 +1500,14 @@ json_t *wb_report_paths_json(const struct wb_audit *a, const struct wb_report_ct
 	*npaths = pw.npaths;
 	json_object_set_new(o, "paths", paths);
 	json_object_set_new(o, "paths_capped", json_boolean(pw.capped));
+	json_object_set_new(o, "paths_shortest", json_integer((json_int_t)pw.nshortest));
 	/* every chain found, shown or not; a lower bound when not exact */
 	total = pw.total > (uint64_t)INT64_MAX ? INT64_MAX : (json_int_t)pw.total;
 	json_object_set_new(o, "paths_total", json_integer(total));
 	json_object_set_new(o, "paths_total_exact", json_boolean(pw.total_exact && total < INT64_MAX));
 	json_object_set_new(o, "functions_followed", json_integer((json_int_t)a->nqueries));
 	json_object_set_new(o, "depth_limit_reached", json_boolean(a->truncated));
+	json_object_set_new(o, "scope_depth", json_integer(a->scope_depth));
 	path_walk_release(&pw);
 	return o;
 }

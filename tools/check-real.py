@@ -14,6 +14,19 @@ then one line per call site:
 CLASS is a class of the check, 'forwarding' (a call inside a watched
 primitive or a wrapper: no verdict expected), or 'unclassified' (the
 reader could not decide either: any verdict but all-or-nothing passes).
+For import-iovec, CLASS may be CLASS/OWNER: who frees the iovec array
+(frees-returned, frees-via-iter, transferred, none), compared with the
+owner facts the audit shows as evidence.
+
+Pattern and paths checks have tables of their own:
+  iov-identity     PATH:LINE  FUNCTION  FACT:HOW  REASON
+                   one row per fact the check should report there
+                   (iov-identity:rebase, iov-outparam:free-test, ...);
+                   iov-identity rows must be exactly the warnings
+  compat-context   PATH:LINE  ENTRY  flagged|not-flagged  REASON
+                   PATH:LINE is a query (the primitive's call), ENTRY an
+                   entry function or TABLE[]=FUNCTION; a flagged pair must
+                   be shown exactly once, a not-flagged query never
 
 Prints one line per site that is not right and a summary; exits 1 when the
 goals are missed (>= 95% of leaf sites right, no false all-or-nothing, no
@@ -102,6 +115,100 @@ def sites(a):
     return out
 
 
+def run_json(wb, kernel, check, commit):
+    p = subprocess.run([wb, "audit", "--repo", kernel, "--rev", commit, "--format=json", check],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    if p.returncode not in (0, 1, 3):
+        sys.stderr.write(p.stderr.decode(errors="replace")[-2000:])
+        die("audit exited %d" % p.returncode)
+    try:
+        return json.loads(p.stdout)["audits"][0]
+    except (ValueError, KeyError, IndexError) as e:
+        die("audit output is not the JSON expected: %s" % e)
+
+
+def fact_word(text, key):
+    for w in text.split():
+        if w.startswith(key + "="):
+            return w[len(key) + 1:]
+    return None
+
+
+def check_iov_identity(o, hdr, rows, name):
+    a = run_json(o.wb, o.kernel, "iov-identity", hdr["commit"])
+    got = {}
+    for f in a.get("findings", []):
+        kind = "%s:%s" % (f["fact"], fact_word(f["text"], "how"))
+        got.setdefault((f["path"], f["line"], kind), f)
+    right = wrong = missed = 0
+    seen = set()
+    for r in rows:
+        key = (r["path"], r["line"], r["class"])
+        where = "%s:%d" % (r["path"], r["line"])
+        g = got.get(key)
+        if g is None:
+            missed += 1
+            print("%s: %s: missed: %s in %s()" % (name, where, r["class"], r["function"]))
+            continue
+        seen.add(key)
+        if g.get("function") != r["function"]:
+            wrong += 1
+            print("%s: %s: %s: want function %s, got %s" % (name, where, r["class"], r["function"],
+                                                            g.get("function")))
+        else:
+            right += 1
+    extra = [k for k in got if k not in seen]
+    warn_extra = [k for k in extra if got[k].get("severity") != "note"]
+    for k in sorted(extra):
+        print("%s: %s:%d: extra: %s in %s() (%s)" % (name, k[0], k[1], k[2], got[k].get("function"),
+                                                    got[k].get("severity")))
+    print("%s: %s iov-identity: facts right %d/%d, wrong function %d, missed %d, extra %d "
+          "(warnings %d)" % (name, hdr["tree"], right, len(rows), wrong, missed, len(extra),
+                             len(warn_extra)))
+    return right == len(rows) and not warn_extra
+
+
+def check_compat(o, hdr, rows, name):
+    a = run_json(o.wb, o.kernel, "compat-context", hdr["commit"])
+    pairs = {}
+    queries = set()
+    for p in a.get("paths", []):
+        st = p["steps"]
+        head = st[0]
+        entry = p["entry"] if p.get("via") == "call" else "%s[]=%s" % (p["entry"], head.get("calls"))
+        last = st[-1]
+        q = (last["path"], last["line"])
+        queries.add(q)
+        # one line may call two primitives: each is a query of its own
+        k = (q, entry, last.get("calls"))
+        pairs[k] = pairs.get(k, 0) + 1
+    found = dupl = missed = flagged_legit = 0
+    want = 0
+    for r in rows:
+        q = (r["path"], r["line"])
+        where = "%s:%d" % q
+        if r["class"] == "not-flagged":
+            if q in queries:
+                flagged_legit += 1
+                print("%s: %s: flagged, but legitimate: %s" % (name, where, r["reason"]))
+            continue
+        want += 1
+        n = sum(c for (pq, pe, _), c in pairs.items() if pq == q and pe == r["function"])
+        if n == 0:
+            missed += 1
+            print("%s: %s: missed: %s reaching this query" % (name, where, r["function"]))
+        else:
+            found += 1
+    for (q, e, _), n in sorted(pairs.items()):
+        if n > 1:
+            dupl += 1
+            print("%s: %s:%d: %s shown %d times" % (name, q[0], q[1], e, n))
+    print("%s: %s compat-context: chains found %d/%d, legitimate flagged %d, (entry, query) shown "
+          "twice %d; %d pairs shown in all" % (name, hdr["tree"], found, want, flagged_legit, dupl,
+                                               len(pairs)))
+    return found == want and not flagged_legit and not dupl
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wb", required=True)
@@ -111,11 +218,16 @@ def main():
     o = ap.parse_args()
     hdr, rows = read_table(o.table)
     check = hdr.get("check", "fault-in")
+    name = os.path.basename(o.table)
+    if check == "iov-identity":
+        sys.exit(0 if check_iov_identity(o, hdr, rows, name) else 1)
+    if check == "compat-context":
+        sys.exit(0 if check_compat(o, hdr, rows, name) else 1)
     a = audit(o.wb, o.kernel, check, hdr["commit"])
     got = sites(a)
-    name = os.path.basename(o.table)
     right = wrong = unclassified = unparsed = false_aon = false_mm = missed = 0
     leaf = fwd_right = fwd = 0
+    owners = owners_right = 0
     seen = set()
     for r in rows:
         key = (r["path"], r["line"])
@@ -136,6 +248,17 @@ def main():
                       (name, where, r["function"], g["class"]))
             continue
         leaf += 1
+        want, _, owner = want.partition("/")
+        if owner:
+            owners += 1
+            hows = set(fact_word(e, "how") for e in g["evidence"] if e.startswith("owner "))
+            hows.discard("handed")
+            if owner in hows or (owner == "none" and not hows):
+                owners_right += 1
+            else:
+                print("%s: %s: %s(): owner: want %s, got %s  (table: %s)" %
+                      (name, where, r["function"], owner, ",".join(sorted(hows)) or "nothing",
+                       r["reason"]))
         cls = g["class"] or ("wrapper" if g["wrapper"] else "none")
         ok = cls == want or (want == "unclassified" and cls != "all-or-nothing")
         if ok:
@@ -160,12 +283,15 @@ def main():
     for k in sorted(extra):
         print("%s: %s:%d: extra: %s() is not in the table" % (name, k[0], k[1], got[k]["function"]))
     pct = 100.0 * right / leaf if leaf else 100.0
+    if owners:
+        print("%s: %s %s: ownership right %d/%d (%.0f%%)" %
+              (name, hdr["tree"], check, owners_right, owners, 100.0 * owners_right / owners))
     print("%s: %s %s: leaf verdicts right %d/%d (%.0f%%), wrong %d, unclassified %d, unparsed %d, "
           "false all-or-nothing %d, false MISMATCH %d, forwarding %d/%d, missed %d, extra %d"
           % (name, hdr["tree"], check, right, leaf, pct, wrong, unclassified, unparsed, false_aon,
              false_mm, fwd_right, fwd, missed, len(extra)))
     good = pct >= 95.0 and false_aon == 0 and false_mm == 0 and missed == 0 and not extra \
-        and fwd_right == fwd
+        and fwd_right == fwd and (not owners or owners_right >= 0.95 * owners)
     sys.exit(0 if good else 1)
 
 

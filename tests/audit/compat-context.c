@@ -64,6 +64,6 @@ int sendmsg_copy_msghdr(struct msghdr *msg, struct user_msghdr __user *umsg,
  * io_uring/io_uring.c:21:9: note: io_sendmsg() calls sendmsg_copy_msghdr()
  * net/socket.c:5:6: note: sendmsg_copy_msghdr() calls in_compat_syscall()
  *
- * compat-context: 1 path from 1 entry point; 8 functions followed, depth 6
+ * compat-context: 1 path from 1 entry point, the shortest per entry and query, of 1 chain; 8 functions followed, depth 6 (12 in the indirect scope)
  * check-output-end
  */

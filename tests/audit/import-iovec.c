@@ -25,7 +25,7 @@
  *     rw_prep_async()                     lib/iovec-owner-transferred.c:10  error-only (analysis)
  *         = result use=error-only at=11 [import-iovec-result.cocci]; owner how=transferred at=14 field=free_iovec [import-iovec-owner.cocci]
  *     vec_len()                           lib/iovec-result-count.c:9  count (analysis)
- *         = result use=count at=13 [import-iovec-result.cocci]; owner how=frees-returned at=12 [import-iovec-owner.cocci]
+ *         = result use=returned at=13 func=vec_len [import-iovec-result.cocci]; owner how=frees-returned at=12 [import-iovec-owner.cocci]
  *     check_len()                         lib/iovec-result-count.c:22  count (analysis)
  *         = result use=count at=25 [import-iovec-result.cocci]; owner how=frees-returned at=26 [import-iovec-owner.cocci]; owner how=transferred at=30 field=iov [import-iovec-owner.cocci]
  *     account()                           lib/iovec-result-count.c:44  count (analysis)

@@ -15,6 +15,6 @@ static bool empty(struct iov_iter *iter)
 /*
  * check-name: iter.iov compared with the cache
  * cocci-rules: iov-identity
- * cocci-expect: iov-identity call=5:5 how=compare at=5 expr=iter.iov!=io->fast_iov
- * cocci-expect: iov-identity call=7:8 how=compare at=7 expr=io->fast_iov==iter.iov
+ * cocci-expect: iov-identity call=5:5 how=compare at=5 func=uses_cache expr=iter.iov!=io->fast_iov
+ * cocci-expect: iov-identity call=7:8 how=compare at=7 func=uses_cache expr=io->fast_iov==iter.iov
  */

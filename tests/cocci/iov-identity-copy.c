@@ -21,7 +21,7 @@ static int dup_segs(struct iov_iter *new, struct iov_iter *old)
 /*
  * check-name: iov array copied into a cache and the iterator re-based
  * cocci-rules: iov-identity
- * cocci-expect: iov-identity call=8:1 how=copy at=8 expr=memcpy(rw->fast_iov,iter->iov,sizeof(structiovec)*iter->nr_segs)
- * cocci-expect: iov-identity call=9:1 how=copy at=9 expr=rw->iter.iov=rw->fast_iov
- * cocci-expect: iov-identity call=10:1 how=copy at=10 expr=rw->iter.iov+=off
+ * cocci-expect: iov-identity call=8:1 how=copy at=8 func=map_rw expr=memcpy(rw->fast_iov,iter->iov,sizeof(structiovec)*iter->nr_segs)
+ * cocci-expect: iov-identity call=9:1 how=rebase at=9 func=map_rw expr=rw->iter.iov=rw->fast_iov
+ * cocci-expect: iov-identity call=10:1 how=rebase at=10 func=map_rw expr=rw->iter.iov+=off
  */

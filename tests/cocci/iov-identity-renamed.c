@@ -32,10 +32,10 @@ static size_t seg_len(struct iov_iter *iter)
 /*
  * check-name: __iov and iter_iov() are matched like iov
  * cocci-rules: iov-identity
- * cocci-expect: iov-identity call=9:2 how=reset at=9 expr=io->iter.__iov=io->fast_iov
- * cocci-expect: iov-identity call=10:6 how=compare at=10 expr=iter->__iov!=fast_iov
- * cocci-expect: iov-identity call=11:13 how=subtract at=11 expr=iter_iov(iter)-fast_iov
- * cocci-expect: iov-identity call=12:3 how=copy at=12 expr=io->iter.__iov+=iov_off
- * cocci-expect: iov-identity call=21:20 how=subtract at=21 expr=iter_iov(&kmsg->msg.msg_iter)-kmsg->fast_iov
- * cocci-expect: iov-identity call=23:2 how=reset at=23 expr=async_msg->msg.msg_iter.__iov=&async_msg->fast_iov[fast_idx]
+ * cocci-expect: iov-identity call=9:2 how=reset at=9 func=map_rw expr=io->iter.__iov=io->fast_iov
+ * cocci-expect: iov-identity call=10:6 how=compare at=10 func=map_rw expr=iter->__iov!=fast_iov
+ * cocci-expect: iov-identity call=11:13 how=subtract at=11 func=map_rw expr=iter_iov(iter)-fast_iov
+ * cocci-expect: iov-identity call=12:3 how=rebase at=12 func=map_rw expr=io->iter.__iov+=iov_off
+ * cocci-expect: iov-identity call=21:20 how=subtract at=21 func=setup_async_msg expr=iter_iov(&kmsg->msg.msg_iter)-kmsg->fast_iov
+ * cocci-expect: iov-identity call=23:2 how=reset at=23 func=setup_async_msg expr=async_msg->msg.msg_iter.__iov=&async_msg->fast_iov[fast_idx]
  */

@@ -14,5 +14,5 @@ static int setup_async_msg(struct io_kiocb *req, struct async_msghdr *kmsg)
 /*
  * check-name: iterator reset to the cache when nothing was allocated
  * cocci-rules: iov-identity
- * cocci-expect: iov-identity call=10:2 how=reset at=10 expr=async_msg->msg.msg_iter.iov=async_msg->fast_iov
+ * cocci-expect: iov-identity call=10:2 how=reset at=10 func=setup_async_msg expr=async_msg->msg.msg_iter.iov=async_msg->fast_iov
  */

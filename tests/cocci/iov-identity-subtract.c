@@ -20,5 +20,5 @@ static void skip_empty(struct iov_iter *i)
 /*
  * check-name: iter->iov minus the cache
  * cocci-rules: iov-identity
- * cocci-expect: iov-identity call=6:8 how=subtract at=6 expr=iter->iov-fast_iov
+ * cocci-expect: iov-identity call=6:8 how=subtract at=6 func=seg_index expr=iter->iov-fast_iov
  */

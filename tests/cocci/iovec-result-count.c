@@ -45,10 +45,10 @@ static void account(struct ctx *c, const struct iovec __user *uvec,
 }
 
 /*
- * check-name: import result used as a byte count
+ * check-name: import result used as a byte count, or returned as it is (its callers decide)
  * cocci-rules: import-iovec-*
- * cocci-expect: result call=9:7 use=count at=13
+ * cocci-expect: result call=9:7 use=returned at=13 func=vec_len
  * cocci-expect: result call=22:7 use=count at=25
- * cocci-expect: result call=38:8 use=count at=38
+ * cocci-expect: result call=38:8 use=returned at=38 func=my_import
  * cocci-expect: result call=44:14 use=count at=44
  */
