@@ -791,6 +791,30 @@ static void decl_head(const char *data, size_t b, size_t e, char *obj, size_t os
 		copy_word(obj, osz, data + last_b, last_e - last_b);
 }
 
+/* A comment at data[*k]: moves *k past it (lines counted) and returns 1; else 0. */
+static int skip_comment(const char *data, size_t len, size_t *kp, uint32_t *line,
+			size_t *line_start)
+{
+	size_t k = *kp;
+
+	if (data[k] == '/' && k + 1 < len && data[k + 1] == '*') {
+		for (k += 2; k < len && !(data[k] == '*' && k + 1 < len && data[k + 1] == '/'); k++)
+			if (data[k] == '\n') {
+				(*line)++;
+				*line_start = k + 1;
+			}
+		*kp = k + 2;
+		return 1;
+	}
+	if (data[k] == '/' && k + 1 < len && data[k + 1] == '/') {
+		while (k < len && data[k] != '\n')
+			k++;
+		*kp = k;
+		return 1;
+	}
+	return 0;
+}
+
 static void find_stores(struct wb_store_list *out, const char *data, size_t len)
 {
 	size_t k = 0, top_end = 0, alloc = 0, line_start = 0;
@@ -825,20 +849,8 @@ static void find_stores(struct wb_store_list *out, const char *data, size_t len)
 			continue;
 		}
 		bol = 0;
-		if (c == '/' && k + 1 < len && data[k + 1] == '*') {
-			for (k += 2; k < len && !(data[k] == '*' && k + 1 < len && data[k + 1] == '/'); k++)
-				if (data[k] == '\n') {
-					line++;
-					line_start = k + 1;
-				}
-			k += 2;
+		if (skip_comment(data, len, &k, &line, &line_start))
 			continue;
-		}
-		if (c == '/' && k + 1 < len && data[k + 1] == '/') {
-			while (k < len && data[k] != '\n')
-				k++;
-			continue;
-		}
 		if (c == '"' || c == '\'') {
 			for (k++; k < len && data[k] != c && data[k] != '\n'; k++)
 				if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')
@@ -1038,20 +1050,8 @@ static void on_member_blob(size_t i, enum wb_read_status status, const char *dat
 			k++;
 			continue;
 		}
-		if (c == '/' && k + 1 < len && data[k + 1] == '*') {
-			for (k += 2; k < len && !(data[k] == '*' && k + 1 < len && data[k + 1] == '/'); k++)
-				if (data[k] == '\n') {
-					line++;
-					line_start = k + 1;
-				}
-			k += 2;
+		if (skip_comment(data, len, &k, &line, &line_start))
 			continue;
-		}
-		if (c == '/' && k + 1 < len && data[k + 1] == '/') {
-			while (k < len && data[k] != '\n')
-				k++;
-			continue;
-		}
 		if (c == '"' || c == '\'') {
 			for (k++; k < len && data[k] != c && data[k] != '\n'; k++)
 				if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')

@@ -443,6 +443,34 @@ static int since_one(const struct audit_opts *o, const struct wb_check *check,
 	return found;
 }
 
+/* The index options of an audit of checks: cache, names read eagerly, limits. */
+static void index_opts(const struct audit_opts *o, struct wb_check **checks, size_t nchecks,
+		       const struct wb_repo *repo, struct strbuf *cache, struct wb_nameset *eager,
+		       struct wb_index_opts *iopts)
+{
+	size_t i, k;
+
+	if (!o->no_cache) {
+		if (o->cache_dir)
+			strbuf_addstr(cache, o->cache_dir);
+		else
+			strbuf_addf(cache, "%sworkbench", repo->gitdir);
+		iopts->cache_dir = cache->buf;
+	}
+	for (i = 0; i < nchecks; i++) {
+		for (k = 0; k < checks[i]->nprimitives; k++)
+			wb_nameset_add(eager, checks[i]->primitives[k],
+				       strlen(checks[i]->primitives[k]));
+		for (k = 0; k < checks[i]->nwrappers; k++)
+			wb_nameset_add(eager, checks[i]->wrappers[k], strlen(checks[i]->wrappers[k]));
+	}
+	iopts->eager = eager;
+	iopts->max_size = o->max_size;
+	iopts->skip_large = o->skip_large;
+	iopts->jobs = o->jobs;
+	progress_default(&iopts->progress);
+}
+
 /* Runs the audits of checks over one revision (or two, --since) and prints them. */
 static int run_audits(const struct audit_opts *o, struct wb_check **checks, size_t nchecks)
 {
@@ -452,7 +480,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 	struct revision old = { 0 }, cur = { 0 };
 	struct wb_nameset *eager = wb_nameset_new(), *changed = NULL;
 	json_t *all = NULL;
-	size_t i, k;
+	size_t i;
 	int ret = WB_EXIT_OK, findings = 0, failed = 0;
 	double t = 0;
 
@@ -461,25 +489,7 @@ static int run_audits(const struct audit_opts *o, struct wb_check **checks, size
 		ret = WB_EXIT_IO;
 		goto out;
 	}
-	if (!o->no_cache) {
-		if (o->cache_dir)
-			strbuf_addstr(&cache, o->cache_dir);
-		else
-			strbuf_addf(&cache, "%sworkbench", repo->gitdir);
-		iopts.cache_dir = cache.buf;
-	}
-	for (i = 0; i < nchecks; i++) {
-		for (k = 0; k < checks[i]->nprimitives; k++)
-			wb_nameset_add(eager, checks[i]->primitives[k],
-				       strlen(checks[i]->primitives[k]));
-		for (k = 0; k < checks[i]->nwrappers; k++)
-			wb_nameset_add(eager, checks[i]->wrappers[k], strlen(checks[i]->wrappers[k]));
-	}
-	iopts.eager = eager;
-	iopts.max_size = o->max_size;
-	iopts.skip_large = o->skip_large;
-	iopts.jobs = o->jobs;
-	progress_default(&iopts.progress);
+	index_opts(o, checks, nchecks, repo, &cache, eager, &iopts);
 	timing("open", &t);
 	if (o->since) {
 		if (build_revision(&old, repo, o->since, &iopts) < 0) {
@@ -696,7 +706,7 @@ static int run_sweep(const struct audit_opts *o, struct wb_check **checks, size_
 	const char **labels = NULL;
 	json_t **audits = NULL;
 	struct wb_sweep *sw = NULL;
-	size_t nrevs = 0, i, k, r;
+	size_t nrevs = 0, i, r;
 	int ret = WB_EXIT_OK, findings = 0, failed = 0, incomplete = 0;
 
 	if (wb_repo_open(&repo, o->repo) < 0) {
@@ -716,25 +726,7 @@ static int run_sweep(const struct audit_opts *o, struct wb_check **checks, size_
 			goto out;
 		}
 	}
-	if (!o->no_cache) {
-		if (o->cache_dir)
-			strbuf_addstr(&cache, o->cache_dir);
-		else
-			strbuf_addf(&cache, "%sworkbench", repo->gitdir);
-		iopts.cache_dir = cache.buf;
-	}
-	for (i = 0; i < nchecks; i++) {
-		for (k = 0; k < checks[i]->nprimitives; k++)
-			wb_nameset_add(eager, checks[i]->primitives[k],
-				       strlen(checks[i]->primitives[k]));
-		for (k = 0; k < checks[i]->nwrappers; k++)
-			wb_nameset_add(eager, checks[i]->wrappers[k], strlen(checks[i]->wrappers[k]));
-	}
-	iopts.eager = eager;
-	iopts.max_size = o->max_size;
-	iopts.skip_large = o->skip_large;
-	iopts.jobs = o->jobs;
-	progress_default(&iopts.progress);
+	index_opts(o, checks, nchecks, repo, &cache, eager, &iopts);
 	audits = xcalloc(nchecks * nrevs, sizeof(*audits));
 	labels = xcalloc(nrevs, sizeof(*labels));
 	for (r = 0; r < nrevs; r++) {
