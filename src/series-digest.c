@@ -177,7 +177,7 @@ void wb_check_summary(struct strbuf *out, const struct wb_check_result *r)
 	size_t i;
 	int t;
 
-	strbuf_addstr(out, "Checks run by workbench on this series, per patch\n");
+	strbuf_addstr(out, WB_REPORT_BEGIN "\n");
 	for (t = 0; t < WB_TOOL_NR; t++) {
 		const struct wb_tool_run *tr = &r->tools[t];
 

@@ -40,7 +40,11 @@ npass=0
 nfail=0
 ntest=0
 # run NAME FUNCTION: the function's output goes to a log shown on failure
+# ONLY="t_regen t_prep_branch_kept ...": only those (and what they need, your call)
 run() {
+	if [ -n "${ONLY:-}" ]; then
+		case " $ONLY " in *" $2 "*) ;; *) return 0 ;; esac
+	fi
 	ntest=$((ntest + 1))
 	log="$T/log.$ntest"
 	start=$(date +%s)
@@ -393,6 +397,9 @@ t_send_verify_reproduced() {
 	grep -q '^cocci       REPRODUCED' "$T/verify.txt" &&
 	grep -q '^sparse      REPRODUCED' "$T/verify.txt" &&
 	! grep -qv 'REPRODUCED' "$T/verify.txt" &&
+	# b4 tagged what it sent on b4's prep branch, under its real name
+	(cd "$K" && git rev-parse -q --verify refs/tags/sent/iov-walk-v1) &&
+	! (cd "$K" && git for-each-ref --format='%(refname)' | grep wbtmp) &&
 	echo "$MSGID" >"$T/msgid.good"
 }
 
@@ -495,6 +502,76 @@ t_maintainers_patterns() {
 	grep -q '^Cc: notes-list@lists.example.org$' "$T/dry.err"
 }
 
+# b4's prep branch: work done on it survives regen and send (refused, or
+# saved with 'series save'); its old tip is kept; a work tree on it is
+# never moved under its feet.
+# commit what changed in $WORKBENCH_HOME, if anything did
+home_commit() {
+	(cd "$WORKBENCH_HOME" && git add -A && { git diff --cached --quiet || git commit -q -m "$1"; })
+}
+
+t_prep_branch_kept() {
+	B=refs/heads/b4/iov-walk
+	(cd "$WORKBENCH_HOME" && [ -z "$(git status --porcelain)" ]) &&
+	"$WB" series regen iov-walk --repo "$K" &&
+	home_commit "regen before the prep test" &&
+	saved=$(cd "$WORKBENCH_HOME" && git rev-parse HEAD) &&
+	(cd "$K" && git rev-parse -q --verify $B) &&
+	# a fixup made with b4 prep's branch checked out in a work tree of its own
+	(cd "$K" && git worktree add -q "$T/wt-prep" b4/iov-walk && cd "$T/wt-prep" &&
+	 echo "/* fixup on the prep branch */" >>fs/readfile.c &&
+	 git commit -q -am "fs/readfile: fixup made on the prep branch") &&
+	tip=$(cd "$K" && git rev-parse $B) &&
+	rm -rf "$T/prep.before" && cp -r "$S/iov-walk" "$T/prep.before" &&
+	for cmd in "regen iov-walk" "send iov-walk -o $T/outbox-prep"; do
+		expect_fail 3 "$WB" series $cmd --repo "$K" &&
+		grep -q "error: 'b4/iov-walk' in '.*' has a commit that series/iov-walk does not have" "$T/err" &&
+		grep -q "fs/readfile: fixup made on the prep branch" "$T/err" &&
+		grep -q "workbench series save iov-walk" "$T/err" &&
+		[ "$(cd "$K" && git rev-parse $B)" = "$tip" ] &&
+		diff -r "$T/prep.before" "$S/iov-walk" || return 1
+	done &&
+	[ ! -e "$T/outbox-prep" ] &&
+	# save: the fixup becomes a patch of series/iov-walk
+	"$WB" series save iov-walk --repo "$K" &&
+	ls "$S/iov-walk" &&
+	grep -l 'fixup made on the prep branch' "$S"/iov-walk/0005-*.patch &&
+	[ "$(cd "$K" && git rev-parse $B)" = "$tip" ] &&
+	home_commit "saved the prep branch" &&
+	# the work tree still on the branch: regen leaves it where it is
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err" ; rc=$?; cat "$T/err"; [ $rc = 0 ] &&
+	grep -q "warning: 'b4/iov-walk' is checked out in '$T/wt-prep': it stays at" "$T/err" &&
+	[ "$(cd "$K" && git rev-parse $B)" = "$tip" ] &&
+	(cd "$K" && git rev-parse -q --verify refs/workbench/pending/iov-walk) &&
+	(cd "$T/wt-prep" && [ -z "$(git status --porcelain)" ]) &&
+	(cd "$K" && git worktree remove "$T/wt-prep") &&
+	home_commit "regen with the fixup" &&
+	# then it moves, in one transaction, the old tip kept
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err"; rc=$?; cat "$T/err"; [ $rc = 0 ] &&
+	new=$(cd "$K" && git rev-parse $B) && [ "$new" != "$tip" ] &&
+	[ "$(cd "$K" && git for-each-ref --format='%(objectname)' refs/workbench/backup/b4/iov-walk/ | grep -c "$tip")" -ge 1 ] &&
+	[ "$(cd "$K" && git rev-parse refs/workbench/prep/iov-walk)" = "$new" ] &&
+	(cd "$K" && git log --format=%s $B | grep -q 'fixup made on the prep branch') &&
+	! (cd "$K" && git for-each-ref --format='%(refname)' | grep wbtmp) &&
+	! (cd "$K" && git config --get-regexp '^branch\.b4/wbtmp') &&
+	[ $(cd "$K" && git worktree list | wc -l) = 1 ] &&
+	# a cover letter edited on the branch (b4 prep --edit-cover) is refused too
+	(cd "$K" && git worktree add -q "$T/wt-prep2" b4/iov-walk && cd "$T/wt-prep2" &&
+	 c=$(git log --format=%H -F --grep='b4-submit-tracking' -n1) &&
+	 git log -1 --format=%B "$c" | sed '1s/$/ (reworded)/' >"$T/cover.msg" &&
+	 n=$(git commit-tree -p "$c^" -F "$T/cover.msg" "$c^{tree}") &&
+	 git rebase -q --onto "$n" "$c" &&
+	 git log --format=%s | grep -q '(reworded)') &&
+	(cd "$K" && git worktree remove "$T/wt-prep2") &&
+	expect_fail 3 "$WB" series regen iov-walk --repo "$K" &&
+	grep -q "error: 'b4/iov-walk' in '.*' has a cover letter that series/iov-walk does not have" "$T/err" &&
+	"$WB" series save iov-walk --repo "$K" &&
+	grep -q '(reworded)' "$S/iov-walk/cover-letter" &&
+	# leave things as the other tests had them
+	(cd "$K" && git branch -q -D b4/iov-walk && git update-ref -d refs/workbench/prep/iov-walk) &&
+	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
+}
+
 echo "# workbench series tests in $T (smtp 127.0.0.1:$SMTP, http 127.0.0.1:$HTTP)"
 if ! setup >"$T/setup.log" 2>&1; then
 	echo "not ok 0 - setup"
@@ -520,5 +597,6 @@ run "verify a message-id the archive does not have" t_verify_unknown_msgid
 run "a patch altered after the digest: DIFFERS, exit 1" t_send_altered_differs
 (cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
 run "b4 or spatch missing" t_missing_tools
+run "series regen/send/save: b4's prep branch keeps what only it has" t_prep_branch_kept
 echo "$npass passed, $nfail failed"
 [ $nfail -eq 0 ]
