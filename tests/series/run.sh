@@ -423,6 +423,66 @@ t_verify_local_mbox() {
 	grep -q "empty-outbox' holds no messages" "$T/err"
 }
 
+# verify takes any mbox a list delivers: plain format-patch output (no
+# digest: the checks run and are reported), a threaded series with a cover
+# letter and folded Subject lines, quoted-printable mails.
+t_verify_any_mbox() {
+	(cd "$K" && git branch -q fp-under-test v5.14 &&
+	 git worktree add -q "$T/wt-fp" fp-under-test &&
+	 cd "$T/wt-fp" && for p in "$FIX"/series/iov-walk/0*.patch; do git am -q "$p" || exit 1; done &&
+	 git format-patch -q --stdout -1 HEAD~2 >"$T/one.mbox" &&
+	 git format-patch -q --stdout --base=v5.14 v5.14..HEAD >"$T/plain.mbox" &&
+	 git format-patch -q --stdout --thread --cover-letter --base=v5.14 \
+		--subject-prefix="PATCH a-prefix-long-enough-to-fold-every-subject-line-of-the-series v2" \
+		v5.14..HEAD >"$T/threaded.mbox")
+	rc=$?
+	(cd "$K" && git worktree remove --force "$T/wt-fp" && git branch -q -D fp-under-test)
+	[ $rc = 0 ] &&
+	# one patch, no base named: --base
+	"$WB" verify "$T/one.mbox" --repo "$K" --base v5.14 >"$T/v1.txt"; rc=$?; cat "$T/v1.txt"
+	[ $rc -le 1 ] &&
+	grep -q "^no digest to compare: mbox '.*one.mbox' carries no workbench digest; the checks ran on its 1 patch onto" "$T/v1.txt" &&
+	grep -q '^checkpatch  ' "$T/v1.txt" &&
+	# the whole series, base-commit: line
+	"$WB" verify "$T/plain.mbox" --repo "$K" >"$T/v2.txt"; rc=$?; cat "$T/v2.txt"
+	[ $rc = 1 ] &&
+	grep -q "the checks ran on its 3 patches onto" "$T/v2.txt" &&
+	grep -q "symbol 'readfile_retries' was not declared" "$T/v2.txt" &&
+	# threaded, a cover letter, folded subjects
+	grep -q '^Subject: .*a-prefix-long-enough-to-fold.* 0/3\] *$' "$T/threaded.mbox" &&
+	grep -q '^ lib/iov_walk: add iov_walk_fault_in' "$T/threaded.mbox" &&
+	grep -q '^In-Reply-To: ' "$T/threaded.mbox" &&
+	"$WB" verify "$T/threaded.mbox" --repo "$K" >"$T/v3.txt"; rc=$?; cat "$T/v3.txt"
+	[ $rc = 1 ] &&
+	grep -q "the checks ran on its 3 patches onto" "$T/v3.txt" &&
+	# a reply in the thread and a patch missing
+	awk '/^From [0-9a-f]+ Mon Sep 17 00:00:00 2001$/{n++} n!=3' "$T/threaded.mbox" >"$T/gap.mbox" &&
+	expect_fail 1 "$WB" verify "$T/gap.mbox" --repo "$K" &&
+	grep -q "error: patch 2/3 of the series is not there" "$T/err" &&
+	# the mails 'send -o' wrote, quoted-printable, as one mbox: the digest reproduces
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox-qp" &&
+	/usr/bin/python3 - "$T/outbox-qp" "$T/qp.mbox" <<-'PY' &&
+	import email, email.policy, os, sys, quopri
+	out = open(sys.argv[2], "wb")
+	for name in sorted(os.listdir(sys.argv[1])):
+	    raw = open(os.path.join(sys.argv[1], name), "rb").read()
+	    head, _, body = raw.partition(b"\n\n")
+	    lines = [l for l in head.split(b"\n") if not l.lower().startswith(b"content-transfer-encoding")]
+	    lines.append(b"Content-Transfer-Encoding: quoted-printable")
+	    qp = quopri.encodestring(body, quotetabs=True)
+	    out.write(b"From mboxrd@z Thu Jan  1 00:00:00 1970\n" + b"\n".join(lines) + b"\n\n")
+	    for l in qp.split(b"\n"):
+	        s = l.lstrip(b">")
+	        out.write((b">" + l if s.startswith(b"From ") else l) + b"\n")
+	    out.write(b"\n")
+	PY
+	grep -q '=09' "$T/qp.mbox" && grep -q '=3D\|=$' "$T/qp.mbox" &&
+	"$WB" verify "$T/qp.mbox" --repo "$K" >"$T/v4.txt"; rc=$?; cat "$T/v4.txt"
+	[ $rc = 0 ] &&
+	grep -q '^checkpatch  REPRODUCED' "$T/v4.txt" &&
+	! grep -qv 'REPRODUCED' "$T/v4.txt"
+}
+
 # A repository that lacks a blob in a directory the series does not touch (a
 # snapshot, a partial clone): the scratch checkout leaves that file out, every
 # check runs.
@@ -445,6 +505,7 @@ t_verify_incomplete_repo() {
 	grep -q '^checkpatch  REPRODUCED' "$T/verify-inc.txt" &&
 	! grep -qv 'REPRODUCED' "$T/verify-inc.txt"
 }
+
 
 t_verify_unknown_msgid() {
 	expect_fail 3 "$WB" verify '<no-such-message@example.org>' --repo "$K" &&
@@ -592,6 +653,7 @@ run "series send --dry-run and -o: To/Cc from MAINTAINERS-notes and MAINTAINERS"
 run "MAINTAINERS patterns: F:, X:, R:, L:" t_maintainers_patterns
 run "series send over SMTP into public-inbox, verify MSGID: REPRODUCED" t_send_verify_reproduced
 run "verify a local mbox; a mangled mbox; a missing mbox" t_verify_local_mbox
+run "verify any mbox: format-patch, threaded with a cover letter, folded, quoted-printable" t_verify_any_mbox
 run "verify in a repository that lacks a blob" t_verify_incomplete_repo
 run "verify a message-id the archive does not have" t_verify_unknown_msgid
 run "a patch altered after the digest: DIFFERS, exit 1" t_send_altered_differs
