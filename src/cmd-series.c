@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,20 @@
 #include "series-prep.h"
 #include "series.h"
 #include "util.h"
+
+/* A progress line on stderr when it is a terminal: regen and send run for minutes. */
+static void progress_line(const char *fmt, ...) WB_PRINTF(1, 2);
+static void progress_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!isatty(2))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
 
 static const char series_usage[] =
 	"usage: workbench series regen NAME [--repo KERNEL] [--force]\n"
@@ -701,6 +716,8 @@ static int regen(const char *name, const struct regen_opts *ro)
 	}
 	if (!(base = wb_resolve_commit(ro->repo, s.base)))
 		goto cleanup;
+	progress_line("series %s: applying %zu patch%s onto %.12s", s.name, patches.nr, patches.nr == 1 ? "" : "es",
+		      base);
 	if (wb_scratch_worktree(&sc, ro->repo, base, "regen") < 0)
 		goto cleanup;
 	for (i = 0; i < patches.nr; i++) {
@@ -744,11 +761,18 @@ static int regen(const char *name, const struct regen_opts *ro)
 		}
 		git_repository_free(r);
 	}
-	if (!s.checks.kconfig)
-		s.checks.enabled[WB_TOOL_SPARSE] = 0;
+	progress_line("series %s: running the checks", s.name);
 	if (wb_check_run(&res, sc.wt, base, headoid, &s.checks) < 0)
 		goto cleanup;
 	have_res = 1;
+	/* the scratch tree has no .config: say whose is missing (recorded as skipped in the digest) */
+	if (!s.checks.kconfig && res.tools[WB_TOOL_SPARSE].skipped) {
+		struct strbuf why = STRBUF_INIT;
+
+		strbuf_addf(&why, "no .config in '%s' (configure the kernel tree to have sparse run)", ro->repo);
+		free(res.tools[WB_TOOL_SPARSE].reason);
+		res.tools[WB_TOOL_SPARSE].reason = strbuf_detach(&why, NULL);
+	}
 	for (t = 0; t < WB_TOOL_NR; t++) {
 		const struct wb_tool_run *tr = &res.tools[t];
 
@@ -785,6 +809,7 @@ static int regen(const char *name, const struct regen_opts *ro)
 		if (r < 0)
 			goto cleanup;
 	}
+	progress_line("series %s: writing the series back (b4 prep -p)", s.name);
 	if (prep_patches_back(&written, &removed, b4, sc.wt, sc.tmp, s.dir) < 0)
 		goto cleanup;
 	if (wb_prep_update(&prep) < 0)
@@ -1175,6 +1200,7 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 	 */
 	if ((out_dir || dry_run) && !getenv("GIT_CONFIG_COUNT"))
 		sp.env = no_send_env;
+	progress_line("series %s: b4 send%s", s.name, out_dir ? " -o" : dry_run ? " --dry-run" : "");
 	sp.in = "\n";	/* b4 asks to press Enter before sending */
 	sp.in_len = 1;
 	if (wb_spawn_run(&sr, &sp) < 0)

@@ -221,6 +221,27 @@ t_regen_idempotent() {
 	(cd "$WORKBENCH_HOME" && git status --porcelain && [ -z "$(git status --porcelain)" ])
 }
 
+# The digest says what the checks say: the audit's status moves only when
+# its findings do (not the file count), the cover letter lists the
+# findings, and all of it is below the '---' line.
+t_digest_findings() {
+	C=$(ls "$S"/iov-walk/0000-*.patch) &&
+	sed -n '/^check audit /,/^[^ ]/p' "$C" &&
+	grep -q '^ patch 1 warn [0-9a-f]* 1 new finding, 0 gone$' "$C" &&
+	grep -q '^ patch 3 pass [0-9a-f]* 0 new findings, 0 gone$' "$C" &&
+	# the selftests-only patch changes no finding
+	grep -q '^ patch 4 pass [0-9a-f]* 0 new findings, 0 gone$' "$C" &&
+	grep -q '^      lib/iov_walk.c: fault-in: iov_walk_fault_in() calls fault_in_pages_readable: [a-z-]* \[audit\]$' "$C" &&
+	grep -q "^      fs/readfile.c:[0-9]*: .*'readfile_retries' was not declared.*\[sparse\]$" "$C" &&
+	# the report and the digest come after a '---' line of their own, above b4's
+	[ "$(grep -B1 '^Checks run by workbench on this series, per patch$' "$C" | head -1)" = "---" ] &&
+	[ "$(grep -n '^---$' "$C" | head -1 | cut -d: -f1)" -lt "$(grep -n '^workbench-digest v1 begin$' "$C" | cut -d: -f1)" ] &&
+	# the cover letter text itself ends where it did
+	body=$(patch_message "$C" | sed '1d;$d') &&
+	[ "$body" = "$(sed -n '3,$p' "$S/iov-walk/cover-letter")" ] ||
+	{ echo "cover text:"; echo "$body"; return 1; }
+}
+
 t_regen_refuses_dirty() {
 	echo "edited" >>"$S/iov-walk/cover-letter" &&
 	cp -r "$S/iov-walk" "$T/iov-walk.before" &&
@@ -506,6 +527,30 @@ t_verify_incomplete_repo() {
 	! grep -qv 'REPRODUCED' "$T/verify-inc.txt"
 }
 
+# A check that did not run is in the digest as skipped, with why; verify says
+# so.  What sparse ran with (compiler, arch, .config) is recorded: another
+# .config is CANNOT, with the difference, not DIFFERS.
+t_skipped_and_env() {
+	MSGID=$(cat "$T/msgid.good") &&
+	cp "$K/.config" "$T/other.config" && echo "CONFIG_OTHER=y" >>"$T/other.config" &&
+	expect_fail 1 "$WB" verify "$MSGID" --repo "$K" --kconfig "$T/other.config" &&
+	grep -q '^sparse      CANNOT      another tool or build here: .config [0-9a-f]* here, .config [0-9a-f]* in the digest$' "$T/out" &&
+	grep -q '^checkpatch  REPRODUCED' "$T/out" &&
+	mv "$K/.config" "$T/saved.config" &&
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err"; rc=$?; cat "$T/err"
+	mv "$T/saved.config" "$K/.config"
+	[ $rc = 0 ] &&
+	grep -q "note: the sparse check is skipped: no .config in '$K'" "$T/err" &&
+	C=$(ls "$S"/iov-walk/0000-*.patch) &&
+	grep -q "^skip sparse reason=\"no .config in '$K' " "$C" &&
+	grep -q "^  sparse skipped: no .config in '$K'" "$C" &&
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox-skip" &&
+	"$WB" verify "$T/outbox-skip" --repo "$K" >"$T/verify-skip.txt"; rc=$?; cat "$T/verify-skip.txt"
+	[ $rc = 0 ] &&
+	grep -q "^sparse      SKIPPED     not run when the digest was made: no .config in '$K'" "$T/verify-skip.txt" &&
+	grep -q '^checkpatch  REPRODUCED' "$T/verify-skip.txt" &&
+	(cd "$WORKBENCH_HOME" && git checkout -q -- series)
+}
 
 t_verify_unknown_msgid() {
 	expect_fail 3 "$WB" verify '<no-such-message@example.org>' --repo "$K" &&
@@ -644,6 +689,7 @@ run "check: diagnostics, new sparse warnings only, --b4-json" t_check_b4json
 run "check: the cocci check reports what a patch adds, and what it removes" t_check_cocci_new_only
 run "series regen: digest, selftests patch, kernel repo untouched" t_regen
 run "series regen twice: no change" t_regen_idempotent
+run "the digest: findings decide the status, listed in the cover letter, below ---" t_digest_findings
 run "series regen refuses uncommitted edits in series/NAME and its selftests" t_regen_refuses_dirty
 run "series regen: a patch that does not apply" t_regen_patch_does_not_apply
 run "series regen: malformed series.conf" t_bad_series_conf
@@ -655,6 +701,7 @@ run "series send over SMTP into public-inbox, verify MSGID: REPRODUCED" t_send_v
 run "verify a local mbox; a mangled mbox; a missing mbox" t_verify_local_mbox
 run "verify any mbox: format-patch, threaded with a cover letter, folded, quoted-printable" t_verify_any_mbox
 run "verify in a repository that lacks a blob" t_verify_incomplete_repo
+run "a skipped check is recorded; sparse's build environment decides CANNOT" t_skipped_and_env
 run "verify a message-id the archive does not have" t_verify_unknown_msgid
 run "a patch altered after the digest: DIFFERS, exit 1" t_send_altered_differs
 (cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
