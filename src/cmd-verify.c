@@ -20,6 +20,7 @@
 
 #include "cmds.h"
 #include "series-mbox.h"
+#include "series-perpatch.h"
 #include "series-prep.h"
 #include "series.h"
 #include "util.h"
@@ -179,7 +180,8 @@ static void progress_line(const char *fmt, ...)
 
 static const char verify_usage[] =
 	"usage: workbench verify (MESSAGE-ID | MBOX | DIR) [--repo KERNEL] [--kconfig FILE] [--trust-build]\n"
-	"                        [--base REV] [--TOOL-flags=FLAGS] [--audit-checks=CHECKS]\n";
+	"                        [--base REV] [--TOOL-flags=FLAGS] [--audit-checks=CHECKS]\n"
+	"       workbench verify --perpatch[=terse|json] [--repo KERNEL] [--TOOL-flags=FLAGS] < PATCH\n";
 
 static void print_diff(const struct wb_check_result *was, const struct wb_check_result *now, int t)
 {
@@ -357,7 +359,7 @@ int cmd_verify(int argc, const char **argv)
 	const char *own_flags[WB_TOOL_NR] = { NULL };	/* given on the command line: ours */
 	const struct wb_mail *dm;
 	char cwd[PATH_MAX];
-	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0, r;
+	int i, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0, r, perpatch = 0;
 	size_t k;
 	struct stat st;
 
@@ -379,6 +381,10 @@ int cmd_verify(int argc, const char **argv)
 			kconfig = argv[++i];
 		} else if (!strncmp(argv[i], "--kconfig=", 10)) {
 			kconfig = argv[i] + 10;
+		} else if (!strcmp(argv[i], "--perpatch") || !strcmp(argv[i], "--perpatch=terse")) {
+			perpatch = 1;
+		} else if (!strcmp(argv[i], "--perpatch=json")) {
+			perpatch = 2;
 		} else if (!strcmp(argv[i], "--base") && i + 1 < argc) {
 			base_opt = argv[++i];
 		} else if (!strncmp(argv[i], "--base=", 7)) {
@@ -398,6 +404,28 @@ int cmd_verify(int argc, const char **argv)
 			error("more than one series: '%s' and '%s'", what, argv[i]);
 			return WB_EXIT_USAGE;
 		}
+	}
+	/* b4's per-patch check hook: one patch on stdin, checked in the repository */
+	if (perpatch) {
+		if (what && strcmp(what, "-")) {
+			error("--perpatch reads the patch on stdin, not '%s'", what);
+			return WB_EXIT_USAGE;
+		}
+		for (t = 0; t < WB_TOOL_NR; t++) {
+			if (!own_flags[t])
+				continue;
+			if (t != WB_TOOL_AUDIT)
+				opts.flags[t] = xstrdup(own_flags[t]);
+			else if (*own_flags[t])
+				opts.audit_checks = xstrdup(own_flags[t]);
+		}
+		if (kconfig)
+			opts.kconfig = xstrdup(kconfig);
+		git_libgit2_init();
+		rc = wb_perpatch_check(repo, perpatch == 2 ? WB_PERPATCH_JSON : WB_PERPATCH_TERSE, &opts);
+		wb_check_opts_release(&opts);
+		git_libgit2_shutdown();
+		return rc;
 	}
 	if (!what) {
 		fputs(verify_usage, stderr);
@@ -539,6 +567,7 @@ int cmd_verify(int argc, const char **argv)
 		}
 		git_repository_free(gr);
 	}
+	progress_line("verify: running the checks");
 	if (wb_check_run(&now, sc.wt, base, "HEAD", &opts) < 0)
 		goto cleanup;
 	have_now = 1;

@@ -504,6 +504,54 @@ t_verify_any_mbox() {
 	! grep -qv 'REPRODUCED' "$T/v4.txt"
 }
 
+# b4's per-patch check hooks: one patch on stdin, as b4 pipes it (the mail
+# without its mbox From line), run in the top of the work tree.
+b4_pipe() {
+	# b4_pipe PATCHFILE ARGS...: in the current directory, as b4 0.14+ runs the hook
+	f=$1
+	shift
+	sed '1{/^From [0-9a-f]* /d}' "$f" | "$WB" verify "$@"
+}
+
+t_b4_perpatch() {
+	(cd "$K" && git worktree add -q --detach "$T/wt-am" v5.14 && git worktree add -q --detach "$T/wt-prep3" v5.14) &&
+	cp "$K/.config" "$T/wt-am/.config" && cp "$K/.config" "$T/wt-prep3/.config" &&
+	(cd "$T/wt-prep3" && for p in "$FIX"/series/iov-walk/0*.patch; do git am -q "$p" || exit 1; done) &&
+	P2=$(ls "$FIX"/series/iov-walk/0002-*.patch) && P3=$(ls "$FIX"/series/iov-walk/0003-*.patch) &&
+	# b4 am --check: the patch is not in HEAD, it is applied onto it
+	(cd "$T/wt-am" && b4_pipe "$P2" --perpatch --checkpatch-flags=--strict >"$T/pp-am.txt"); rc=$?
+	cat "$T/pp-am.txt"
+	[ $rc = 1 ] &&
+	grep -q '^fs/readfile.c:[0-9]*: CHECK: Avoid CamelCase: <retryCount> \[checkpatch/CAMELCASE\]$' "$T/pp-am.txt" &&
+	grep -q "^fs/readfile.c:6: WARNING: symbol 'readfile_retries' was not declared" "$T/pp-am.txt" &&
+	! grep -qv '^[^ ]*:[0-9]*: \(ERROR\|WARNING\|CHECK\): ' "$T/pp-am.txt" &&
+	# b4 prep --check: the patch is a commit of HEAD, checked as it is there
+	(cd "$T/wt-prep3" && b4_pipe "$P3" --perpatch >"$T/pp-prep.txt"); rc=$?
+	cat "$T/pp-prep.txt"
+	[ $rc = 0 ] && [ ! -s "$T/pp-prep.txt" ] &&
+	(cd "$T/wt-prep3" && b4_pipe "$P2" --perpatch=json >"$T/pp.json"); rc=$?
+	cat "$T/pp.json"
+	[ $rc = 1 ] &&
+	/usr/bin/python3 - "$T/pp.json" <<-'PY' &&
+	import json, sys
+	a = json.load(open(sys.argv[1]))
+	assert isinstance(a, list) and a, a
+	for c in a:
+	    assert set(c) == {"tool", "status", "summary", "details"}, c
+	    assert c["status"] in ("pass", "warn", "fail"), c
+	assert [c["status"] for c in a if c["tool"] == "sparse"] == ["warn"], a
+	PY
+	# no patch on stdin; a patch that does not apply
+	(cd "$T/wt-am" && echo "not a patch" | "$WB" verify --perpatch); rc=$?
+	[ $rc = 2 ] &&
+	(cd "$T/wt-am" && b4_pipe "$S/iov-bad/0002-fs-readfile-fault-in-each-chunk-before-copying-it.patch" --perpatch >"$T/pp-bad.txt"); rc=$?
+	cat "$T/pp-bad.txt"
+	[ $rc = 1 ] && grep -q '^workbench: ERROR: the patch does not apply onto HEAD' "$T/pp-bad.txt"
+	rc=$?
+	(cd "$K" && git worktree remove --force "$T/wt-am" && git worktree remove --force "$T/wt-prep3")
+	return $rc
+}
+
 # A repository that lacks a blob in a directory the series does not touch (a
 # snapshot, a partial clone): the scratch checkout leaves that file out, every
 # check runs.
@@ -700,6 +748,7 @@ run "MAINTAINERS patterns: F:, X:, R:, L:" t_maintainers_patterns
 run "series send over SMTP into public-inbox, verify MSGID: REPRODUCED" t_send_verify_reproduced
 run "verify a local mbox; a mangled mbox; a missing mbox" t_verify_local_mbox
 run "verify any mbox: format-patch, threaded with a cover letter, folded, quoted-printable" t_verify_any_mbox
+run "b4's per-patch check hooks: a patch on stdin, terse lines and JSON" t_b4_perpatch
 run "verify in a repository that lacks a blob" t_verify_incomplete_repo
 run "a skipped check is recorded; sparse's build environment decides CANNOT" t_skipped_and_env
 run "verify a message-id the archive does not have" t_verify_unknown_msgid
