@@ -636,8 +636,8 @@ out:
 static int regen(const char *name, const struct regen_opts *ro)
 {
 	struct wb_series s;
-	struct wb_scratch sc = { 0 };
-	struct wb_prep prep = { 0 };
+	struct wb_scratch sc = { NULL };
+	struct wb_prep prep = { NULL };
 	struct wb_strlist patches = WB_STRLIST_INIT, dirs = WB_STRLIST_INIT;
 	struct wb_check_result res;
 	struct strbuf cover_src = STRBUF_INIT, sdir = STRBUF_INIT, kconfig = STRBUF_INIT,
@@ -842,8 +842,8 @@ cleanup:
 static int series_save(const char *name, const struct regen_opts *ro)
 {
 	struct wb_series s;
-	struct wb_scratch sc = { 0 };
-	struct wb_prep prep = { 0 };
+	struct wb_scratch sc = { NULL };
+	struct wb_prep prep = { NULL };
 	struct strbuf msg = STRBUF_INIT, cur = STRBUF_INIT, cb = STRBUF_INIT;
 	char *b4 = NULL, *base = NULL, *cover = NULL, *cbase = NULL, *text = NULL;
 	size_t written = 0, removed = 0;
@@ -905,8 +905,7 @@ static int series_save(const char *name, const struct regen_opts *ro)
 		strbuf_release(&t);
 	}
 	/* the branch now holds what series/NAME has: the next regen may move it */
-	if (wb_git(NULL, ro->repo, "could not record the saved prep branch",
-		   (const char *[]){ "update-ref", prep.record, prep.old, NULL }) < 0)
+	if (wb_prep_record(&prep, prep.old) < 0)
 		goto cleanup;
 	fprintf(stderr, "series %s: saved %s (%.12s): %zu file%s written, %zu removed\n", s.name, prep.branch,
 		prep.old, written, written == 1 ? "" : "s", removed);
@@ -1095,8 +1094,8 @@ out:
 static int series_send(const char *name, const char *repo, int dry_run, const char *out_dir)
 {
 	struct wb_series s;
-	struct wb_scratch sc = { 0 };
-	struct wb_prep prep = { 0 };
+	struct wb_scratch sc = { NULL };
+	struct wb_prep prep = { NULL };
 	struct wb_strlist patches = WB_STRLIST_INIT, files = WB_STRLIST_INIT, paths = WB_STRLIST_INIT,
 			  to = WB_STRLIST_INIT, cc = WB_STRLIST_INIT, argv = WB_STRLIST_INIT;
 	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT, abs_out = STRBUF_INIT;

@@ -5,7 +5,9 @@
  * names, rerun the checks the digest lists with the same flags, and say per
  * check REPRODUCED, DIFFERS or CANNOT; without a digest, run the checks and
  * report what they find.  Exit 0 reproduced (or nothing found), 1 differs
- * or findings, 2 usage, 3 I/O or repository errors.
+ * or findings, 2 usage, 3 I/O or repository errors (an input that cannot
+ * be read or applied: a damaged digest, a missing patch, a patch that does
+ * not apply).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -350,10 +352,10 @@ out:
 int cmd_verify(int argc, const char **argv)
 {
 	const char *what = NULL, *repo = ".", *kconfig = NULL, *base_opt = NULL;
-	struct wb_scratch sc = { 0 };
+	struct wb_scratch sc = { NULL };
 	struct wb_check_result was, now;
 	struct wb_check_opts opts;
-	struct wb_posted posted = { 0 };
+	struct wb_posted posted = { NULL };
 	struct strbuf tmp = STRBUF_INIT, origin = STRBUF_INIT, src = STRBUF_INIT;
 	char *base = NULL, *refused[WB_TOOL_NR] = { NULL }, *named_base = NULL;
 	const char *own_flags[WB_TOOL_NR] = { NULL };	/* given on the command line: ours */
@@ -463,10 +465,9 @@ int cmd_verify(int argc, const char **argv)
 		}
 		is_dir = 1;
 	}
-	if ((r = wb_posted_read(&posted, src.buf, is_dir, tmp.buf)) < 0) {
-		rc = r == -2 ? WB_EXIT_FINDINGS : WB_EXIT_IO;
+	/* unreadable, or a patch of the series missing: it cannot be applied here */
+	if (wb_posted_read(&posted, src.buf, is_dir, tmp.buf) < 0)
 		goto cleanup;
-	}
 	if (!posted.nmails) {
 		error("%s holds no messages", origin.buf);
 		rc = WB_EXIT_USAGE;
@@ -479,10 +480,9 @@ int cmd_verify(int argc, const char **argv)
 		goto cleanup;
 	}
 	if ((dm = wb_posted_digest_mail(&posted))) {
-		if (wb_digest_parse(&was, dm->text, origin.buf) < 0) {
-			rc = WB_EXIT_FINDINGS;
+		/* a damaged digest is a damaged input, as an unreadable mbox is */
+		if (wb_digest_parse(&was, dm->text, origin.buf) < 0)
 			goto cleanup;
-		}
 		have_was = 1;
 	}
 	/* the base: the digest's, else --base, else the series' base-commit: line, else HEAD */
@@ -521,7 +521,6 @@ int cmd_verify(int argc, const char **argv)
 			error("could not apply %s onto %.12s: %s", origin.buf, base, why);
 			free(why);
 			wb_spawn_result_release(&ar);
-			rc = WB_EXIT_FINDINGS;
 			goto cleanup;
 		}
 		wb_spawn_result_release(&ar);
@@ -599,7 +598,7 @@ int cmd_verify(int argc, const char **argv)
 			struct strbuf d = STRBUF_INIT;
 
 			version_diff(&d, a->version, b->version);
-			printf("%-10s  CANNOT      another tool or build here: %s\n", wb_tool_name(t), d.buf);
+			printf("%-10s  CANNOT      other version: %s\n", wb_tool_name(t), d.buf);
 			strbuf_release(&d);
 			bad = 1;
 		} else if (a->hash == b->hash && was.npatches == now.npatches) {

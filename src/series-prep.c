@@ -609,6 +609,28 @@ static char *rev_quiet(const char *repo, const char *rev)
 	return r;
 }
 
+/* A value of repo's git config (caller frees), NULL when unset. */
+static char *config_quiet(const char *repo, const char *key)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	char *r = NULL;
+
+	if (!wb_run(&sr, repo, (const char *[]){ "git", "config", "--get", key, NULL }) && !sr.status)
+		r = wb_first_line(sr.out.buf);
+	wb_spawn_result_release(&sr);
+	if (r && !*r) {
+		free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+int wb_prep_record(const struct wb_prep *p, const char *tip)
+{
+	return wb_git(NULL, p->repo, "could not record the prep branch's tip",
+		      (const char *[]){ "config", p->record, tip, NULL });
+}
+
 int wb_prep_open(struct wb_prep *p, const char *repo, const struct wb_series *s)
 {
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
@@ -624,12 +646,12 @@ int wb_prep_open(struct wb_prep *p, const char *repo, const struct wb_series *s)
 	p->branch = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "refs/heads/%s", p->branch);
 	p->ref = strbuf_detach(&sb, NULL);
-	strbuf_addf(&sb, "refs/workbench/prep/%s", p->slug);
+	strbuf_addf(&sb, "branch.%s.workbench-tip", p->branch);
 	p->record = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "b4/wbtmp-%ld-%s", (long)getpid(), p->slug);
 	p->tmp_branch = strbuf_detach(&sb, NULL);
 	p->old = rev_quiet(repo, p->ref);
-	p->recorded = rev_quiet(repo, p->record);
+	p->recorded = config_quiet(repo, p->record);
 	if (wb_run(&sr, repo, (const char *[]){ "git", "worktree", "list", "--porcelain", NULL }) < 0)
 		return -1;
 	for (l = sr.out.buf; !sr.status && l && *l; ) {
@@ -938,10 +960,8 @@ int wb_prep_update(struct wb_prep *p)
 		strbuf_addf(&tx, "update refs/workbench/pending/%s %s\n", p->slug, tip);
 	} else if (!p->old) {
 		strbuf_addf(&tx, "create %s %s\n", p->ref, tip);
-		strbuf_addf(&tx, "update %s %s\n", p->record, tip);
 	} else {
 		strbuf_addf(&tx, "update %s %s %s\n", p->ref, tip, p->old);
-		strbuf_addf(&tx, "update %s %s\n", p->record, tip);
 		if (strcmp(p->old, tip))
 			strbuf_addf(&tx, "update refs/workbench/backup/b4/%s/%s-%.12s %s\n", p->slug, stamp, p->old,
 				    p->old);
@@ -988,6 +1008,9 @@ int wb_prep_update(struct wb_prep *p)
 		free(why);
 		goto out;
 	}
+	/* what workbench gave the branch, next to b4's own settings of it (git branch -D drops both) */
+	if (!(p->checked_out && p->old && strcmp(p->old, tip)) && wb_prep_record(p, tip) < 0)
+		goto out;
 	/* b4 prep -n kept its cover strategy in the scratch branch's config */
 	strbuf_addf(&sect, "branch.%s", p->tmp_branch);
 	wb_spawn_result_release(&sr);

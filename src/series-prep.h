@@ -37,13 +37,14 @@ char *wb_patch_subject(const char *text);
  * is refused (wb_prep_guard), its old tip is kept under
  * refs/workbench/backup/b4/SLUG/..., and it moves in one ref transaction
  * (wb_prep_update), never while a work tree has it checked out.
- * refs/workbench/prep/SLUG is the tip workbench last gave it.
+ * branch.b4/SLUG.workbench-tip (next to b4's own settings of the branch)
+ * is the tip workbench last gave it.
  */
 struct wb_prep {
 	char *slug;
 	char *branch;		/* b4/SLUG */
 	char *ref;		/* refs/heads/b4/SLUG */
-	char *record;		/* refs/workbench/prep/SLUG */
+	char *record;		/* the config key branch.b4/SLUG.workbench-tip */
 	char *old;		/* the branch's tip; NULL: no branch */
 	char *recorded;		/* what record holds; NULL: nothing */
 	char *checked_out;	/* a work tree on the branch; NULL: none */
@@ -59,6 +60,8 @@ int wb_prep_guard(struct wb_prep *p, const struct wb_series *s, const char *base
 		  const char *cover_src, const char *cmd);
 /* Move b4/SLUG to the tip of tmp_branch (renaming b4's sent/ tags of it); -1 after an error. */
 int wb_prep_update(struct wb_prep *p);
+/* Record tip as what workbench gave the branch; -1 after an error. */
+int wb_prep_record(const struct wb_prep *p, const char *tip);
 /* Deletes tmp_branch when it is still there. */
 void wb_prep_release(struct wb_prep *p);
 /* The cover text of a cover letter commit message: without b4's tracking and workbench's report. */
