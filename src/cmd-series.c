@@ -1127,6 +1127,7 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 	}
 	if (!(base = wb_resolve_commit(repo, s.base)))
 		goto cleanup;
+	progress_line("series %s: making the prep branch on %.12s", s.name, base);
 	if (wb_scratch_worktree(&sc, repo, base, "send") < 0)
 		goto cleanup;
 	if (wb_prep_open(&prep, repo, &s) < 0 || wb_b4_prep_branch(sc.wt, &s, &prep, base, cover) < 0)
@@ -1164,6 +1165,7 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 		if (r < 0)
 			goto cleanup;
 	}
+	progress_line("series %s: finding the recipients", s.name);
 	route(&to, &cc, &s, sc.wt, &files, &paths);
 	if (!to.nr && !cc.nr) {
 		error("no recipients for series '%s': set series.to or add an F: entry to MAINTAINERS-notes",

@@ -1554,6 +1554,25 @@ static int audit_list_skipped(const char *key)
 	return 0;
 }
 
+/*
+ * " k=v", the numbers that follow a '=' or ':' in v (a fact's "call=4343:2
+ * at=4343") as '#': where a finding is moves with every line added above.
+ */
+static void add_positionless(struct strbuf *sb, const char *prefix, const char *key, const char *v)
+{
+	strbuf_addf(sb, " %s%s=", prefix, key);
+	for (; *v; v++) {
+		if ((*v == '=' || *v == ':') && v[1] >= '0' && v[1] <= '9') {
+			strbuf_addch(sb, *v);
+			strbuf_addch(sb, '#');
+			while (v[1] >= '0' && v[1] <= '9')
+				v++;
+			continue;
+		}
+		strbuf_addch(sb, *v);
+	}
+}
+
 /* The scalar fields of o (and of the objects it holds), "k=v", into sb. */
 static void audit_fields(struct strbuf *sb, json_t *o, const char *prefix)
 {
@@ -1571,7 +1590,7 @@ static void audit_fields(struct strbuf *sb, json_t *o, const char *prefix)
 		if (audit_key_skipped(keys[i]))
 			continue;
 		if (json_is_string(v) && !is_hexish(json_string_value(v)))
-			strbuf_addf(sb, " %s%s=%s", prefix, keys[i], json_string_value(v));
+			add_positionless(sb, prefix, keys[i], json_string_value(v));
 		else if (json_is_true(v))
 			strbuf_addf(sb, " %s%s", prefix, keys[i]);
 		else if (json_is_object(v)) {
@@ -1624,6 +1643,9 @@ static void audit_walk(struct wb_strlist *out, const char *check, const char *li
 						    json_is_true(json_object_get(vd, "mismatch")) ? ", mismatch" : "");
 					if (json_is_string(rv) && strcmp(json_string_value(rv), "new"))
 						strbuf_addf(&sb, " (review: %s)", json_string_value(rv));
+				} else if (json_is_string(json_object_get(v, "text"))) {
+					/* a fact: its text says it */
+					strbuf_addf(&sb, "%s: %s", check, json_string_value(json_object_get(v, "text")));
 				} else {
 					strbuf_addf(&sb, "%s %s:", check, list);
 					audit_fields(&sb, v, "");
@@ -1737,32 +1759,29 @@ cleanup:
 	return rc;
 }
 
-/* Lines of b not matched in a (multiset), with prefix. */
-static int line_diff(struct strbuf *out, const struct wb_strlist *a, const struct wb_strlist *b, char prefix)
+/* What is compared of a finding "PATH<TAB>SAID<TAB>ALL": PATH and ALL (SAID may show positions). */
+static void finding_key(struct strbuf *out, const char *e)
 {
-	char *used = xcalloc(a->nr + 1, 1);
-	size_t i, j;
-	int n = 0;
+	const char *t1 = strchr(e, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 
-	for (i = 0; i < b->nr; i++) {
-		for (j = 0; j < a->nr; j++)
-			if (!used[j] && !strcmp(a->v[j], b->v[i]))
-				break;
-		if (j < a->nr) {
-			used[j] = 1;
-			continue;
-		}
-		strbuf_addf(out, "%c%s\n", prefix, b->v[i]);
-		n++;
+	strbuf_reset(out);
+	if (!t1 || !t2) {
+		strbuf_addstr(out, e);
+		return;
 	}
-	free(used);
-	return n;
+	strbuf_add(out, e, (size_t)(t1 - e));
+	strbuf_addstr(out, t2);
 }
 
-/* The findings of b not in a (multiset): details lines and findings; their number. */
-static int audit_new(struct wb_tool_patch *tp, const struct wb_strlist *a, const struct wb_strlist *b)
+/*
+ * The findings of b not in a (multiset), as details lines (prefix and key)
+ * and, when tp_findings, as findings of tp; their number.
+ */
+static int audit_diff(struct wb_tool_patch *tp, const struct wb_strlist *a, const struct wb_strlist *b, char prefix,
+		      int tp_findings)
 {
 	char *used = xcalloc(a->nr + 1, 1);
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
 	size_t i, j;
 	int n = 0;
 
@@ -1770,22 +1789,31 @@ static int audit_new(struct wb_tool_patch *tp, const struct wb_strlist *a, const
 		const char *tab = strchr(b->v[i], '\t'), *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
 		char *path, *said;
 
-		for (j = 0; j < a->nr; j++)
-			if (!used[j] && !strcmp(a->v[j], b->v[i]))
+		finding_key(&kb, b->v[i]);
+		for (j = 0; j < a->nr; j++) {
+			if (used[j])
+				continue;
+			finding_key(&ka, a->v[j]);
+			if (!strcmp(ka.buf, kb.buf))
 				break;
+		}
 		if (j < a->nr) {
 			used[j] = 1;
 			continue;
 		}
-		strbuf_addf(&tp->details, "+%s\n", b->v[i]);
+		strbuf_addf(&tp->details, "%c%s\n", prefix, kb.buf);
+		n++;
+		if (!tp_findings)
+			continue;
 		path = tab ? xstrndup(b->v[i], (size_t)(tab - b->v[i])) : xstrdup("");
 		said = tab2 ? xstrndup(tab + 1, (size_t)(tab2 - tab - 1)) : xstrdup(tab ? tab + 1 : b->v[i]);
 		add_finding(tp, path, 0, 0, "note", said, "audit");
 		free(path);
 		free(said);
-		n++;
 	}
 	free(used);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
 	return n;
 }
 
@@ -1821,8 +1849,8 @@ static int run_audit(struct ctx *cx, struct wb_tool_run *tr)
 			break;
 		}
 		/* what the audit says after the patch and did not before: new; the other way: gone */
-		removed = line_diff(&tp->details, &after, &before, '-');
-		added = audit_new(tp, &before, &after);
+		removed = audit_diff(tp, &after, &before, '-', 0);
+		added = audit_diff(tp, &before, &after, '+', 1);
 		tp->status = added ? WB_STATUS_WARN : WB_STATUS_PASS;
 		strbuf_addf(&s, "%d new finding%s, %d gone", added, added == 1 ? "" : "s", removed);
 		tp->summary = strbuf_detach(&s, NULL);

@@ -789,6 +789,9 @@ static int range_keys(struct wb_strlist *keys, struct wb_strlist *names, const c
 		pid = wb_first_line(sr.out.buf);
 		if (strchr(pid, ' '))
 			*strchr(pid, ' ') = '\0';
+		/* white space at the end is no difference (git commit and b4 leave it differently) */
+		while (msg.len && strchr(" \t\r\n", msg.buf[msg.len - 1]))
+			msg.buf[--msg.len] = '\0';
 		wb_strlist_pushf(keys, "%s %016llx", *pid ? pid : "empty",
 				 (unsigned long long)wb_hash64(strbuf_str(&msg), msg.len, 0));
 		while (subj.len && subj.buf[subj.len - 1] == '\n')
