@@ -944,6 +944,12 @@ static char *cover_from_patch(const char *text)
 		if (n == 3 && !strncmp(p, "---", 3) &&
 		    (!eol || strncmp(eol + 1, WB_REPORT_BEGIN "\n", strlen(WB_REPORT_BEGIN) + 1)))
 			break;
+		/* spaced as cover_with_digest() spaces it: the same text makes the same commit */
+		if (n == 3 && !strncmp(p, "---", 3)) {
+			while (out.len && out.buf[out.len - 1] == '\n')
+				out.buf[--out.len] = '\0';
+			strbuf_addstr(&out, "\n\n");
+		}
 		strbuf_add(&out, p, n);
 		strbuf_addch(&out, '\n');
 		p += n + (eol ? 1 : 0);

@@ -533,8 +533,12 @@ int wb_b4_prep_branch(const char *wt, const struct wb_series *s, const struct wb
 	json_object_set_new(series, "prefixes", prefixes);
 	json = json_dumps(tracking, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	strbuf_reset(&msg);
-	strbuf_addf(&msg, "%s\n\n%s\n# This section is used internally by b4 prep for tracking purposes.\n%s\n",
-		    cover_text, B4_MAGIC, json);
+	/* the same cover letter text makes the same commit, however its end was spaced */
+	strbuf_addstr(&msg, cover_text);
+	while (msg.len && strchr(" \t\r\n", msg.buf[msg.len - 1]))
+		msg.buf[--msg.len] = '\0';
+	strbuf_addf(&msg, "\n\n%s\n# This section is used internally by b4 prep for tracking purposes.\n%s\n",
+		    B4_MAGIC, json);
 	strbuf_addf(&file, "%s/../cover-msg", wt);
 	if (wb_write_file_atomic(file.buf, msg.buf, msg.len) < 0) {
 		error("could not write '%s': %s", file.buf, strerror(errno));

@@ -709,6 +709,11 @@ t_prep_branch_kept() {
 	! (cd "$K" && git for-each-ref --format='%(refname)' | grep wbtmp) &&
 	! (cd "$K" && git config --get-regexp '^branch\.b4/wbtmp') &&
 	[ $(cd "$K" && git worktree list | wc -l) = 1 ] &&
+	# the same commits made again (send after regen): the branch stays, no backup
+	nb=$(cd "$K" && git for-each-ref refs/workbench/backup | wc -l) &&
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox-same" &&
+	[ "$(cd "$K" && git rev-parse $B)" = "$new" ] &&
+	[ "$(cd "$K" && git for-each-ref refs/workbench/backup | wc -l)" = "$nb" ] &&
 	# a cover letter edited on the branch (b4 prep --edit-cover) is refused too
 	(cd "$K" && git worktree add -q "$T/wt-prep2" b4/iov-walk && cd "$T/wt-prep2" &&
 	 c=$(git log --format=%H -F --grep='b4-submit-tracking' -n1) &&
