@@ -5,10 +5,15 @@
  * and write the series back (b4 prep -p).
  * workbench series send NAME --repo KERNEL [--dry-run | -o DIR]: b4 send, To/Cc
  * from MAINTAINERS-notes, the tree's MAINTAINERS and series.conf.
+ * workbench series save NAME --repo KERNEL: the commits and cover letter of
+ * b4's prep branch b4/NAME written into series/NAME (the other way round).
+ * Both regen and send leave b4/NAME as series/NAME has it, but never lose
+ * what only the branch has (series-prep.c).
  */
 #include <errno.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +29,31 @@
 #include "series.h"
 #include "util.h"
 
+/* A progress line on stderr when it is a terminal: regen and send run for minutes. */
+static void progress_line(const char *fmt, ...) WB_PRINTF(1, 2);
+static void progress_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!isatty(2))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static const char *const series_usage[] = {
 	"workbench series regen [<options>] NAME",
 	"workbench series send [<options>] NAME",
 	"workbench series check [<options>] NAME",
+	"workbench series save [<options>] NAME",
 	NULL
 };
 static const char *const regen_usage[] = { "workbench series regen [<options>] NAME", NULL };
 static const char *const send_usage[] = { "workbench series send [<options>] NAME", NULL };
 static const char *const check_usage[] = { "workbench series check [<options>] NAME", NULL };
+static const char *const save_usage[] = { "workbench series save [<options>] NAME", NULL };
 
 /* ---- series/NAME must not hold edits that a regen would overwrite ---- */
 
@@ -468,43 +489,23 @@ cleanup:
 
 /* ---- the cover letter ---- */
 
-/* The cover text with the check report and digest inserted above a closing trailer block. */
+/*
+ * The cover text, then workbench's report under a '---' line: what the
+ * checks found, how to reproduce them, and the digest last.  Nothing of
+ * it lands in a merge commit made from the cover letter.
+ */
 static char *cover_with_digest(const char *src, const struct wb_check_result *res)
 {
-	struct strbuf body = STRBUF_INIT, out = STRBUF_INIT;
-	const char *last_para, *p;
-	size_t len;
-	int all_trailers = 1;
+	struct strbuf out = STRBUF_INIT;
 
-	strbuf_addstr(&body, src);
-	while (body.len && (body.buf[body.len - 1] == '\n' || body.buf[body.len - 1] == ' '))
-		body.buf[--body.len] = '\0';
-	/* the last paragraph: trailers (Signed-off-by: ...) stay last */
-	last_para = body.buf ? strstr(body.buf, "\n\n") : NULL;
-	for (p = last_para; p; p = strstr(p + 2, "\n\n"))
-		last_para = p;
-	if (last_para) {
-		for (p = last_para + 2; *p; ) {
-			const char *eol = strchr(p, '\n');
-			size_t n = eol ? (size_t)(eol - p) : strlen(p);
-
-			if (!is_trailer_line(p, n))
-				all_trailers = 0;
-			p += n + (eol ? 1 : 0);
-		}
-	}
-	len = last_para && all_trailers ? (size_t)(last_para - body.buf) : body.len;
-	strbuf_add(&out, strbuf_str(&body), len);
-	strbuf_addstr(&out, "\n\n");
+	strbuf_addstr(&out, src);
+	while (out.len && strchr(" \t\r\n", out.buf[out.len - 1]))
+		out.buf[--out.len] = '\0';
+	strbuf_addstr(&out, "\n\n---\n");
 	wb_check_summary(&out, res);
-	strbuf_addstr(&out, "\n");
+	strbuf_addstr(&out, "To reproduce these checks on the posted series, run\n"
+			    "  workbench verify <message-id of this cover letter> --repo <kernel tree>\n\n");
 	wb_digest_format(&out, res);
-	strbuf_addstr(&out, "\nTo reproduce these checks on the posted series, run\n"
-			    "  workbench verify <message-id of this cover letter> --repo <kernel tree>\n");
-	if (len < body.len)
-		strbuf_addstr(&out, body.buf + len);
-	strbuf_addch(&out, '\n');
-	strbuf_release(&body);
 	return strbuf_detach(&out, NULL);
 }
 
@@ -549,13 +550,104 @@ static int is_regular(const char *p)
 	return !stat(p, &st) && S_ISREG(st.st_mode);
 }
 
+/*
+ * b4 prep -p of the prep branch checked out in wt, written into dir: the
+ * files that changed, atomically, then the patches that are gone removed.
+ */
+static int prep_patches_back(size_t *written, size_t *removed, const char *b4, const char *wt, const char *tmp,
+			     const char *dir)
+{
+	struct wb_strlist out_files = WB_STRLIST_INIT;
+	struct strbuf out_dir = STRBUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	*written = *removed = 0;
+	strbuf_addf(&out_dir, "%s/out", tmp);
+	{
+		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+
+		if (wb_run(&sr, wt, (const char *[]){ b4, "prep", "-p", out_dir.buf, NULL }) < 0)
+			goto out;
+		if (sr.status) {
+			char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
+
+			error("b4 prep -p failed: %s", first);
+			free(first);
+			wb_spawn_result_release(&sr);
+			goto out;
+		}
+		wb_spawn_result_release(&sr);
+	}
+
+	/* write back: changed files atomically, then drop the patches that are gone */
+	{
+		DIR *d = opendir(out_dir.buf);
+		struct dirent *de;
+
+		if (!d) {
+			error("b4 prep -p wrote nothing into '%s'", out_dir.buf);
+			goto out;
+		}
+		while ((de = readdir(d)))
+			if (de->d_name[0] != '.')
+				wb_strlist_push(&out_files, de->d_name);
+		closedir(d);
+	}
+	for (i = 0; i < out_files.nr; i++) {
+		struct strbuf from = STRBUF_INIT, to = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+		int r = 0;
+
+		strbuf_addf(&from, "%s/%s", out_dir.buf, out_files.v[i]);
+		strbuf_addf(&to, "%s/%s", dir, out_files.v[i]);
+		if (wb_read_file(&a, from.buf) < 0) {
+			r = error("could not read '%s': %s", from.buf, strerror(errno));
+		} else if (wb_read_file(&b, to.buf) < 0 || !same_but_volatile(a.buf, b.buf)) {
+			if (wb_write_file_atomic(to.buf, a.buf, a.len) < 0)
+				r = error("could not write '%s': %s", to.buf, strerror(errno));
+			else
+				(*written)++;
+		}
+		strbuf_release(&from);
+		strbuf_release(&to);
+		strbuf_release(&a);
+		strbuf_release(&b);
+		if (r < 0)
+			goto out;
+	}
+	{
+		struct wb_strlist old = WB_STRLIST_INIT;
+
+		wb_series_patch_files(&old, dir);
+		for (i = 0; i < old.nr; i++) {
+			struct strbuf p = STRBUF_INIT;
+
+			if (wb_strlist_has(&out_files, old.v[i]))
+				continue;
+			strbuf_addf(&p, "%s/%s", dir, old.v[i]);
+			if (unlink(p.buf) < 0)
+				warning("could not remove '%s': %s", p.buf, strerror(errno));
+			else
+				(*removed)++;
+			strbuf_release(&p);
+		}
+		wb_strlist_clear(&old);
+	}
+	rc = 0;
+out:
+	wb_strlist_clear(&out_files);
+	strbuf_release(&out_dir);
+	return rc;
+}
+
 static int regen(const char *name, const struct regen_opts *ro)
 {
 	struct wb_series s;
-	struct wb_scratch sc = { 0 };
-	struct wb_strlist patches = WB_STRLIST_INIT, dirs = WB_STRLIST_INIT, out_files = WB_STRLIST_INIT;
+	struct wb_scratch sc = { NULL };
+	struct wb_prep prep = { NULL };
+	struct wb_strlist patches = WB_STRLIST_INIT, dirs = WB_STRLIST_INIT;
 	struct wb_check_result res;
-	struct strbuf cover_src = STRBUF_INIT, sdir = STRBUF_INIT, out_dir = STRBUF_INIT, kconfig = STRBUF_INIT,
+	struct strbuf cover_src = STRBUF_INIT, sdir = STRBUF_INIT, kconfig = STRBUF_INIT,
 		      head = STRBUF_INIT;
 	char *base = NULL, *st_subject = NULL, *cover = NULL, *b4 = NULL, *headoid = NULL;
 	const char *repo_wd = NULL, *st_root;
@@ -631,6 +723,8 @@ static int regen(const char *name, const struct regen_opts *ro)
 	}
 	if (!(base = wb_resolve_commit(ro->repo, s.base)))
 		goto cleanup;
+	progress_line("series %s: applying %zu patch%s onto %.12s", s.name, patches.nr, patches.nr == 1 ? "" : "es",
+		      base);
 	if (wb_scratch_worktree(&sc, ro->repo, base, "regen") < 0)
 		goto cleanup;
 	for (i = 0; i < patches.nr; i++) {
@@ -658,6 +752,10 @@ static int regen(const char *name, const struct regen_opts *ro)
 	if (wb_git(&head, sc.wt, "could not read HEAD", (const char *[]){ "rev-parse", "HEAD", NULL }) < 0)
 		goto cleanup;
 	headoid = wb_first_line(head.buf);
+	/* before the long checks: b4's prep branch must hold nothing that series/NAME lacks */
+	if (!ro->check_only && (wb_prep_open(&prep, ro->repo, &s) < 0 ||
+				wb_prep_guard(&prep, &s, base, headoid, cover_src.buf, "regen") < 0))
+		goto cleanup;
 
 	/* the checks; sparse uses the kernel tree's .config when it has one */
 	{
@@ -670,11 +768,18 @@ static int regen(const char *name, const struct regen_opts *ro)
 		}
 		git_repository_free(r);
 	}
-	if (!s.checks.kconfig)
-		s.checks.enabled[WB_TOOL_SPARSE] = 0;
+	progress_line("series %s: running the checks", s.name);
 	if (wb_check_run(&res, sc.wt, base, headoid, &s.checks) < 0)
 		goto cleanup;
 	have_res = 1;
+	/* the scratch tree has no .config: say whose is missing (recorded as skipped in the digest) */
+	if (!s.checks.kconfig && res.tools[WB_TOOL_SPARSE].skipped) {
+		struct strbuf why = STRBUF_INIT;
+
+		strbuf_addf(&why, "no .config in '%s' (configure the kernel tree to have sparse run)", ro->repo);
+		free(res.tools[WB_TOOL_SPARSE].reason);
+		res.tools[WB_TOOL_SPARSE].reason = strbuf_detach(&why, NULL);
+	}
 	for (t = 0; t < WB_TOOL_NR; t++) {
 		const struct wb_tool_run *tr = &res.tools[t];
 
@@ -698,7 +803,7 @@ static int regen(const char *name, const struct regen_opts *ro)
 	if (wb_git(NULL, sc.wt, "could not go back to the base",
 		   (const char *[]){ "checkout", "-q", "--detach", base, NULL }) < 0)
 		goto cleanup;
-	if (wb_b4_prep_branch(sc.wt, &s, base, cover) < 0)
+	if (wb_b4_prep_branch(sc.wt, &s, &prep, base, cover) < 0)
 		goto cleanup;
 	{
 		struct strbuf range = STRBUF_INIT;
@@ -711,76 +816,11 @@ static int regen(const char *name, const struct regen_opts *ro)
 		if (r < 0)
 			goto cleanup;
 	}
-	strbuf_addf(&out_dir, "%s/out", sc.tmp);
-	{
-		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
-
-		if (wb_run(&sr, sc.wt, (const char *[]){ b4, "prep", "-p", out_dir.buf, NULL }) < 0)
-			goto cleanup;
-		if (sr.status) {
-			char *first = wb_first_line(sr.err.len ? sr.err.buf : sr.out.buf);
-
-			error("b4 prep -p failed: %s", first);
-			free(first);
-			wb_spawn_result_release(&sr);
-			goto cleanup;
-		}
-		wb_spawn_result_release(&sr);
-	}
-
-	/* write back: changed files atomically, then drop the patches that are gone */
-	{
-		DIR *d = opendir(out_dir.buf);
-		struct dirent *de;
-
-		if (!d) {
-			error("b4 prep -p wrote nothing into '%s'", out_dir.buf);
-			goto cleanup;
-		}
-		while ((de = readdir(d)))
-			if (de->d_name[0] != '.')
-				wb_strlist_push(&out_files, de->d_name);
-		closedir(d);
-	}
-	for (i = 0; i < out_files.nr; i++) {
-		struct strbuf from = STRBUF_INIT, to = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
-		int r = 0;
-
-		strbuf_addf(&from, "%s/%s", out_dir.buf, out_files.v[i]);
-		strbuf_addf(&to, "%s/%s", s.dir, out_files.v[i]);
-		if (wb_read_file(&a, from.buf) < 0) {
-			r = error("could not read '%s': %s", from.buf, strerror(errno));
-		} else if (wb_read_file(&b, to.buf) < 0 || !same_but_volatile(a.buf, b.buf)) {
-			if (wb_write_file_atomic(to.buf, a.buf, a.len) < 0)
-				r = error("could not write '%s': %s", to.buf, strerror(errno));
-			else
-				written++;
-		}
-		strbuf_release(&from);
-		strbuf_release(&to);
-		strbuf_release(&a);
-		strbuf_release(&b);
-		if (r < 0)
-			goto cleanup;
-	}
-	{
-		struct wb_strlist old = WB_STRLIST_INIT;
-
-		wb_series_patch_files(&old, s.dir);
-		for (i = 0; i < old.nr; i++) {
-			struct strbuf p = STRBUF_INIT;
-
-			if (wb_strlist_has(&out_files, old.v[i]))
-				continue;
-			strbuf_addf(&p, "%s/%s", s.dir, old.v[i]);
-			if (unlink(p.buf) < 0)
-				warning("could not remove '%s': %s", p.buf, strerror(errno));
-			else
-				removed++;
-			strbuf_release(&p);
-		}
-		wb_strlist_clear(&old);
-	}
+	progress_line("series %s: writing the series back (b4 prep -p)", s.name);
+	if (prep_patches_back(&written, &removed, b4, sc.wt, sc.tmp, s.dir) < 0)
+		goto cleanup;
+	if (wb_prep_update(&prep) < 0)
+		goto cleanup;
 	fprintf(stderr, "series %s: %zu patches checked (%s), %zu file%s written, %zu removed\n", s.name,
 		res.npatches, wb_status_name(wb_check_worst(&res)), written, written == 1 ? "" : "s", removed);
 	rc = WB_EXIT_OK;
@@ -788,13 +828,12 @@ cleanup:
 	if (have_res)
 		wb_check_result_release(&res);
 	wb_scratch_release(&sc);
+	wb_prep_release(&prep);
 	wb_series_release(&s);
 	wb_strlist_clear(&patches);
 	wb_strlist_clear(&dirs);
-	wb_strlist_clear(&out_files);
 	strbuf_release(&cover_src);
 	strbuf_release(&sdir);
-	strbuf_release(&out_dir);
 	strbuf_release(&kconfig);
 	strbuf_release(&head);
 	free(base);
@@ -802,6 +841,94 @@ cleanup:
 	free(cover);
 	free(b4);
 	free(headoid);
+	return rc;
+}
+
+/* ---- save: what b4/NAME has, written into series/NAME ---- */
+
+static int series_save(const char *name, const struct regen_opts *ro)
+{
+	struct wb_series s;
+	struct wb_scratch sc = { NULL };
+	struct wb_prep prep = { NULL };
+	struct strbuf msg = STRBUF_INIT, cur = STRBUF_INIT, cb = STRBUF_INIT;
+	char *b4 = NULL, *base = NULL, *cover = NULL, *cbase = NULL, *text = NULL;
+	size_t written = 0, removed = 0;
+	int rc = WB_EXIT_IO;
+
+	if (wb_series_load(&s, name) < 0)
+		return WB_EXIT_USAGE;
+	wb_tmpfiles_sweep(s.dir, "*.patch");
+	if (!ro->force && check_clean(s.dir) < 0)
+		goto cleanup;
+	if (!(b4 = wb_which("b4"))) {
+		error("b4 not found in PATH (install b4)");
+		goto cleanup;
+	}
+	if (wb_prep_open(&prep, ro->repo, &s) < 0)
+		goto cleanup;
+	if (!prep.old) {
+		error("no branch '%s' in '%s': nothing to save", prep.branch, ro->repo);
+		goto cleanup;
+	}
+	if (!(base = wb_resolve_commit(ro->repo, s.base)))
+		goto cleanup;
+	if (!(cover = wb_prep_cover_commit(ro->repo, prep.old))) {
+		error("'%s' in '%s' is not a b4 prep branch (it has no cover letter commit)", prep.branch, ro->repo);
+		goto cleanup;
+	}
+	strbuf_addf(&cb, "%s^", cover);
+	if (!(cbase = wb_resolve_commit(ro->repo, cb.buf)))
+		goto cleanup;
+	if (strcmp(cbase, base)) {
+		error("'%s' is based on %.12s, series '%s' on %.12s (series.base = %s): set series.base to the "
+		      "branch's base first", prep.branch, cbase, s.name, base, s.base);
+		goto cleanup;
+	}
+	/* b4 prep -p on a scratch branch at the same commits */
+	if (wb_scratch_worktree(&sc, ro->repo, prep.old, "save") < 0 ||
+	    wb_git(NULL, sc.wt, "could not make a scratch branch",
+		   (const char *[]){ "checkout", "-q", "-b", prep.tmp_branch, prep.old, NULL }) < 0)
+		goto cleanup;
+	if (prep_patches_back(&written, &removed, b4, sc.wt, sc.tmp, s.dir) < 0)
+		goto cleanup;
+	/* the cover letter's text, without b4's tracking and workbench's report */
+	if (wb_git(&msg, ro->repo, "could not read the cover letter",
+		   (const char *[]){ "log", "-1", "--format=%B", cover, NULL }) < 0)
+		goto cleanup;
+	text = wb_cover_text(msg.buf);
+	if (wb_read_file(&cur, s.cover_path) < 0 || strcmp(strbuf_str(&cur), text)) {
+		struct strbuf t = STRBUF_INIT;
+
+		strbuf_addf(&t, "%s\n", text);
+		if (strcmp(strbuf_str(&cur), t.buf)) {
+			if (wb_write_file_atomic(s.cover_path, t.buf, t.len) < 0) {
+				error("could not write '%s': %s", s.cover_path, strerror(errno));
+				strbuf_release(&t);
+				goto cleanup;
+			}
+			written++;
+		}
+		strbuf_release(&t);
+	}
+	/* the branch now holds what series/NAME has: the next regen may move it */
+	if (wb_prep_record(&prep, prep.old) < 0)
+		goto cleanup;
+	fprintf(stderr, "series %s: saved %s (%.12s): %zu file%s written, %zu removed\n", s.name, prep.branch,
+		prep.old, written, written == 1 ? "" : "s", removed);
+	rc = WB_EXIT_OK;
+cleanup:
+	wb_scratch_release(&sc);
+	wb_prep_release(&prep);
+	wb_series_release(&s);
+	strbuf_release(&msg);
+	strbuf_release(&cur);
+	strbuf_release(&cb);
+	free(b4);
+	free(base);
+	free(cover);
+	free(cbase);
+	free(text);
 	return rc;
 }
 
@@ -820,8 +947,16 @@ static char *cover_from_patch(const char *text)
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
 
-		if (n == 3 && !strncmp(p, "---", 3))
+		/* b4's '---' ends it; the one above workbench's report does not */
+		if (n == 3 && !strncmp(p, "---", 3) &&
+		    (!eol || strncmp(eol + 1, WB_REPORT_BEGIN "\n", strlen(WB_REPORT_BEGIN) + 1)))
 			break;
+		/* spaced as cover_with_digest() spaces it: the same text makes the same commit */
+		if (n == 3 && !strncmp(p, "---", 3)) {
+			while (out.len && out.buf[out.len - 1] == '\n')
+				out.buf[--out.len] = '\0';
+			strbuf_addstr(&out, "\n\n");
+		}
 		strbuf_add(&out, p, n);
 		strbuf_addch(&out, '\n');
 		p += n + (eol ? 1 : 0);
@@ -972,7 +1107,8 @@ out:
 static int series_send(const char *name, const char *repo, int dry_run, const char *out_dir)
 {
 	struct wb_series s;
-	struct wb_scratch sc = { 0 };
+	struct wb_scratch sc = { NULL };
+	struct wb_prep prep = { NULL };
 	struct wb_strlist patches = WB_STRLIST_INIT, files = WB_STRLIST_INIT, paths = WB_STRLIST_INIT,
 			  to = WB_STRLIST_INIT, cc = WB_STRLIST_INIT, argv = WB_STRLIST_INIT;
 	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT, abs_out = STRBUF_INIT;
@@ -1004,9 +1140,10 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 	}
 	if (!(base = wb_resolve_commit(repo, s.base)))
 		goto cleanup;
+	progress_line("series %s: making the prep branch on %.12s", s.name, base);
 	if (wb_scratch_worktree(&sc, repo, base, "send") < 0)
 		goto cleanup;
-	if (wb_b4_prep_branch(sc.wt, &s, base, cover) < 0)
+	if (wb_prep_open(&prep, repo, &s) < 0 || wb_b4_prep_branch(sc.wt, &s, &prep, base, cover) < 0)
 		goto cleanup;
 	for (i = 0; i < patches.nr; i++) {
 		struct strbuf path = STRBUF_INIT, disp = STRBUF_INIT, text = STRBUF_INIT;
@@ -1025,6 +1162,23 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 		if (r < 0)
 			goto cleanup;
 	}
+	{
+		struct strbuf head = STRBUF_INIT;
+		char *h = NULL, *text = wb_cover_text(cover);
+		int r;
+
+		r = wb_git(&head, sc.wt, "could not read HEAD", (const char *[]){ "rev-parse", "HEAD", NULL });
+		if (!r) {
+			h = wb_first_line(head.buf);
+			r = wb_prep_guard(&prep, &s, base, h, text, "send");
+		}
+		strbuf_release(&head);
+		free(h);
+		free(text);
+		if (r < 0)
+			goto cleanup;
+	}
+	progress_line("series %s: finding the recipients", s.name);
 	route(&to, &cc, &s, sc.wt, &files, &paths);
 	if (!to.nr && !cc.nr) {
 		error("no recipients for series '%s': set series.to or add an F: entry to MAINTAINERS-notes",
@@ -1060,6 +1214,7 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 	 */
 	if ((out_dir || dry_run) && !getenv("GIT_CONFIG_COUNT"))
 		sp.env = no_send_env;
+	progress_line("series %s: b4 send%s", s.name, out_dir ? " -o" : dry_run ? " --dry-run" : "");
 	sp.in = "\n";	/* b4 asks to press Enter before sending */
 	sp.in_len = 1;
 	if (wb_spawn_run(&sr, &sp) < 0)
@@ -1101,10 +1256,14 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 		else
 			warning("could not find the message-id b4 sent the cover letter with");
 	}
+	/* b4/NAME follows what was sent (b4 send records it in the cover letter) */
+	if (wb_prep_update(&prep) < 0)
+		goto cleanup;
 	rc = WB_EXIT_OK;
 cleanup:
 	wb_spawn_result_release(&sr);
 	wb_scratch_release(&sc);
+	wb_prep_release(&prep);
 	wb_series_release(&s);
 	wb_strlist_clear(&patches);
 	wb_strlist_clear(&files);
@@ -1143,10 +1302,15 @@ static const struct wb_option check_options[] = {
 	REPO_OPT,
 	WB_OPT_END_F,
 };
+static const struct wb_option save_options[] = {
+	REPO_OPT,
+	WB_OPT_BOOL_F(0, "force", &parsed_ro.force, "save over edits in series/NAME"),
+	WB_OPT_END_F,
+};
 /* Every option of every series command: the usage of "series -h" and the man page's list. */
 static const struct wb_option all_options[] = {
 	REPO_OPT,
-	WB_OPT_BOOL_F(0, "force", &parsed_ro.force, "regen: regenerate over edits in series/NAME"),
+	WB_OPT_BOOL_F(0, "force", &parsed_ro.force, "regen, save: write over edits in series/NAME"),
 	WB_OPT_BOOL_F('d', "dry-run", &opt_dry_run, "send: show what b4 would send, send nothing"),
 	WB_OPT_STRING_F('o', NULL, &opt_out_dir, "DIR", "send: write the mails into DIR, send nothing"),
 	WB_OPT_END_F,
@@ -1168,7 +1332,8 @@ int cmd_series(int argc, const char **argv)
 		/* no subcommand: -h, --wb-list-options (all of them), or an error */
 		nargs = wb_parse_options(&rc, argc, argv, all_options, series_usage);
 		if (nargs >= 0)
-			rc = wb_usage_error(all_options, series_usage, "no series command given (regen, check, send)");
+			rc = wb_usage_error(all_options, series_usage,
+					    "no series command given (regen, check, send, save)");
 		return rc;
 	}
 	sub = argv[1];
@@ -1178,9 +1343,11 @@ int cmd_series(int argc, const char **argv)
 		table = send_options, usage = send_usage;
 	else if (!strcmp(sub, "check"))
 		table = check_options, usage = check_usage;
+	else if (!strcmp(sub, "save"))
+		table = save_options, usage = save_usage;
 	else
 		return wb_usage_error(all_options, series_usage,
-				      "'%s' is not a series command (regen, check, send)", sub);
+				      "'%s' is not a series command (regen, check, send, save)", sub);
 	nargs = wb_parse_options(&rc, argc - 1, argv + 1, table, usage);
 	if (nargs < 0)
 		return rc;
@@ -1204,8 +1371,10 @@ int cmd_series(int argc, const char **argv)
 	} else if (!strcmp(sub, "check")) {
 		ro.check_only = 1;
 		rc = regen(name, &ro);
-	} else {
+	} else if (!strcmp(sub, "send")) {
 		rc = series_send(name, ro.repo, dry_run, out_dir);
+	} else {
+		rc = series_save(name, &ro);
 	}
 	git_libgit2_shutdown();
 	return rc;

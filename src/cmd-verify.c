@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * workbench verify (MSGID | MBOX) --repo KERNEL: b4 am the posted series onto
- * the base its digest names, rerun the checks the digest lists with the same
- * flags, and say per check REPRODUCED, DIFFERS or CANNOT.
+ * workbench verify (MSGID | MBOX | DIR) --repo KERNEL: git am the posted
+ * series (any mbox a list delivers, series-mbox.c) onto the base its digest
+ * names, rerun the checks the digest lists with the same flags, and say per
+ * check REPRODUCED, DIFFERS or CANNOT; without a digest, run the checks and
+ * report what they find.  Exit 0 reproduced (or nothing found), 1 differs
+ * or findings, 2 usage, 3 I/O or repository errors (an input that cannot
+ * be read or applied: a damaged digest, a missing patch, a patch that does
+ * not apply).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,84 +22,11 @@
 
 #include "cmds.h"
 #include "opts.h"
+#include "series-mbox.h"
+#include "series-perpatch.h"
 #include "series-prep.h"
 #include "series.h"
 #include "util.h"
-
-static int not_dotfile(const struct dirent *de)
-{
-	return de->d_name[0] != '.';
-}
-
-/*
- * A directory of messages ('series send -o DIR' writes one file per mail)
- * as one mbox (mboxrd: body lines that start with '>*From ' get one more
- * '>'), in file name order.  Returns the number of messages, -1 on error.
- */
-static int dir_to_mbox(const char *dir, const char *mbox)
-{
-	struct dirent **ents = NULL;
-	struct strbuf all = STRBUF_INIT;
-	int n = scandir(dir, &ents, not_dotfile, alphasort), i, msgs = 0, rc = -1;
-
-	if (n < 0)
-		return error("could not read '%s': %s", dir, strerror(errno));
-	for (i = 0; i < n; i++) {
-		struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-		struct stat st;
-		const char *p;
-		int in_header;
-
-		strbuf_addf(&path, "%s/%s", dir, ents[i]->d_name);
-		if (stat(path.buf, &st) < 0 || !S_ISREG(st.st_mode)) {
-			strbuf_release(&path);
-			continue;
-		}
-		if (wb_read_file(&text, path.buf) < 0) {
-			error("could not read '%s': %s", path.buf, strerror(errno));
-			strbuf_release(&path);
-			goto out;
-		}
-		strbuf_addstr(&all, "From mboxrd@z Thu Jan  1 00:00:00 1970\n");
-		for (p = text.buf, in_header = 1; p && *p;) {
-			const char *eol = strchr(p, '\n'), *q = p;
-			size_t len = eol ? (size_t)(eol - p) : strlen(p);
-
-			/* headers unfolded: b4 0.12 chokes on a folded Subject */
-			if (in_header && (*p == ' ' || *p == '\t') && all.len &&
-			    all.buf[all.len - 1] == '\n')
-				all.buf[--all.len] = '\0';
-			if (!len)
-				in_header = 0;
-			while (q < p + len && *q == '>')
-				q++;
-			if (p + len - q >= 5 && !strncmp(q, "From ", 5))
-				strbuf_addch(&all, '>');
-			strbuf_add(&all, p, len);
-			strbuf_addch(&all, '\n');
-			p = eol ? eol + 1 : NULL;
-		}
-		strbuf_addch(&all, '\n');
-		msgs++;
-		strbuf_release(&path);
-		strbuf_release(&text);
-	}
-	if (!msgs) {
-		error("'%s' holds no messages", dir);
-		goto out;
-	}
-	if (wb_write_file_atomic(mbox, all.buf, all.len) < 0) {
-		error("could not write '%s': %s", mbox, strerror(errno));
-		goto out;
-	}
-	rc = msgs;
-out:
-	for (i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
-	strbuf_release(&all);
-	return rc;
-}
 
 /*
  * The digest's flags come from a mail: nothing in it may become an option
@@ -203,8 +136,23 @@ static char *refused_flag(int t, const char *flags)
 	return bad;
 }
 
+/* A line on stderr when it is a terminal (a long run says where it is). */
+static void progress_line(const char *fmt, ...) WB_PRINTF(1, 2);
+static void progress_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!isatty(2))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static const char *const verify_usage[] = {
 	"workbench verify [<options>] (MESSAGE-ID | MBOX | DIR)",
+	"workbench verify --perpatch[=terse|json] [<options>] < PATCH",
 	NULL
 };
 
@@ -212,13 +160,18 @@ static const char *const verify_usage[] = {
  * --TOOL-flags=FLAGS (--audit-checks=CHECKS for the audit) given to verify:
  * flags of the user's own, used instead of the digest's.
  */
-static const char *opt_repo, *opt_kconfig, *opt_own[WB_TOOL_NR];
+static const char *opt_repo, *opt_kconfig, *opt_base, *opt_perpatch, *opt_own[WB_TOOL_NR];
 static int opt_trust_build;
+static const char *const perpatch_formats[] = { "terse", "json", NULL };
 
 static const struct wb_option verify_options[] = {
 	WB_OPT_STRING_F(0, "repo", &opt_repo, "KERNEL", "the kernel repository (default: the current directory)"),
 	WB_OPT_STRING_F(0, "kconfig", &opt_kconfig, "FILE", "the .config sparse builds with"),
 	WB_OPT_BOOL_F(0, "trust-build", &opt_trust_build, "build the series even when it changes build files"),
+	WB_OPT_STRING_F(0, "base", &opt_base, "REV",
+			"apply a series without a digest or base-commit: line onto REV (default: HEAD)"),
+	WB_OPT_CHOICE_OPT_F(0, "perpatch", &opt_perpatch, "terse|json", perpatch_formats,
+			    "b4's per-patch check hook: one patch on stdin, checkpatch --terse lines or b4's JSON"),
 	WB_OPT_STRING_F(0, "checkpatch-flags", &opt_own[WB_TOOL_CHECKPATCH], "FLAGS",
 			"checkpatch flags of your own instead of the digest's"),
 	WB_OPT_STRING_F(0, "cocci-flags", &opt_own[WB_TOOL_COCCI], "FLAGS",
@@ -229,28 +182,6 @@ static const struct wb_option verify_options[] = {
 			"audit checks of your own instead of the digest's"),
 	WB_OPT_END_F,
 };
-
-static char *find_ext(const char *dir, const char *ext)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char *r = NULL;
-
-	if (!d)
-		return NULL;
-	while (!r && (de = readdir(d))) {
-		size_t n = strlen(de->d_name), e = strlen(ext);
-
-		if (n > e && !strcmp(de->d_name + n - e, ext)) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_addf(&sb, "%s/%s", dir, de->d_name);
-			r = strbuf_detach(&sb, NULL);
-		}
-	}
-	closedir(d);
-	return r;
-}
 
 static void print_diff(const struct wb_check_result *was, const struct wb_check_result *now, int t)
 {
@@ -280,25 +211,164 @@ static void print_diff(const struct wb_check_result *was, const struct wb_check_
 	}
 }
 
+/*
+ * What differs between the digest's version of a tool and ours: the parts
+ * ("; "-separated: the tool, the make line, the compiler, the arch, the
+ * .config) that are not the same, each as "X here, Y in the digest".
+ */
+static void version_diff(struct strbuf *out, const char *was, const char *now)
+{
+	struct wb_strlist a = WB_STRLIST_INIT, b = WB_STRLIST_INIT;
+	const char *p;
+	size_t i, n;
+
+	for (p = was; p; ) {
+		const char *e = strstr(p, "; ");
+
+		wb_strlist_pushf(&a, "%.*s", (int)(e ? (size_t)(e - p) : strlen(p)), p);
+		p = e ? e + 2 : NULL;
+	}
+	for (p = now; p; ) {
+		const char *e = strstr(p, "; ");
+
+		wb_strlist_pushf(&b, "%.*s", (int)(e ? (size_t)(e - p) : strlen(p)), p);
+		p = e ? e + 2 : NULL;
+	}
+	n = a.nr > b.nr ? a.nr : b.nr;
+	for (i = 0; i < n; i++) {
+		const char *x = i < a.nr ? a.v[i] : "(nothing)", *y = i < b.nr ? b.v[i] : "(nothing)";
+
+		if (!strcmp(x, y))
+			continue;
+		strbuf_addf(out, "%s%s here, %s in the digest", out->len ? "; " : "", y, x);
+	}
+	if (!out->len)
+		strbuf_addf(out, "%s here, %s in the digest", now, was);
+	wb_strlist_clear(&a);
+	wb_strlist_clear(&b);
+}
+
+/* The checks' findings, per patch, for a series that carries no digest. */
+static void print_own(const struct wb_check_result *now)
+{
+	size_t i, k;
+	int t;
+
+	for (t = 0; t < WB_TOOL_NR; t++) {
+		const struct wb_tool_run *b = &now->tools[t];
+
+		if (!b->requested)
+			continue;
+		if (b->skipped) {
+			printf("%-10s  SKIPPED     %s\n", wb_tool_name(t), b->reason);
+			continue;
+		}
+		if (b->cannot) {
+			printf("%-10s  CANNOT      %s\n", wb_tool_name(t), b->reason);
+			continue;
+		}
+		printf("%-10s  %-10s  (%s%s%s)\n", wb_tool_name(t), wb_status_name(b->status), b->version,
+		       *b->flags ? "; flags " : "", b->flags);
+		for (i = 0; i < now->npatches; i++) {
+			const struct wb_tool_patch *tp = &b->patches[i];
+
+			if (tp->status == WB_STATUS_PASS && !tp->nfindings)
+				continue;
+			printf("    patch %zu/%zu \"%s\": %s (%s)\n", i + 1, now->npatches, now->patches[i].subject,
+			       wb_status_name(tp->status), tp->summary);
+			for (k = 0; k < tp->nfindings; k++) {
+				const struct wb_finding *fd = &tp->findings[k];
+
+				printf("      ");
+				if (*fd->path && fd->line)
+					printf("%s:%d: ", fd->path, fd->line);
+				else if (*fd->path)
+					printf("%s: ", fd->path);
+				printf("%s: %s [%s]\n", fd->severity, fd->message, fd->id);
+			}
+		}
+	}
+}
+
+/* b4 mbox: the thread of a message-id from the archive, as a maildir in dir/thread. */
+static int fetch_thread(struct strbuf *maildir, const char *what, const char *dir)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	struct strbuf id = STRBUF_INIT;
+	const char *p = what;
+	char *b4 = wb_which("b4");
+	int rc = WB_EXIT_IO;
+	size_t n;
+
+	if (!b4) {
+		error("b4 not found in PATH (install b4)");
+		goto out;
+	}
+	if (!strncmp(p, "id:", 3))
+		p += 3;
+	if (*p == '<')
+		p++;
+	if (*p == '-' || !*p) {
+		error("'%s' is not a message-id", what);
+		rc = WB_EXIT_USAGE;
+		goto out;
+	}
+	n = strlen(p);
+	strbuf_add(&id, p, n && p[n - 1] == '>' ? n - 1 : n);
+	if (wb_run(&sr, dir, (const char *[]){ b4, "mbox", "--no-cache", "-M", "-o", dir, "-n", "thread", id.buf,
+					      NULL }) < 0)
+		goto out;
+	strbuf_addf(maildir, "%s/thread", dir);
+	{
+		struct strbuf nd = STRBUF_INIT;
+		struct stat st;
+		int have;
+
+		strbuf_addf(&nd, "%s/new", maildir->buf);
+		have = !stat(nd.buf, &st) && S_ISDIR(st.st_mode);
+		strbuf_release(&nd);
+		if (sr.status || !have) {
+			const char *all = sr.err.len ? sr.err.buf : sr.out.buf, *l = all, *q = all;
+			char *last;
+
+			while ((q = strchr(q, '\n')) && q[1])
+				l = ++q;
+			last = wb_first_line(l);
+			error("message-id '%s' is not in the archive: %s", what, *last ? last : "b4 mbox found nothing");
+			free(last);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	wb_spawn_result_release(&sr);
+	strbuf_release(&id);
+	free(b4);
+	return rc;
+}
+
 int cmd_verify(int argc, const char **argv)
 {
-	const char *what = NULL, *repo = ".", *kconfig = NULL;
-	struct wb_scratch sc = { 0 };
+	const char *what = NULL, *repo = ".", *kconfig = NULL, *base_opt = NULL;
+	struct wb_scratch sc = { NULL };
 	struct wb_check_result was, now;
 	struct wb_check_opts opts;
-	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
-	struct strbuf am_dir = STRBUF_INIT, text = STRBUF_INIT, origin = STRBUF_INIT, abs_mbox = STRBUF_INIT;
-	char *b4 = NULL, *mbx = NULL, *cov = NULL, *base = NULL, *refused[WB_TOOL_NR] = { NULL };
+	struct wb_posted posted = { NULL };
+	struct strbuf tmp = STRBUF_INIT, origin = STRBUF_INIT, src = STRBUF_INIT;
+	char *base = NULL, *refused[WB_TOOL_NR] = { NULL }, *named_base = NULL;
 	const char *own_flags[WB_TOOL_NR] = { NULL };	/* given on the command line: ours */
+	const struct wb_mail *dm;
 	char cwd[PATH_MAX];
-	int nargs, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0;
+	int nargs, t, rc = WB_EXIT_IO, have_was = 0, have_now = 0, is_mbox, is_dir, bad = 0, r, perpatch = 0;
+	size_t k;
 	struct stat st;
 
 	wb_check_opts_init(&opts);
+	posted.cover = -1;
 	/* a stranger's series: its build files are not run unless trusted */
 	opts.untrusted_build = 1;
 	opt_repo = ".";
-	opt_kconfig = NULL;
+	opt_kconfig = opt_base = opt_perpatch = NULL;
 	opt_trust_build = 0;
 	memset(opt_own, 0, sizeof(opt_own));
 	nargs = wb_parse_options(&rc, argc, argv, verify_options, verify_usage);
@@ -309,6 +379,9 @@ int cmd_verify(int argc, const char **argv)
 	rc = WB_EXIT_IO;
 	repo = opt_repo;
 	kconfig = opt_kconfig;
+	base_opt = opt_base;
+	if (opt_perpatch)
+		perpatch = strcmp(opt_perpatch, "json") ? 1 : 2;
 	if (opt_trust_build)
 		opts.untrusted_build = 0;
 	memcpy(own_flags, opt_own, sizeof(own_flags));
@@ -317,126 +390,114 @@ int cmd_verify(int argc, const char **argv)
 		wb_check_opts_release(&opts);
 		return WB_EXIT_USAGE;
 	}
-	if (!nargs) {
+	what = nargs ? argv[0] : NULL;
+	/* b4's per-patch check hook: one patch on stdin, checked in the repository */
+	if (perpatch) {
+		if (what && strcmp(what, "-")) {
+			error("--perpatch reads the patch on stdin, not '%s'", what);
+			return WB_EXIT_USAGE;
+		}
+		for (t = 0; t < WB_TOOL_NR; t++) {
+			if (!own_flags[t])
+				continue;
+			if (t != WB_TOOL_AUDIT)
+				opts.flags[t] = xstrdup(own_flags[t]);
+			else if (*own_flags[t])
+				opts.audit_checks = xstrdup(own_flags[t]);
+		}
+		if (kconfig)
+			opts.kconfig = xstrdup(kconfig);
+		git_libgit2_init();
+		rc = wb_perpatch_check(repo, perpatch == 2 ? WB_PERPATCH_JSON : WB_PERPATCH_TERSE, &opts);
+		wb_check_opts_release(&opts);
+		git_libgit2_shutdown();
+		return rc;
+	}
+	if (!what) {
 		wb_check_opts_release(&opts);
 		return wb_usage_error(verify_options, verify_usage, "no series given");
 	}
-	what = argv[0];
 	if (!getcwd(cwd, sizeof(cwd)))
 		return error("could not read the current directory: %s", strerror(errno)), WB_EXIT_IO;
 	git_libgit2_init();
 	is_mbox = !stat(what, &st) && S_ISREG(st.st_mode);
 	is_dir = !is_mbox && !stat(what, &st) && S_ISDIR(st.st_mode);
-	if (!is_mbox && !is_dir && (strchr(what, '/') && !strchr(what, '@'))) {
+	if (!is_mbox && !is_dir && (strchr(what, '/') || !strchr(what, '@'))) {
 		error("could not read mbox '%s': %s", what, strerror(ENOENT));
 		goto cleanup;
 	}
-	if (!(b4 = wb_which("b4"))) {
-		error("b4 not found in PATH (install b4)");
-		goto cleanup;
-	}
-	if (!(am_dir.buf = wb_mkdtemp("verify"))) {
-		strbuf_init(&am_dir);
-		goto cleanup;
-	}
-	am_dir.len = strlen(am_dir.buf);
-	am_dir.alloc = am_dir.len + 1;
 	{
-		struct wb_strlist a = WB_STRLIST_INIT;
-		struct strbuf out = STRBUF_INIT;
+		char *d = wb_mkdtemp("verify");
 
-		strbuf_addf(&out, "%s/am", am_dir.buf);
-		if (wb_mkdir_p(out.buf, 0755) < 0) {
-			error("could not create '%s': %s", out.buf, strerror(errno));
-			strbuf_release(&out);
+		if (!d)
 			goto cleanup;
-		}
-		wb_strlist_pushv(&a, (const char *const[]){ b4, "am", "--no-cache", "-o", out.buf, NULL });
-		if (is_dir) {
-			/* the mails 'series send -o DIR' wrote, as one mbox */
-			strbuf_addf(&abs_mbox, "%s/series.mbox", am_dir.buf);
-			if (dir_to_mbox(what, abs_mbox.buf) < 0) {
-				wb_strlist_clear(&a);
-				strbuf_release(&out);
-				goto cleanup;
-			}
-			wb_strlist_pushv(&a, (const char *const[]){ "-m", abs_mbox.buf, NULL });
-			strbuf_addf(&origin, "directory '%s'", what);
-			is_mbox = 1;
-		} else if (is_mbox) {
-			strbuf_addf(&abs_mbox, "%s%s%s", what[0] == '/' ? "" : cwd, what[0] == '/' ? "" : "/", what);
-			wb_strlist_pushv(&a, (const char *const[]){ "-m", abs_mbox.buf, NULL });
-			strbuf_addf(&origin, "mbox '%s'", what);
-		} else {
-			const char *id = what;
-			size_t n;
-
-			if (!strncmp(id, "id:", 3))
-				id += 3;
-			if (*id == '<')
-				id++;
-			if (*id == '-') {
-				error("'%s' is not a message-id", what);
-				wb_strlist_clear(&a);
-				strbuf_release(&out);
-				rc = WB_EXIT_USAGE;
-				goto cleanup;
-			}
-			n = strlen(id);
-			wb_strlist_pushf(&a, "%.*s", (int)(n && id[n - 1] == '>' ? n - 1 : n), id);
-			strbuf_addf(&origin, "message-id '%s'", what);
-		}
-		if (wb_run(&sr, am_dir.buf, wb_strlist_argv(&a)) < 0) {
-			wb_strlist_clear(&a);
-			strbuf_release(&out);
-			goto cleanup;
-		}
-		wb_strlist_clear(&a);
-		mbx = find_ext(out.buf, ".mbx");
-		cov = find_ext(out.buf, ".cover");
-		strbuf_release(&out);
+		strbuf_addstr(&tmp, d);
+		free(d);
 	}
-	if (sr.status || !mbx) {
-		const char *all = sr.err.len ? sr.err.buf : sr.out.buf;
-		char *last;
-		const char *p = all, *lastl = all;
-
-		while ((p = strchr(p, '\n')) && p[1]) {
-			lastl = p + 1;
-			p++;
-		}
-		last = wb_first_line(lastl);
-		if (!is_mbox && (strstr(all, "not known") || strstr(all, "No messages") ||
-				 strstr(all, "ound nothing") || strstr(all, "404")))
-			error("message-id '%s' is not in the archive: %s", what, last);
-		else
-			error("no patch series in %s: %s", origin.buf, *last ? last : "b4 am found no patches");
-		free(last);
-		goto cleanup;
-	}
-	if (cov && !wb_read_file(&text, cov) && strstr(text.buf, WB_DIGEST_BEGIN)) {
+	if (is_dir) {
+		strbuf_addf(&origin, "directory '%s'", what);
+		strbuf_addstr(&src, what);
+	} else if (is_mbox) {
+		strbuf_addf(&origin, "mbox '%s'", what);
+		strbuf_addstr(&src, what);
 	} else {
-		strbuf_reset(&text);
-		if (wb_read_file(&text, mbx) < 0) {
-			error("could not read '%s': %s", mbx, strerror(errno));
+		strbuf_addf(&origin, "message-id '%s'", what);
+		progress_line("verify: fetching the thread of %s", what);
+		if ((r = fetch_thread(&src, what, tmp.buf)) != 0) {
+			rc = r;
 			goto cleanup;
 		}
+		is_dir = 1;
 	}
-	if (wb_digest_parse(&was, text.buf, origin.buf) < 0)
+	/* unreadable, or a patch of the series missing: it cannot be applied here */
+	if (wb_posted_read(&posted, src.buf, is_dir, tmp.buf) < 0)
 		goto cleanup;
-	have_was = 1;
-	if (!(base = wb_resolve_commit(repo, was.base))) {
-		error("the base commit %s that %s names is not in '%s'", was.base, origin.buf, repo);
+	if (!posted.nmails) {
+		error("%s holds no messages", origin.buf);
+		rc = WB_EXIT_USAGE;
 		goto cleanup;
+	}
+	if (!posted.npatches) {
+		error("no patches in %s (%zu message%s read, none with a diff)", origin.buf, posted.nmails,
+		      posted.nmails == 1 ? "" : "s");
+		rc = WB_EXIT_USAGE;
+		goto cleanup;
+	}
+	if ((dm = wb_posted_digest_mail(&posted))) {
+		/* a damaged digest is a damaged input, as an unreadable mbox is */
+		if (wb_digest_parse(&was, dm->text, origin.buf) < 0)
+			goto cleanup;
+		have_was = 1;
+	}
+	/* the base: the digest's, else --base, else the series' base-commit: line, else HEAD */
+	named_base = wb_posted_base_commit(&posted);
+	{
+		const char *b = have_was ? was.base : base_opt ? base_opt : named_base ? named_base : "HEAD";
+
+		if (!(base = wb_resolve_commit(repo, b))) {
+			error("the base commit %s that %s names is not in '%s'", b,
+			      have_was || (!base_opt && named_base) ? origin.buf : "--base", repo);
+			goto cleanup;
+		}
+		if (!have_was && !base_opt && !named_base)
+			note("%s names no base (no digest, no base-commit: line): applying onto HEAD of '%s' (%.12s)",
+			     origin.buf, repo, base);
 	}
 	if (wb_scratch_clone(&sc, repo, base, "verify") < 0)
 		goto cleanup;
 	{
 		struct wb_spawn_result ar = WB_SPAWN_RESULT_INIT;
+		struct wb_strlist am = WB_STRLIST_INIT;
 
-		if (wb_run(&ar, sc.wt, (const char *[]){ "git", "-c", "user.name=workbench verify", "-c",
-							  "user.email=verify@workbench.invalid", "am", "-q", mbx,
-							  NULL }) < 0)
+		wb_strlist_pushv(&am, (const char *const[]){ "git", "-c", "user.name=workbench verify", "-c",
+							    "user.email=verify@workbench.invalid", "am", "-q", NULL });
+		for (k = 0; k < posted.npatches; k++)
+			wb_strlist_push(&am, posted.mails[posted.patches[k]].path);
+		progress_line("verify: applying %zu patch%s onto %.12s", posted.npatches,
+			      posted.npatches == 1 ? "" : "es", base);
+		r = wb_run(&ar, sc.wt, wb_strlist_argv(&am));
+		wb_strlist_clear(&am);
+		if (r < 0)
 			goto cleanup;
 		if (ar.status) {
 			char *why = wb_git_reason(&ar);
@@ -450,11 +511,12 @@ int cmd_verify(int argc, const char **argv)
 	}
 
 	/* the checks the digest lists, with the user's flags or the digest's when verify passes them on */
-	for (t = 0; t < WB_TOOL_NR; t++) {
+	for (t = 0; have_was && t < WB_TOOL_NR; t++) {
 		const char *flags = own_flags[t] ? own_flags[t] : was.tools[t].flags;
 
 		opts.enabled[t] = 0;
-		if (!was.tools[t].requested || (!own_flags[t] && (refused[t] = refused_flag(t, flags))))
+		if (!was.tools[t].requested || was.tools[t].skipped ||
+		    (!own_flags[t] && (refused[t] = refused_flag(t, flags))))
 			continue;
 		opts.enabled[t] = 1;
 		if (t != WB_TOOL_AUDIT)
@@ -462,33 +524,53 @@ int cmd_verify(int argc, const char **argv)
 		else if (*flags)
 			opts.audit_checks = xstrdup(flags);
 	}
+	/* without a digest: every check, with the user's flags */
+	for (t = 0; !have_was && t < WB_TOOL_NR; t++) {
+		if (!own_flags[t])
+			continue;
+		if (t != WB_TOOL_AUDIT)
+			opts.flags[t] = xstrdup(own_flags[t]);
+		else if (*own_flags[t])
+			opts.audit_checks = xstrdup(own_flags[t]);
+	}
 	opts.audit_no_cache = 1;
 	if (kconfig) {
 		opts.kconfig = xstrdup(kconfig);
 	} else {
-		git_repository *r = NULL;
+		git_repository *gr = NULL;
 		const char *wd;
 
-		if (!git_repository_open_ext(&r, repo, 0, NULL) && (wd = git_repository_workdir(r))) {
-			struct strbuf k = STRBUF_INIT;
+		if (!git_repository_open_ext(&gr, repo, 0, NULL) && (wd = git_repository_workdir(gr))) {
+			struct strbuf kc = STRBUF_INIT;
 
-			strbuf_addf(&k, "%s.config", wd);
-			if (!access(k.buf, R_OK))
-				opts.kconfig = strbuf_detach(&k, NULL);
-			strbuf_release(&k);
+			strbuf_addf(&kc, "%s.config", wd);
+			if (!access(kc.buf, R_OK))
+				opts.kconfig = strbuf_detach(&kc, NULL);
+			strbuf_release(&kc);
 		}
-		git_repository_free(r);
+		git_repository_free(gr);
 	}
+	progress_line("verify: running the checks");
 	if (wb_check_run(&now, sc.wt, base, "HEAD", &opts) < 0)
 		goto cleanup;
 	have_now = 1;
 
+	if (!have_was) {
+		printf("no digest to compare: %s carries no workbench digest; the checks ran on its %zu patch%s "
+		       "onto %.12s\n", origin.buf, now.npatches, now.npatches == 1 ? "" : "es", base);
+		print_own(&now);
+		rc = wb_check_worst(&now) == WB_STATUS_PASS && !wb_check_any_cannot(&now) ? WB_EXIT_OK :
+			WB_EXIT_FINDINGS;
+		goto cleanup;
+	}
 	for (t = 0; t < WB_TOOL_NR; t++) {
 		const struct wb_tool_run *a = &was.tools[t], *b = &now.tools[t];
 
 		if (!a->requested)
 			continue;
-		if (refused[t]) {
+		if (a->skipped) {
+			printf("%-10s  SKIPPED     not run when the digest was made: %s\n", wb_tool_name(t), a->reason);
+		} else if (refused[t]) {
 			printf("%-10s  CANNOT      the digest asks for the flag '%s', which verify does not pass on "
 			       "(give --%s-%s to run it with flags of your own)\n", wb_tool_name(t), refused[t],
 			       wb_tool_name(t), t == WB_TOOL_AUDIT ? "checks" : "flags");
@@ -497,8 +579,11 @@ int cmd_verify(int argc, const char **argv)
 			printf("%-10s  CANNOT      %s\n", wb_tool_name(t), b->reason);
 			bad = 1;
 		} else if (strcmp(a->version, b->version)) {
-			printf("%-10s  CANNOT      other version: %s here, the digest was made with %s\n",
-			       wb_tool_name(t), b->version, a->version);
+			struct strbuf d = STRBUF_INIT;
+
+			version_diff(&d, a->version, b->version);
+			printf("%-10s  CANNOT      other version: %s\n", wb_tool_name(t), d.buf);
+			strbuf_release(&d);
 			bad = 1;
 		} else if (a->hash == b->hash && was.npatches == now.npatches) {
 			printf("%-10s  REPRODUCED  %s (%s%s%s)\n", wb_tool_name(t), wb_status_name(b->status), b->version,
@@ -513,23 +598,20 @@ int cmd_verify(int argc, const char **argv)
 	}
 	rc = bad ? WB_EXIT_FINDINGS : WB_EXIT_OK;
 cleanup:
-	wb_spawn_result_release(&sr);
 	if (have_was)
 		wb_check_result_release(&was);
 	if (have_now)
 		wb_check_result_release(&now);
 	wb_check_opts_release(&opts);
 	wb_scratch_release(&sc);
-	if (am_dir.buf)
-		wb_rmtree(am_dir.buf);
-	strbuf_release(&am_dir);
-	strbuf_release(&text);
+	wb_posted_release(&posted);
+	if (tmp.len)
+		wb_rmtree(tmp.buf);
+	strbuf_release(&tmp);
 	strbuf_release(&origin);
-	strbuf_release(&abs_mbox);
-	free(b4);
-	free(mbx);
-	free(cov);
+	strbuf_release(&src);
 	free(base);
+	free(named_base);
 	for (t = 0; t < WB_TOOL_NR; t++)
 		free(refused[t]);
 	git_libgit2_shutdown();

@@ -25,7 +25,9 @@ static size_t opt_head(struct strbuf *sb, const struct wb_option *o)
 		strbuf_addstr(sb, ", ");
 	if (o->long_name)
 		strbuf_addf(sb, "--%s", o->long_name);
-	if (takes_value(o))
+	if (takes_value(o) && o->optional)
+		strbuf_addf(sb, "[=%s]", o->argh ? o->argh : "VALUE");
+	else if (takes_value(o))
 		strbuf_addf(sb, "%s%s", o->long_name ? "=" : " ", o->argh ? o->argh : "VALUE");
 	return sb->len - start;
 }
@@ -195,7 +197,9 @@ int wb_parse_options(int *exit_code, int argc, const char **argv,
 				*exit_code = wb_usage_error(opts, usage, "option '%s' takes no value", name);
 				return -1;
 			}
-			if (takes_value(o) && !arg) {
+			if (takes_value(o) && !arg && o->optional && o->choices) {
+				arg = o->choices[0];
+			} else if (takes_value(o) && !arg) {
 				if (i + 1 >= argc) {
 					*exit_code = wb_usage_error(opts, usage, "option '%s' needs a value", name);
 					return -1;

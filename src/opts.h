@@ -42,15 +42,17 @@ struct wb_option {
 	unsigned long max;		/* ULONG: the largest value taken */
 	const char *const *choices;	/* CHOICE: NULL-terminated */
 	int (*cb)(const struct wb_option *opt, const char *arg);	/* -1 after an error */
+	int optional;			/* CHOICE: "--name" alone takes choices[0] */
 };
 
-#define WB_OPT_BOOL_F(s, l, v, h) { WB_OPT_BOOL, (s), (l), (v), NULL, (h), 1, 0, NULL, NULL }
-#define WB_OPT_SET_INT(s, l, v, val, h) { WB_OPT_BOOL, (s), (l), (v), NULL, (h), (val), 0, NULL, NULL }
-#define WB_OPT_STRING_F(s, l, v, a, h) { WB_OPT_STRING, (s), (l), (v), (a), (h), 0, 0, NULL, NULL }
-#define WB_OPT_ULONG_F(s, l, v, a, m, h) { WB_OPT_ULONG, (s), (l), (v), (a), (h), 0, (m), NULL, NULL }
-#define WB_OPT_CHOICE_F(s, l, v, a, c, h) { WB_OPT_CHOICE, (s), (l), (v), (a), (h), 0, 0, (c), NULL }
-#define WB_OPT_CALLBACK_F(s, l, v, a, cb, h) { WB_OPT_CALLBACK, (s), (l), (v), (a), (h), 0, 0, NULL, (cb) }
-#define WB_OPT_END_F { WB_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+#define WB_OPT_BOOL_F(s, l, v, h) { WB_OPT_BOOL, (s), (l), (v), NULL, (h), 1, 0, NULL, NULL, 0 }
+#define WB_OPT_SET_INT(s, l, v, val, h) { WB_OPT_BOOL, (s), (l), (v), NULL, (h), (val), 0, NULL, NULL, 0 }
+#define WB_OPT_STRING_F(s, l, v, a, h) { WB_OPT_STRING, (s), (l), (v), (a), (h), 0, 0, NULL, NULL, 0 }
+#define WB_OPT_ULONG_F(s, l, v, a, m, h) { WB_OPT_ULONG, (s), (l), (v), (a), (h), 0, (m), NULL, NULL, 0 }
+#define WB_OPT_CHOICE_F(s, l, v, a, c, h) { WB_OPT_CHOICE, (s), (l), (v), (a), (h), 0, 0, (c), NULL, 0 }
+#define WB_OPT_CHOICE_OPT_F(s, l, v, a, c, h) { WB_OPT_CHOICE, (s), (l), (v), (a), (h), 0, 0, (c), NULL, 1 }
+#define WB_OPT_CALLBACK_F(s, l, v, a, cb, h) { WB_OPT_CALLBACK, (s), (l), (v), (a), (h), 0, 0, NULL, (cb), 0 }
+#define WB_OPT_END_F { WB_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0 }
 
 /*
  * Parse argv[1..argc) (argv[0] names the command) with opts.  Returns the

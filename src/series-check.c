@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "repo.h"
@@ -1289,6 +1290,31 @@ static int build_may_run(const char *path)
 	return 1;
 }
 
+/* "; gcc (...) 12.2.0; x86_64; .config HASH" and the make variables the environment sets. */
+static void sparse_env(struct strbuf *vs, const struct strbuf *cfg)
+{
+	static const char *const vars[] = { "ARCH", "CROSS_COMPILE", "LLVM", "KCFLAGS", NULL };
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	const char *cc = getenv("LLVM") && *getenv("LLVM") ? "clang" : "gcc";
+	struct utsname u;
+	size_t i;
+
+	for (i = 0; vars[i]; i++)
+		if (getenv(vars[i]) && *getenv(vars[i]))
+			strbuf_addf(vs, " %s=%s", vars[i], getenv(vars[i]));
+	if (!wb_run(&sr, NULL, (const char *[]){ cc, "--version", NULL }) && !sr.status) {
+		char *first = wb_first_line(sr.out.buf);
+
+		strbuf_addf(vs, "; %s", first);
+		free(first);
+	} else {
+		strbuf_addf(vs, "; no %s", cc);
+	}
+	wb_spawn_result_release(&sr);
+	strbuf_addf(vs, "; %s", uname(&u) ? "unknown arch" : u.machine);
+	strbuf_addf(vs, "; .config %016llx", (unsigned long long)wb_hash64(strbuf_str(cfg), cfg->len, 0));
+}
+
 static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 {
 	struct wb_check_result *r = cx->res;
@@ -1352,10 +1378,16 @@ static int run_sparse(struct ctx *cx, struct wb_tool_run *tr)
 		char *first = wb_first_line(sr.out.len ? sr.out.buf : sr.err.buf);
 		struct strbuf vs = STRBUF_INIT;
 
-		/* how it runs is part of what the result depends on */
+		/*
+		 * How it runs is part of what the result depends on, as a 0-day
+		 * reproduce block says it: another compiler, architecture or
+		 * .config on another machine is CANNOT there, not DIFFERS.
+		 */
 		strbuf_addf(&vs, "sparse %s; make W=1 C=2", first);
-		tr->version = strbuf_detach(&vs, NULL);
 		free(first);
+		wb_spawn_result_release(&sr);
+		sparse_env(&vs, &cfg);
+		tr->version = strbuf_detach(&vs, NULL);
 	}
 	wb_spawn_result_release(&sr);
 	tr->flags = joined_flags(cx->opts->flags[WB_TOOL_SPARSE]);
@@ -1495,30 +1527,159 @@ static int is_hexish(const char *s)
 	return n >= 7 && n <= 40 && !s[n];
 }
 
-/* Positions move whenever lines are added above; object ids differ per machine. */
-static json_t *normalise_json(json_t *j)
+/*
+ * What an audit says, as findings: each object of its lists (a call site
+ * with its verdict, a use, a path, a finding) by what it is and what is
+ * said of it, never by where (lines, columns), by counts (files scanned,
+ * totals) or by object ids, so that a patch changes the findings only when
+ * it changes what the audit says.  "PATH<TAB>SAID<TAB>ALL", one per
+ * finding: SAID is the short form a report shows, ALL all that is compared.
+ */
+static int audit_key_skipped(const char *key)
+{
+	static const char *const skip[] = { "line", "column", "col", "body_hash", "commit", "tree", "revision",
+					    "elapsed", "time", "duration", "note_line", "definition", "caller",
+					    "callers_shown_above", "recursion", NULL };
+	size_t i;
+
+	for (i = 0; skip[i]; i++)
+		if (!strcmp(key, skip[i]))
+			return 1;
+	return 0;
+}
+
+static int audit_list_skipped(const char *key)
+{
+	/* completeness is told apart; evidence is why a verdict is what it is, not what it says */
+	static const char *const skip[] = { "missing", "skipped", "evidence", "not_called", NULL };
+	size_t i;
+
+	for (i = 0; skip[i]; i++)
+		if (!strcmp(key, skip[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * " k=v", the numbers that follow a '=' or ':' in v (a fact's "call=4343:2
+ * at=4343") as '#': where a finding is moves with every line added above.
+ */
+static void add_positionless(struct strbuf *sb, const char *prefix, const char *key, const char *v)
+{
+	strbuf_addf(sb, " %s%s=", prefix, key);
+	for (; *v; v++) {
+		if ((*v == '=' || *v == ':') && v[1] >= '0' && v[1] <= '9') {
+			strbuf_addch(sb, *v);
+			strbuf_addch(sb, '#');
+			while (v[1] >= '0' && v[1] <= '9')
+				v++;
+			continue;
+		}
+		strbuf_addch(sb, *v);
+	}
+}
+
+/* The scalar fields of o (and of the objects it holds), "k=v", into sb. */
+static void audit_fields(struct strbuf *sb, json_t *o, const char *prefix)
+{
+	const char **keys;
+	const char *key;
+	json_t *v;
+	size_t n = 0, i;
+
+	keys = xcalloc(json_object_size(o) + 1, sizeof(*keys));
+	json_object_foreach(o, key, v)
+		keys[n++] = key;
+	qsort(keys, n, sizeof(*keys), cmp_str);
+	for (i = 0; i < n; i++) {
+		v = json_object_get(o, keys[i]);
+		if (audit_key_skipped(keys[i]))
+			continue;
+		if (json_is_string(v) && !is_hexish(json_string_value(v)))
+			add_positionless(sb, prefix, keys[i], json_string_value(v));
+		else if (json_is_true(v))
+			strbuf_addf(sb, " %s%s", prefix, keys[i]);
+		else if (json_is_object(v)) {
+			struct strbuf p = STRBUF_INIT;
+
+			strbuf_addf(&p, "%s%s.", prefix, keys[i]);
+			audit_fields(sb, v, p.buf);
+			strbuf_release(&p);
+		}
+	}
+	free(keys);
+}
+
+static void audit_walk(struct wb_strlist *out, const char *check, const char *list, json_t *j)
 {
 	const char *key;
 	json_t *v;
 	size_t i;
 
 	if (json_is_object(j)) {
-		void *tmp;
-
-		json_object_foreach_safe(j, tmp, key, v) {
-			if (!strcmp(key, "line") || !strcmp(key, "col") || !strcmp(key, "column") ||
-			    !strcmp(key, "elapsed") || !strcmp(key, "time") || !strcmp(key, "duration"))
-				json_object_del(j, key);
-			else
-				normalise_json(v);
-		}
+		json_object_foreach(j, key, v)
+			if (json_is_array(v) && !audit_list_skipped(key))
+				audit_walk(out, check, key, v);
 	} else if (json_is_array(j)) {
-		json_array_foreach(j, i, v)
-			normalise_json(v);
-	} else if (json_is_string(j) && is_hexish(json_string_value(j))) {
-		json_string_set(j, "<oid>");
+		json_array_foreach(j, i, v) {
+			struct strbuf sb = STRBUF_INIT;
+			const char *path = "";
+
+			if (json_is_string(v)) {
+				wb_strlist_pushf(out, "\t%s %s: %s\t", check, list, json_string_value(v));
+			} else if (json_is_object(v)) {
+				json_t *jp = json_object_get(v, "path"), *vd = json_object_get(v, "verdict");
+				json_t *fn = json_object_get(v, "function"), *ce = json_object_get(v, "callee");
+
+				if (json_is_string(jp))
+					path = json_string_value(jp);
+				/* a primitive's entry is its call sites, listed on their own */
+				if (json_is_array(json_object_get(v, "callers")) && !json_is_string(jp)) {
+					audit_walk(out, check, list, v);
+					continue;
+				}
+				/* a call site: said the way a reviewer reads it; all of it is compared */
+				if (json_is_string(ce) && json_is_object(vd)) {
+					json_t *cl = json_object_get(vd, "class"), *rv = json_object_get(vd, "review");
+
+					strbuf_addf(&sb, "%s: %s%s calls %s: %s%s", check,
+						    json_is_string(fn) ? json_string_value(fn) : "(file scope)",
+						    json_is_string(fn) ? "()" : "", json_string_value(ce),
+						    json_is_string(cl) ? json_string_value(cl) : "?",
+						    json_is_true(json_object_get(vd, "mismatch")) ? ", mismatch" : "");
+					if (json_is_string(rv) && strcmp(json_string_value(rv), "new"))
+						strbuf_addf(&sb, " (review: %s)", json_string_value(rv));
+				} else if (json_is_string(json_object_get(v, "text"))) {
+					/* a fact: its text says it */
+					strbuf_addf(&sb, "%s: %s", check, json_string_value(json_object_get(v, "text")));
+				} else {
+					strbuf_addf(&sb, "%s %s:", check, list);
+					audit_fields(&sb, v, "");
+				}
+				strbuf_addch(&sb, '\t');
+				audit_fields(&sb, v, "");
+				wb_strlist_pushf(out, "%s\t%s", path, sb.buf);
+				strbuf_release(&sb);
+				audit_walk(out, check, list, v);
+			} else if (json_is_array(v)) {
+				audit_walk(out, check, list, v);
+			}
+		}
 	}
-	return j;
+}
+
+static void audit_findings(struct wb_strlist *out, json_t *j)
+{
+	json_t *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "audits"), i, a) {
+		const char *check = json_string_value(json_object_get(a, "check"));
+
+		audit_walk(out, check ? check : "audit", "", a);
+	}
+	if (out->nr > 1)
+		qsort(out->v, out->nr, sizeof(*out->v), cmp_str);
 }
 
 /* Does some audit of the report say objects were missing? */
@@ -1539,7 +1700,6 @@ static int audit_at(struct ctx *cx, const char *rev, struct wb_strlist *lines, c
 	struct wb_strlist argv = WB_STRLIST_INIT;
 	json_error_t jerr;
 	json_t *j;
-	char *dump, *p, *eol;
 	int rc = -1;
 
 	*why = NULL;
@@ -1596,21 +1756,8 @@ static int audit_at(struct ctx *cx, const char *rev, struct wb_strlist *lines, c
 				strbuf_addf(&cx->audit_version, " %s=%s", name, def);
 		}
 	}
-	dump = json_dumps(normalise_json(j), JSON_INDENT(1) | JSON_SORT_KEYS);
+	audit_findings(lines, j);
 	json_decref(j);
-	for (p = dump; p && *p; p = eol ? eol + 1 : NULL) {
-		/* drop trailing commas so that an added element does not change its neighbour */
-		size_t n;
-
-		eol = strchr(p, '\n');
-		if (eol)
-			*eol = '\0';
-		n = strlen(p);
-		if (n && p[n - 1] == ',')
-			p[n - 1] = '\0';
-		wb_strlist_push(lines, p);
-	}
-	free(dump);
 	rc = 0;
 cleanup:
 	wb_spawn_result_release(&sr);
@@ -1618,25 +1765,61 @@ cleanup:
 	return rc;
 }
 
-/* Lines of b not matched in a (multiset), with prefix. */
-static int line_diff(struct strbuf *out, const struct wb_strlist *a, const struct wb_strlist *b, char prefix)
+/* What is compared of a finding "PATH<TAB>SAID<TAB>ALL": PATH and ALL (SAID may show positions). */
+static void finding_key(struct strbuf *out, const char *e)
+{
+	const char *t1 = strchr(e, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+
+	strbuf_reset(out);
+	if (!t1 || !t2) {
+		strbuf_addstr(out, e);
+		return;
+	}
+	strbuf_add(out, e, (size_t)(t1 - e));
+	strbuf_addstr(out, t2);
+}
+
+/*
+ * The findings of b not in a (multiset), as details lines (prefix and key)
+ * and, when tp_findings, as findings of tp; their number.
+ */
+static int audit_diff(struct wb_tool_patch *tp, const struct wb_strlist *a, const struct wb_strlist *b, char prefix,
+		      int tp_findings)
 {
 	char *used = xcalloc(a->nr + 1, 1);
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
 	size_t i, j;
 	int n = 0;
 
 	for (i = 0; i < b->nr; i++) {
-		for (j = 0; j < a->nr; j++)
-			if (!used[j] && !strcmp(a->v[j], b->v[i]))
+		const char *tab = strchr(b->v[i], '\t'), *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+		char *path, *said;
+
+		finding_key(&kb, b->v[i]);
+		for (j = 0; j < a->nr; j++) {
+			if (used[j])
+				continue;
+			finding_key(&ka, a->v[j]);
+			if (!strcmp(ka.buf, kb.buf))
 				break;
+		}
 		if (j < a->nr) {
 			used[j] = 1;
 			continue;
 		}
-		strbuf_addf(out, "%c%s\n", prefix, b->v[i]);
+		strbuf_addf(&tp->details, "%c%s\n", prefix, kb.buf);
 		n++;
+		if (!tp_findings)
+			continue;
+		path = tab ? xstrndup(b->v[i], (size_t)(tab - b->v[i])) : xstrdup("");
+		said = tab2 ? xstrndup(tab + 1, (size_t)(tab2 - tab - 1)) : xstrdup(tab ? tab + 1 : b->v[i]);
+		add_finding(tp, path, 0, 0, "note", said, "audit");
+		free(path);
+		free(said);
 	}
 	free(used);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
 	return n;
 }
 
@@ -1671,13 +1854,11 @@ static int run_audit(struct ctx *cx, struct wb_tool_run *tr)
 			wb_strlist_clear(&after);
 			break;
 		}
-		removed = line_diff(&tp->details, &after, &before, '-');
-		added = line_diff(&tp->details, &before, &after, '+');
-		tp->status = added || removed ? WB_STATUS_WARN : WB_STATUS_PASS;
-		if (added || removed)
-			add_finding(tp, NULL, 0, 0, "note", "the patch changes the audit results", "audit");
-		strbuf_addf(&s, "%s (+%d -%d lines of the audit)", added || removed ? "audit changed" :
-			    "audit unchanged", added, removed);
+		/* what the audit says after the patch and did not before: new; the other way: gone */
+		removed = audit_diff(tp, &after, &before, '-', 0);
+		added = audit_diff(tp, &before, &after, '+', 1);
+		tp->status = added ? WB_STATUS_WARN : WB_STATUS_PASS;
+		strbuf_addf(&s, "%d new finding%s, %d gone", added, added == 1 ? "" : "s", removed);
 		tp->summary = strbuf_detach(&s, NULL);
 		wb_strlist_clear(&before);
 		before = after;

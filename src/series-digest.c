@@ -172,27 +172,49 @@ char *wb_check_b4_json(const struct wb_check_result *r)
 	return strbuf_detach(&sb, NULL);
 }
 
+#define SUMMARY_FINDINGS 5
+
 void wb_check_summary(struct strbuf *out, const struct wb_check_result *r)
 {
-	size_t i;
+	size_t i, k;
 	int t;
 
-	strbuf_addstr(out, "Checks run by workbench on this series, per patch\n");
+	strbuf_addstr(out, WB_REPORT_BEGIN "\n");
 	for (t = 0; t < WB_TOOL_NR; t++) {
 		const struct wb_tool_run *tr = &r->tools[t];
 
 		if (!tr->requested)
 			continue;
 		if (!tool_ran(tr)) {
-			strbuf_addf(out, "  %s not run (%s)\n", wb_tool_name(t), tr->reason ? tr->reason : "");
+			strbuf_addf(out, "  %s %s: %s\n", wb_tool_name(t), tr->skipped ? "skipped" : "could not run",
+				    tr->reason ? tr->reason : "");
 			continue;
 		}
-		strbuf_addf(out, "  %s, %s%s%s, %s\n", wb_tool_name(t), tr->version,
+		strbuf_addf(out, "  %s, %s%s%s: %s%s\n", wb_tool_name(t), tr->version,
 			    tr->flags && *tr->flags ? ", flags " : "", tr->flags ? tr->flags : "",
-			    wb_status_name(tr->status));
-		for (i = 0; i < r->npatches; i++)
-			strbuf_addf(out, "    %zu/%zu %s %s\n", i + 1, r->npatches,
-				    wb_status_name(tr->patches[i].status), tr->patches[i].summary);
+			    wb_status_name(tr->status), tr->status == WB_STATUS_PASS ? " on every patch" : "");
+		for (i = 0; i < r->npatches; i++) {
+			const struct wb_tool_patch *tp = &tr->patches[i];
+
+			/* short: the patches with something to say */
+			if (tp->status == WB_STATUS_PASS && !tp->nfindings)
+				continue;
+			strbuf_addf(out, "    %zu/%zu %s %s\n", i + 1, r->npatches, wb_status_name(tp->status),
+				    tp->summary);
+			/* what it found, short: a reviewer reads these, the digest is for machines */
+			for (k = 0; k < tp->nfindings && k < SUMMARY_FINDINGS; k++) {
+				const struct wb_finding *fd = &tp->findings[k];
+
+				strbuf_addstr(out, "      ");
+				if (*fd->path && fd->line)
+					strbuf_addf(out, "%s:%d: ", fd->path, fd->line);
+				else if (*fd->path)
+					strbuf_addf(out, "%s: ", fd->path);
+				strbuf_addf(out, "%s [%s]\n", fd->message, fd->id);
+			}
+			if (tp->nfindings > SUMMARY_FINDINGS)
+				strbuf_addf(out, "      ... and %zu more\n", tp->nfindings - SUMMARY_FINDINGS);
+		}
 	}
 }
 
@@ -215,6 +237,13 @@ void wb_digest_format(struct strbuf *out, const struct wb_check_result *r)
 	for (t = 0; t < WB_TOOL_NR; t++) {
 		const struct wb_tool_run *tr = &r->tools[t];
 
+		/* a check that did not run says so, and why */
+		if (tr->requested && !tool_ran(tr)) {
+			strbuf_addf(out, "skip %s", wb_tool_name(t));
+			add_quoted(out, "reason", tr->reason ? tr->reason : "");
+			strbuf_addch(out, '\n');
+			continue;
+		}
 		if (!tool_ran(tr))
 			continue;
 		strbuf_addf(out, "check %s %s %016llx", wb_tool_name(t), wb_status_name(tr->status),
@@ -483,6 +512,20 @@ int wb_digest_parse(struct wb_check_result *out, const char *text, const char *o
 				why = "a check before the patch count";
 			else
 				cur = parse_check(out, line, &why);
+		} else if (!strncmp(line, "skip ", 5)) {
+			char word[16];
+			int st;
+
+			q = line + 5;
+			cur = NULL;
+			if (parse_word(&q, word, sizeof(word)) < 0 || (st = wb_tool_from_name(word)) < 0)
+				why = "not a tool workbench runs";
+			else if (out->tools[st].requested)
+				why = "a second line for the tool";
+			else if (!(out->tools[st].reason = parse_quoted(&q, "reason")) || *q)
+				why = "no reason=\"...\"";
+			else
+				out->tools[st].requested = out->tools[st].skipped = 1;
 		} else if (!strncmp(line, " patch ", 7)) {
 			if (!cur)
 				why = "a patch line outside a check";
@@ -510,7 +553,7 @@ int wb_digest_parse(struct wb_check_result *out, const char *text, const char *o
 		struct wb_tool_run *tr = &out->tools[t];
 		size_t i, have = 0;
 
-		if (!tr->requested)
+		if (!tr->requested || tr->skipped)
 			continue;
 		for (i = 0; i < out->npatches; i++)
 			have += tr->patches[i].summary != NULL;

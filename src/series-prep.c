@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "repo.h"
@@ -454,7 +455,8 @@ static char *slug_of(const char *name)
 	return strbuf_detach(&sb, NULL);
 }
 
-int wb_b4_prep_branch(const char *wt, const struct wb_series *s, const char *base, const char *cover_text)
+int wb_b4_prep_branch(const char *wt, const struct wb_series *s, const struct wb_prep *prep, const char *base,
+		      const char *cover_text)
 {
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
 	struct strbuf msg = STRBUF_INIT, branch = STRBUF_INIT, ref = STRBUF_INIT, date = STRBUF_INIT,
@@ -469,12 +471,15 @@ int wb_b4_prep_branch(const char *wt, const struct wb_series *s, const char *bas
 		error("b4 not found in PATH (install b4)");
 		goto cleanup;
 	}
-	strbuf_addf(&branch, "b4/%s", slug);
+	/*
+	 * b4 prep -n makes the branch under a private name: the user's b4/NAME
+	 * is only ever moved by wb_prep_update(), in one ref transaction.
+	 */
+	strbuf_addf(&branch, "%s", prep->tmp_branch);
 	strbuf_addf(&ref, "refs/heads/%s", branch.buf);
-	/* a stale prep branch from an earlier run is replaced */
 	if (wb_run(&sr, wt, (const char *[]){ "git", "show-ref", "-q", "--verify", ref.buf, NULL }) < 0)
 		goto cleanup;
-	if (!sr.status && wb_git(NULL, wt, "could not delete the old prep branch",
+	if (!sr.status && wb_git(NULL, wt, "could not delete a stale scratch branch",
 				 (const char *[]){ "branch", "-q", "-D", branch.buf, NULL }) < 0)
 		goto cleanup;
 	wb_spawn_result_release(&sr);
@@ -483,7 +488,7 @@ int wb_b4_prep_branch(const char *wt, const struct wb_series *s, const char *bas
 	if (wb_git(NULL, wt, "could not make a temporary branch",
 		   (const char *[]){ "checkout", "-q", "-B", tmpbranch.buf, base, NULL }) < 0)
 		goto cleanup;
-	if (wb_run(&sr, wt, (const char *[]){ b4, "prep", "-n", s->name, "-f", base, NULL }) < 0)
+	if (wb_run(&sr, wt, (const char *[]){ b4, "prep", "-n", prep->tmp_branch + 3, "-f", base, NULL }) < 0)
 		goto cleanup;
 	wb_git(NULL, wt, "could not delete the temporary branch",
 	       (const char *[]){ "branch", "-q", "-D", tmpbranch.buf, NULL });
@@ -515,7 +520,7 @@ int wb_b4_prep_branch(const char *wt, const struct wb_series *s, const char *bas
 			   (const char *[]){ "log", "-1", "--format=%cd", "--date=format:%Y%m%d", base, NULL }) < 0)
 			goto cleanup;
 		d = wb_first_line(date.buf);
-		strbuf_addf(&cid, "%s-%s-%012llx", d, slug,
+		strbuf_addf(&cid, "%s-%s-%012llx", d, prep->slug,
 			    (unsigned long long)(wb_hash64(s->name, strlen(s->name), 0) & 0xffffffffffffULL));
 		json_object_set_new(series, "change-id", json_string(cid.buf));
 		free(d);
@@ -528,8 +533,12 @@ int wb_b4_prep_branch(const char *wt, const struct wb_series *s, const char *bas
 	json_object_set_new(series, "prefixes", prefixes);
 	json = json_dumps(tracking, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	strbuf_reset(&msg);
-	strbuf_addf(&msg, "%s\n\n%s\n# This section is used internally by b4 prep for tracking purposes.\n%s\n",
-		    cover_text, B4_MAGIC, json);
+	/* the same cover letter text makes the same commit, however its end was spaced */
+	strbuf_addstr(&msg, cover_text);
+	while (msg.len && strchr(" \t\r\n", msg.buf[msg.len - 1]))
+		msg.buf[--msg.len] = '\0';
+	strbuf_addf(&msg, "\n\n%s\n# This section is used internally by b4 prep for tracking purposes.\n%s\n",
+		    B4_MAGIC, json);
 	strbuf_addf(&file, "%s/../cover-msg", wt);
 	if (wb_write_file_atomic(file.buf, msg.buf, msg.len) < 0) {
 		error("could not write '%s': %s", file.buf, strerror(errno));
@@ -570,5 +579,468 @@ int wb_git_am(const char *wt, const char *patch_file, const char *display_name)
 		wb_git(NULL, wt, "could not abort git am", (const char *[]){ "am", "--abort", NULL });
 	}
 	wb_spawn_result_release(&sr);
+	return rc;
+}
+
+/* ---- b4/SLUG: follows series/NAME, loses nothing ---- */
+
+static size_t line_len(const char *p)
+{
+	const char *eol = strchr(p, '\n');
+
+	return eol ? (size_t)(eol - p) : strlen(p);
+}
+
+static int is_line(const char *p, const char *text)
+{
+	return line_len(p) == strlen(text) && !strncmp(p, text, strlen(text));
+}
+
+/* The full id rev names in repo (caller frees), NULL when it names nothing. */
+static char *rev_quiet(const char *repo, const char *rev)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	char *r = NULL;
+
+	if (!wb_run(&sr, repo, (const char *[]){ "git", "rev-parse", "-q", "--verify", rev, NULL }) && !sr.status) {
+		r = wb_first_line(sr.out.buf);
+		if (strlen(r) != 40) {
+			free(r);
+			r = NULL;
+		}
+	}
+	wb_spawn_result_release(&sr);
+	return r;
+}
+
+/* A value of repo's git config (caller frees), NULL when unset. */
+static char *config_quiet(const char *repo, const char *key)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	char *r = NULL;
+
+	if (!wb_run(&sr, repo, (const char *[]){ "git", "config", "--get", key, NULL }) && !sr.status)
+		r = wb_first_line(sr.out.buf);
+	wb_spawn_result_release(&sr);
+	if (r && !*r) {
+		free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+int wb_prep_record(const struct wb_prep *p, const char *tip)
+{
+	return wb_git(NULL, p->repo, "could not record the prep branch's tip",
+		      (const char *[]){ "config", p->record, tip, NULL });
+}
+
+int wb_prep_open(struct wb_prep *p, const char *repo, const struct wb_series *s)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	const char *l, *wt = NULL;
+
+	memset(p, 0, sizeof(*p));
+	p->repo = xstrdup(repo);
+	p->slug = slug_of(s->name);
+	if (!*p->slug)
+		return error("series name '%s' gives no branch name", s->name);
+	strbuf_addf(&sb, "b4/%s", p->slug);
+	p->branch = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "refs/heads/%s", p->branch);
+	p->ref = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "branch.%s.workbench-tip", p->branch);
+	p->record = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "b4/wbtmp-%ld-%s", (long)getpid(), p->slug);
+	p->tmp_branch = strbuf_detach(&sb, NULL);
+	p->old = rev_quiet(repo, p->ref);
+	p->recorded = config_quiet(repo, p->record);
+	if (wb_run(&sr, repo, (const char *[]){ "git", "worktree", "list", "--porcelain", NULL }) < 0)
+		return -1;
+	for (l = sr.out.buf; !sr.status && l && *l; ) {
+		const char *eol = strchr(l, '\n');
+		size_t n = eol ? (size_t)(eol - l) : strlen(l);
+
+		if (n > 9 && !strncmp(l, "worktree ", 9))
+			wt = l + 9;
+		else if (n == 7 + strlen(p->ref) && !strncmp(l, "branch ", 7) && !strncmp(l + 7, p->ref, n - 7) &&
+			 wt && !p->checked_out)
+			p->checked_out = xstrndup(wt, line_len(wt));
+		l = eol ? eol + 1 : NULL;
+	}
+	wb_spawn_result_release(&sr);
+	return 0;
+}
+
+void wb_prep_release(struct wb_prep *p)
+{
+	if (p->repo && p->tmp_branch) {
+		struct strbuf ref = STRBUF_INIT;
+		char *tip;
+
+		strbuf_addf(&ref, "refs/heads/%s", p->tmp_branch);
+		if ((tip = rev_quiet(p->repo, ref.buf)))
+			wb_git(NULL, p->repo, "could not delete the scratch prep branch",
+			       (const char *[]){ "branch", "-q", "-D", p->tmp_branch, NULL });
+		free(tip);
+		strbuf_release(&ref);
+	}
+	free(p->slug);
+	free(p->branch);
+	free(p->ref);
+	free(p->record);
+	free(p->old);
+	free(p->recorded);
+	free(p->checked_out);
+	free(p->tmp_branch);
+	free(p->repo);
+	memset(p, 0, sizeof(*p));
+}
+
+char *wb_prep_cover_commit(const char *repo, const char *tip)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *r = NULL;
+
+	if (!wb_git(&out, repo, "could not read the prep branch",
+		    (const char *[]){ "log", "--first-parent", "-n1", "-F", "--grep=" B4_MAGIC, "--format=%H", tip,
+				      NULL }) && out.len >= 40) {
+		r = wb_first_line(out.buf);
+		if (strlen(r) != 40) {
+			free(r);
+			r = NULL;
+		}
+	}
+	strbuf_release(&out);
+	return r;
+}
+
+#define VERIFY_LINE "  workbench verify <message-id of this cover letter>"
+
+char *wb_cover_text(const char *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *p = msg;
+	int in_report = 0;
+
+	while (*p) {
+		size_t n = line_len(p);
+		const char *next = p + n + (p[n] ? 1 : 0);
+
+		if (is_line(p, B4_MAGIC))
+			break;
+		if (!in_report && (is_line(p, WB_REPORT_BEGIN) || (is_line(p, "---") && is_line(next, WB_REPORT_BEGIN))))
+			in_report = 1;
+		if (!in_report)
+			strbuf_add(&out, p, n + (p[n] ? 1 : 0));
+		/* the report ends with the digest (older ones: with the "To reproduce" lines) */
+		if (in_report && is_line(p, WB_DIGEST_END))
+			in_report = !!strstr(next, VERIFY_LINE);
+		else if (in_report && !strncmp(p, VERIFY_LINE, strlen(VERIFY_LINE)))
+			in_report = !!strstr(next, WB_DIGEST_END);
+		p = next;
+	}
+	/* b4's template line and trailing space are no text */
+	while (out.len && strchr(" \t\r\n", out.buf[out.len - 1]))
+		out.buf[--out.len] = '\0';
+	if (out.len >= 67 && !strcmp(out.buf + out.len - 67,
+				     "# This section is used internally by b4 prep for tracking purposes.")) {
+		out.len -= 67;
+		out.buf[out.len] = '\0';
+		while (out.len && strchr(" \t\r\n", out.buf[out.len - 1]))
+			out.buf[--out.len] = '\0';
+	}
+	return strbuf_detach(&out, NULL);
+}
+
+/*
+ * What each commit of range says: "PATCH-ID MESSAGE-HASH" (a commit
+ * without a diff: "empty MESSAGE-HASH"), and "OID SUBJECT" for messages.
+ */
+static int range_keys(struct wb_strlist *keys, struct wb_strlist *names, const char *repo, const char *range)
+{
+	struct strbuf oids = STRBUF_INIT;
+	const char *p;
+	int rc = -1;
+
+	if (wb_git(&oids, repo, "could not list the commits of the prep branch",
+		   (const char *[]){ "rev-list", "--reverse", "--first-parent", range, NULL }) < 0)
+		goto out;
+	for (p = oids.buf; *p; ) {
+		size_t n = line_len(p);
+		char *oid = xstrndup(p, n);
+		struct strbuf msg = STRBUF_INIT, diff = STRBUF_INIT, subj = STRBUF_INIT;
+		struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+		struct wb_spawn sp = WB_SPAWN_INIT;
+		char *pid = NULL;
+		int r = -1;
+
+		p += n + (p[n] ? 1 : 0);
+		if (wb_git(&msg, repo, "could not read a commit message",
+			   (const char *[]){ "log", "-1", "--format=%B", oid, NULL }) < 0 ||
+		    wb_git(&subj, repo, "could not read a commit subject",
+			   (const char *[]){ "log", "-1", "--format=%s", oid, NULL }) < 0 ||
+		    wb_git(&diff, repo, "could not read a commit",
+			   (const char *[]){ "diff-tree", "-p", "--no-color", "--full-index", oid, NULL }) < 0)
+			goto next;
+		sp.argv = (const char *[]){ "git", "patch-id", "--stable", NULL };
+		sp.cwd = repo;
+		sp.in = diff.buf ? diff.buf : "";
+		sp.in_len = diff.len;
+		if (wb_spawn_run(&sr, &sp) < 0)
+			goto next;
+		pid = wb_first_line(sr.out.buf);
+		if (strchr(pid, ' '))
+			*strchr(pid, ' ') = '\0';
+		/* white space at the end is no difference (git commit and b4 leave it differently) */
+		while (msg.len && strchr(" \t\r\n", msg.buf[msg.len - 1]))
+			msg.buf[--msg.len] = '\0';
+		wb_strlist_pushf(keys, "%s %016llx", *pid ? pid : "empty",
+				 (unsigned long long)wb_hash64(strbuf_str(&msg), msg.len, 0));
+		while (subj.len && subj.buf[subj.len - 1] == '\n')
+			subj.buf[--subj.len] = '\0';
+		wb_strlist_pushf(names, "%.12s %s", oid, strbuf_str(&subj));
+		r = 0;
+next:
+		free(pid);
+		free(oid);
+		strbuf_release(&msg);
+		strbuf_release(&diff);
+		strbuf_release(&subj);
+		wb_spawn_result_release(&sr);
+		if (r < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	strbuf_release(&oids);
+	return rc;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	while (na && strchr(" \t\r\n", a[na - 1]))
+		na--;
+	while (nb && strchr(" \t\r\n", b[nb - 1]))
+		nb--;
+	return na == nb && !memcmp(a, b, na);
+}
+
+int wb_prep_guard(struct wb_prep *p, const struct wb_series *s, const char *base, const char *series_head,
+		  const char *cover_src, const char *cmd)
+{
+	struct wb_strlist have = WB_STRLIST_INIT, have_names = WB_STRLIST_INIT, want = WB_STRLIST_INIT,
+			  want_names = WB_STRLIST_INIT;
+	struct strbuf range = STRBUF_INIT, msg = STRBUF_INIT, list = STRBUF_INIT;
+	char *cover = NULL, *cbase = NULL, *text = NULL;
+	size_t i, extra = 0;
+	int rc = -1, cover_differs = 0;
+
+	/* no branch, or the one workbench made and nobody touched since */
+	if (!p->old || (p->recorded && !strcmp(p->old, p->recorded)))
+		return 0;
+	if (!(cover = wb_prep_cover_commit(p->repo, p->old))) {
+		error("'%s' in '%s' is not a b4 prep branch (it has no cover letter commit); %s leaves it alone: "
+		      "rename it (git branch -m %s OTHER) and run %s again", p->branch, p->repo, cmd, p->branch, cmd);
+		goto out;
+	}
+	strbuf_addf(&range, "%s^", cover);
+	if (!(cbase = rev_quiet(p->repo, range.buf)) || strcmp(cbase, base)) {
+		error("'%s' is based on %.12s, series '%s' on %.12s (series.base = %s): the branch holds work "
+		      "that series/%s does not have; %s changes nothing (run 'workbench series save %s' after setting "
+		      "series.base, or rename the branch)", p->branch, cbase ? cbase : "?", s->name, base, s->base,
+		      s->name, cmd, s->name);
+		goto out;
+	}
+	strbuf_reset(&range);
+	strbuf_addf(&range, "%s..%s", cover, p->old);
+	if (range_keys(&have, &have_names, p->repo, range.buf) < 0)
+		goto out;
+	strbuf_reset(&range);
+	strbuf_addf(&range, "%s..%s", base, series_head);
+	if (range_keys(&want, &want_names, p->repo, range.buf) < 0)
+		goto out;
+	for (i = 0; i < have.nr; i++) {
+		if (wb_strlist_has(&want, have.v[i]))
+			continue;
+		if (extra++ < 5)
+			strbuf_addf(&list, "\n  %s", have_names.v[i]);
+	}
+	if (extra > 5)
+		strbuf_addf(&list, "\n  ... and %zu more", extra - 5);
+	if (wb_git(&msg, p->repo, "could not read the prep branch's cover letter",
+		   (const char *[]){ "log", "-1", "--format=%B", cover, NULL }) < 0)
+		goto out;
+	text = wb_cover_text(msg.buf);
+	cover_differs = !same_text(text, cover_src);
+	if (extra || cover_differs) {
+		error("'%s' in '%s' has %s%s%s that series/%s does not have; %s changes nothing.%s\n"
+		      "Keep them with 'workbench series save %s' (writes them into series/%s), "
+		      "or rename the branch (git branch -m %s OTHER)", p->branch, p->repo,
+		      extra ? (extra == 1 ? "a commit" : "commits") : "", extra && cover_differs ? " and " : "",
+		      cover_differs ? "a cover letter" : "", s->name, cmd, strbuf_str(&list), s->name, s->name,
+		      p->branch);
+		goto out;
+	}
+	rc = 0;
+out:
+	wb_strlist_clear(&have);
+	wb_strlist_clear(&have_names);
+	wb_strlist_clear(&want);
+	wb_strlist_clear(&want_names);
+	strbuf_release(&range);
+	strbuf_release(&msg);
+	strbuf_release(&list);
+	free(cover);
+	free(cbase);
+	free(text);
+	return rc;
+}
+
+int wb_prep_update(struct wb_prep *p)
+{
+	struct strbuf tmpref = STRBUF_INIT, tx = STRBUF_INIT, tags = STRBUF_INIT, prefix = STRBUF_INIT,
+		      sect = STRBUF_INIT, glob = STRBUF_INIT;
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	struct wb_spawn sp = WB_SPAWN_INIT;
+	char *tip = NULL, *tmptip = NULL, *cover_old = NULL, *cover_new = NULL, stamp[32];
+	const char *l;
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc = -1;
+
+	strbuf_addf(&tmpref, "refs/heads/%s", p->tmp_branch);
+	if (!(tip = rev_quiet(p->repo, tmpref.buf))) {
+		error("the scratch prep branch '%s' is gone", p->tmp_branch);
+		goto out;
+	}
+	tmptip = xstrdup(tip);
+	/* the same commits made again (only their dates differ): the branch stays */
+	if (p->old && strcmp(p->old, tip)) {
+		struct wb_strlist ka = WB_STRLIST_INIT, kb = WB_STRLIST_INIT, na = WB_STRLIST_INIT, nb = WB_STRLIST_INIT;
+		struct strbuf ra = STRBUF_INIT, rb = STRBUF_INIT;
+		size_t i;
+		int same;
+
+		strbuf_addf(&ra, "%s^{tree}", p->old);
+		strbuf_addf(&rb, "%s^{tree}", tip);
+		free(cover_old);
+		cover_old = rev_quiet(p->repo, ra.buf);
+		free(cover_new);
+		cover_new = rev_quiet(p->repo, rb.buf);
+		same = cover_old && cover_new && !strcmp(cover_old, cover_new);
+		free(cover_old);
+		free(cover_new);
+		cover_old = same ? wb_prep_cover_commit(p->repo, p->old) : NULL;
+		cover_new = same ? wb_prep_cover_commit(p->repo, tip) : NULL;
+		strbuf_reset(&ra);
+		strbuf_reset(&rb);
+		if (cover_old && cover_new) {
+			strbuf_addf(&ra, "%s^..%s", cover_old, p->old);
+			strbuf_addf(&rb, "%s^..%s", cover_new, tip);
+			same = !range_keys(&ka, &na, p->repo, ra.buf) && !range_keys(&kb, &nb, p->repo, rb.buf) &&
+			       ka.nr == kb.nr;
+			for (i = 0; same && i < ka.nr; i++)
+				same = !strcmp(ka.v[i], kb.v[i]);
+		} else {
+			same = 0;
+		}
+		wb_strlist_clear(&ka);
+		wb_strlist_clear(&kb);
+		wb_strlist_clear(&na);
+		wb_strlist_clear(&nb);
+		strbuf_release(&ra);
+		strbuf_release(&rb);
+		if (same) {
+			free(tip);
+			tip = xstrdup(p->old);
+		}
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	strbuf_addstr(&tx, "start\n");
+	if (p->checked_out && p->old && strcmp(p->old, tip)) {
+		/* never under a work tree's feet: its index and files would no longer match */
+		strbuf_addf(&tx, "update refs/workbench/pending/%s %s\n", p->slug, tip);
+	} else if (!p->old) {
+		strbuf_addf(&tx, "create %s %s\n", p->ref, tip);
+	} else {
+		strbuf_addf(&tx, "update %s %s %s\n", p->ref, tip, p->old);
+		if (strcmp(p->old, tip))
+			strbuf_addf(&tx, "update refs/workbench/backup/b4/%s/%s-%.12s %s\n", p->slug, stamp, p->old,
+				    p->old);
+	}
+	/* b4 send tags what it sent as sent/<branch>-vN: those of the scratch name get the real one */
+	strbuf_addf(&prefix, "refs/tags/sent/%s-v", p->tmp_branch + 3);
+	strbuf_addf(&glob, "%s*", prefix.buf);
+	if (wb_git(&tags, p->repo, "could not list b4's sent tags",
+		   (const char *[]){ "for-each-ref", "--format=%(refname) %(objectname)", glob.buf, NULL }) < 0)
+		goto out;
+	for (l = tags.buf; l && *l; ) {
+		size_t n = line_len(l);
+		const char *sp2 = memchr(l, ' ', n);
+
+		if (sp2 && (size_t)(sp2 - l) > prefix.len) {
+			struct strbuf name = STRBUF_INIT;
+			char *have;
+
+			strbuf_addf(&name, "refs/tags/sent/%s-v%.*s", p->slug, (int)((size_t)(sp2 - l) - prefix.len),
+				    l + prefix.len);
+			/* as b4 does: a revision tagged already keeps its tag */
+			if ((have = rev_quiet(p->repo, name.buf)))
+				note("%s exists already; b4 send's tag of this send is not kept", name.buf + 10);
+			else
+				strbuf_addf(&tx, "create %s %.*s\n", name.buf, (int)(n - (size_t)(sp2 - l) - 1), sp2 + 1);
+			strbuf_addf(&tx, "delete %.*s %.*s\n", (int)(sp2 - l), l, (int)(n - (size_t)(sp2 - l) - 1),
+				    sp2 + 1);
+			free(have);
+			strbuf_release(&name);
+		}
+		l = l[n] ? l + n + 1 : NULL;
+	}
+	strbuf_addf(&tx, "delete %s %s\nprepare\ncommit\n", tmpref.buf, tmptip);
+	sp.argv = (const char *[]){ "git", "update-ref", "--stdin", NULL };
+	sp.cwd = p->repo;
+	sp.in = tx.buf;
+	sp.in_len = tx.len;
+	if (wb_spawn_run(&sr, &sp) < 0)
+		goto out;
+	if (sr.status) {
+		char *why = wb_git_reason(&sr);
+
+		error("could not update '%s' in '%s' (nothing was changed): %s", p->branch, p->repo, why);
+		free(why);
+		goto out;
+	}
+	/* what workbench gave the branch, next to b4's own settings of it (git branch -D drops both) */
+	if (!(p->checked_out && p->old && strcmp(p->old, tip)) && wb_prep_record(p, tip) < 0)
+		goto out;
+	/* b4 prep -n kept its cover strategy in the scratch branch's config */
+	strbuf_addf(&sect, "branch.%s", p->tmp_branch);
+	wb_spawn_result_release(&sr);
+	wb_run(&sr, p->repo, (const char *[]){ "git", "config", "--remove-section", sect.buf, NULL });
+	if (p->checked_out && p->old && strcmp(p->old, tip))
+		warning("'%s' is checked out in '%s': it stays at %.12s; the new prep branch is "
+			"refs/workbench/pending/%s (run 'git reset --keep refs/workbench/pending/%s' there to take it)",
+			p->branch, p->checked_out, p->old, p->slug, p->slug);
+	else if (p->old && strcmp(p->old, tip))
+		note("%s: %.12s -> %.12s (the old tip is refs/workbench/backup/b4/%s/%s-%.12s)", p->branch, p->old,
+		     tip, p->slug, stamp, p->old);
+	rc = 0;
+out:
+	wb_spawn_result_release(&sr);
+	strbuf_release(&tmpref);
+	strbuf_release(&tx);
+	strbuf_release(&tags);
+	strbuf_release(&prefix);
+	strbuf_release(&sect);
+	strbuf_release(&glob);
+	free(tip);
+	free(tmptip);
+	free(cover_old);
+	free(cover_new);
 	return rc;
 }

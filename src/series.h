@@ -113,6 +113,8 @@ char *wb_check_b4_json(const struct wb_check_result *r);	/* one array per patch,
 /* Human summary for a cover letter (no lines that look like trailers). */
 void wb_check_summary(struct strbuf *out, const struct wb_check_result *r);
 
+/* The first line of wb_check_summary(): workbench's report in a cover letter, under a '---' line. */
+#define WB_REPORT_BEGIN "Checks run by workbench on this series, per patch"
 #define WB_DIGEST_BEGIN "workbench-digest v1 begin"
 #define WB_DIGEST_END "workbench-digest end"
 void wb_digest_format(struct strbuf *out, const struct wb_check_result *r);

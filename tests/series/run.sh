@@ -40,7 +40,11 @@ npass=0
 nfail=0
 ntest=0
 # run NAME FUNCTION: the function's output goes to a log shown on failure
+# ONLY="t_regen t_prep_branch_kept ...": only those (and what they need, your call)
 run() {
+	if [ -n "${ONLY:-}" ]; then
+		case " $ONLY " in *" $2 "*) ;; *) return 0 ;; esac
+	fi
 	ntest=$((ntest + 1))
 	log="$T/log.$ntest"
 	start=$(date +%s)
@@ -215,6 +219,27 @@ t_regen_idempotent() {
 	snapshot >"$T/snap.after" &&
 	diff -u "$T/snap.before" "$T/snap.after" &&
 	(cd "$WORKBENCH_HOME" && git status --porcelain && [ -z "$(git status --porcelain)" ])
+}
+
+# The digest says what the checks say: the audit's status moves only when
+# its findings do (not the file count), the cover letter lists the
+# findings, and all of it is below the '---' line.
+t_digest_findings() {
+	C=$(ls "$S"/iov-walk/0000-*.patch) &&
+	sed -n '/^check audit /,/^[^ ]/p' "$C" &&
+	grep -q '^ patch 1 warn [0-9a-f]* 1 new finding, 0 gone$' "$C" &&
+	grep -q '^ patch 3 pass [0-9a-f]* 0 new findings, 0 gone$' "$C" &&
+	# the selftests-only patch changes no finding
+	grep -q '^ patch 4 pass [0-9a-f]* 0 new findings, 0 gone$' "$C" &&
+	grep -q '^      lib/iov_walk.c: fault-in: iov_walk_fault_in() calls fault_in_pages_readable: [a-z-]* \[audit\]$' "$C" &&
+	grep -q "^      fs/readfile.c:[0-9]*: .*'readfile_retries' was not declared.*\[sparse\]$" "$C" &&
+	# the report and the digest come after a '---' line of their own, above b4's
+	[ "$(grep -B1 '^Checks run by workbench on this series, per patch$' "$C" | head -1)" = "---" ] &&
+	[ "$(grep -n '^---$' "$C" | head -1 | cut -d: -f1)" -lt "$(grep -n '^workbench-digest v1 begin$' "$C" | cut -d: -f1)" ] &&
+	# the cover letter text itself ends where it did
+	body=$(patch_message "$C" | sed '1d;$d') &&
+	[ "$body" = "$(sed -n '3,$p' "$S/iov-walk/cover-letter")" ] ||
+	{ echo "cover text:"; echo "$body"; return 1; }
 }
 
 t_regen_refuses_dirty() {
@@ -393,6 +418,9 @@ t_send_verify_reproduced() {
 	grep -q '^cocci       REPRODUCED' "$T/verify.txt" &&
 	grep -q '^sparse      REPRODUCED' "$T/verify.txt" &&
 	! grep -qv 'REPRODUCED' "$T/verify.txt" &&
+	# b4 tagged what it sent on b4's prep branch, under its real name
+	(cd "$K" && git rev-parse -q --verify refs/tags/sent/iov-walk-v1) &&
+	! (cd "$K" && git for-each-ref --format='%(refname)' | grep wbtmp) &&
 	echo "$MSGID" >"$T/msgid.good"
 }
 
@@ -416,6 +444,114 @@ t_verify_local_mbox() {
 	grep -q "empty-outbox' holds no messages" "$T/err"
 }
 
+# verify takes any mbox a list delivers: plain format-patch output (no
+# digest: the checks run and are reported), a threaded series with a cover
+# letter and folded Subject lines, quoted-printable mails.
+t_verify_any_mbox() {
+	(cd "$K" && git branch -q fp-under-test v5.14 &&
+	 git worktree add -q "$T/wt-fp" fp-under-test &&
+	 cd "$T/wt-fp" && for p in "$FIX"/series/iov-walk/0*.patch; do git am -q "$p" || exit 1; done &&
+	 git format-patch -q --stdout -1 HEAD~2 >"$T/one.mbox" &&
+	 git format-patch -q --stdout --base=v5.14 v5.14..HEAD >"$T/plain.mbox" &&
+	 git format-patch -q --stdout --thread --cover-letter --base=v5.14 \
+		--subject-prefix="PATCH a-prefix-long-enough-to-fold-every-subject-line-of-the-series v2" \
+		v5.14..HEAD >"$T/threaded.mbox")
+	rc=$?
+	(cd "$K" && git worktree remove --force "$T/wt-fp" && git branch -q -D fp-under-test)
+	[ $rc = 0 ] &&
+	# one patch, no base named: --base
+	"$WB" verify "$T/one.mbox" --repo "$K" --base v5.14 >"$T/v1.txt"; rc=$?; cat "$T/v1.txt"
+	[ $rc -le 1 ] &&
+	grep -q "^no digest to compare: mbox '.*one.mbox' carries no workbench digest; the checks ran on its 1 patch onto" "$T/v1.txt" &&
+	grep -q '^checkpatch  ' "$T/v1.txt" &&
+	# the whole series, base-commit: line
+	"$WB" verify "$T/plain.mbox" --repo "$K" >"$T/v2.txt"; rc=$?; cat "$T/v2.txt"
+	[ $rc = 1 ] &&
+	grep -q "the checks ran on its 3 patches onto" "$T/v2.txt" &&
+	grep -q "symbol 'readfile_retries' was not declared" "$T/v2.txt" &&
+	# threaded, a cover letter, folded subjects
+	grep -q '^Subject: .*a-prefix-long-enough-to-fold.* 0/3\] *$' "$T/threaded.mbox" &&
+	grep -q '^ lib/iov_walk: add iov_walk_fault_in' "$T/threaded.mbox" &&
+	grep -q '^In-Reply-To: ' "$T/threaded.mbox" &&
+	"$WB" verify "$T/threaded.mbox" --repo "$K" >"$T/v3.txt"; rc=$?; cat "$T/v3.txt"
+	[ $rc = 1 ] &&
+	grep -q "the checks ran on its 3 patches onto" "$T/v3.txt" &&
+	# a reply in the thread and a patch missing
+	awk '/^From [0-9a-f]+ Mon Sep 17 00:00:00 2001$/{n++} n!=3' "$T/threaded.mbox" >"$T/gap.mbox" &&
+	expect_fail 3 "$WB" verify "$T/gap.mbox" --repo "$K" &&
+	grep -q "error: patch 2/3 of the series is not there" "$T/err" &&
+	# the mails 'send -o' wrote, quoted-printable, as one mbox: the digest reproduces
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox-qp" &&
+	/usr/bin/python3 - "$T/outbox-qp" "$T/qp.mbox" <<-'PY' &&
+	import email, email.policy, os, sys, quopri
+	out = open(sys.argv[2], "wb")
+	for name in sorted(os.listdir(sys.argv[1])):
+	    raw = open(os.path.join(sys.argv[1], name), "rb").read()
+	    head, _, body = raw.partition(b"\n\n")
+	    lines = [l for l in head.split(b"\n") if not l.lower().startswith(b"content-transfer-encoding")]
+	    lines.append(b"Content-Transfer-Encoding: quoted-printable")
+	    qp = quopri.encodestring(body, quotetabs=True)
+	    out.write(b"From mboxrd@z Thu Jan  1 00:00:00 1970\n" + b"\n".join(lines) + b"\n\n")
+	    for l in qp.split(b"\n"):
+	        s = l.lstrip(b">")
+	        out.write((b">" + l if s.startswith(b"From ") else l) + b"\n")
+	    out.write(b"\n")
+	PY
+	grep -q '=09' "$T/qp.mbox" && grep -q '=3D\|=$' "$T/qp.mbox" &&
+	"$WB" verify "$T/qp.mbox" --repo "$K" >"$T/v4.txt"; rc=$?; cat "$T/v4.txt"
+	[ $rc = 0 ] &&
+	grep -q '^checkpatch  REPRODUCED' "$T/v4.txt" &&
+	! grep -qv 'REPRODUCED' "$T/v4.txt"
+}
+
+# b4's per-patch check hooks: one patch on stdin, as b4 pipes it (the mail
+# without its mbox From line), run in the top of the work tree.
+b4_pipe() {
+	# b4_pipe PATCHFILE ARGS...: in the current directory, as b4 0.14+ runs the hook
+	f=$1
+	shift
+	sed '1{/^From [0-9a-f]* /d}' "$f" | "$WB" verify "$@"
+}
+
+t_b4_perpatch() {
+	(cd "$K" && git worktree add -q --detach "$T/wt-am" v5.14 && git worktree add -q --detach "$T/wt-prep3" v5.14) &&
+	cp "$K/.config" "$T/wt-am/.config" && cp "$K/.config" "$T/wt-prep3/.config" &&
+	(cd "$T/wt-prep3" && for p in "$FIX"/series/iov-walk/0*.patch; do git am -q "$p" || exit 1; done) &&
+	P2=$(ls "$FIX"/series/iov-walk/0002-*.patch) && P3=$(ls "$FIX"/series/iov-walk/0003-*.patch) &&
+	# b4 am --check: the patch is not in HEAD, it is applied onto it
+	(cd "$T/wt-am" && b4_pipe "$P2" --perpatch --checkpatch-flags=--strict >"$T/pp-am.txt"); rc=$?
+	cat "$T/pp-am.txt"
+	[ $rc = 1 ] &&
+	grep -q '^fs/readfile.c:[0-9]*: CHECK: Avoid CamelCase: <retryCount> \[checkpatch/CAMELCASE\]$' "$T/pp-am.txt" &&
+	grep -q "^fs/readfile.c:6: WARNING: symbol 'readfile_retries' was not declared" "$T/pp-am.txt" &&
+	! grep -qv '^[^ ]*:[0-9]*: \(ERROR\|WARNING\|CHECK\): ' "$T/pp-am.txt" &&
+	# b4 prep --check: the patch is a commit of HEAD, checked as it is there
+	(cd "$T/wt-prep3" && b4_pipe "$P3" --perpatch >"$T/pp-prep.txt"); rc=$?
+	cat "$T/pp-prep.txt"
+	[ $rc = 0 ] && [ ! -s "$T/pp-prep.txt" ] &&
+	(cd "$T/wt-prep3" && b4_pipe "$P2" --perpatch=json >"$T/pp.json"); rc=$?
+	cat "$T/pp.json"
+	[ $rc = 1 ] &&
+	/usr/bin/python3 - "$T/pp.json" <<-'PY' &&
+	import json, sys
+	a = json.load(open(sys.argv[1]))
+	assert isinstance(a, list) and a, a
+	for c in a:
+	    assert set(c) == {"tool", "status", "summary", "details"}, c
+	    assert c["status"] in ("pass", "warn", "fail"), c
+	assert [c["status"] for c in a if c["tool"] == "sparse"] == ["warn"], a
+	PY
+	# no patch on stdin; a patch that does not apply
+	(cd "$T/wt-am" && echo "not a patch" | "$WB" verify --perpatch); rc=$?
+	[ $rc = 2 ] &&
+	(cd "$T/wt-am" && b4_pipe "$S/iov-bad/0002-fs-readfile-fault-in-each-chunk-before-copying-it.patch" --perpatch >"$T/pp-bad.txt"); rc=$?
+	cat "$T/pp-bad.txt"
+	[ $rc = 1 ] && grep -q '^workbench: ERROR: the patch does not apply onto HEAD' "$T/pp-bad.txt"
+	rc=$?
+	(cd "$K" && git worktree remove --force "$T/wt-am" && git worktree remove --force "$T/wt-prep3")
+	return $rc
+}
+
 # A repository that lacks a blob in a directory the series does not touch (a
 # snapshot, a partial clone): the scratch checkout leaves that file out, every
 # check runs.
@@ -437,6 +573,31 @@ t_verify_incomplete_repo() {
 	grep -q 'note: 1 file of .* is not in the repository; the scratch checkout leaves it out' "$T/verify-inc.err" &&
 	grep -q '^checkpatch  REPRODUCED' "$T/verify-inc.txt" &&
 	! grep -qv 'REPRODUCED' "$T/verify-inc.txt"
+}
+
+# A check that did not run is in the digest as skipped, with why; verify says
+# so.  What sparse ran with (compiler, arch, .config) is recorded: another
+# .config is CANNOT, with the difference, not DIFFERS.
+t_skipped_and_env() {
+	MSGID=$(cat "$T/msgid.good") &&
+	cp "$K/.config" "$T/other.config" && echo "CONFIG_OTHER=y" >>"$T/other.config" &&
+	expect_fail 1 "$WB" verify "$MSGID" --repo "$K" --kconfig "$T/other.config" &&
+	grep -q '^sparse      CANNOT      other version: .config [0-9a-f]* here, .config [0-9a-f]* in the digest$' "$T/out" &&
+	grep -q '^checkpatch  REPRODUCED' "$T/out" &&
+	mv "$K/.config" "$T/saved.config" &&
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err"; rc=$?; cat "$T/err"
+	mv "$T/saved.config" "$K/.config"
+	[ $rc = 0 ] &&
+	grep -q "note: the sparse check is skipped: no .config in '$K'" "$T/err" &&
+	C=$(ls "$S"/iov-walk/0000-*.patch) &&
+	grep -q "^skip sparse reason=\"no .config in '$K' " "$C" &&
+	grep -q "^  sparse skipped: no .config in '$K'" "$C" &&
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox-skip" &&
+	"$WB" verify "$T/outbox-skip" --repo "$K" >"$T/verify-skip.txt"; rc=$?; cat "$T/verify-skip.txt"
+	[ $rc = 0 ] &&
+	grep -q "^sparse      SKIPPED     not run when the digest was made: no .config in '$K'" "$T/verify-skip.txt" &&
+	grep -q '^checkpatch  REPRODUCED' "$T/verify-skip.txt" &&
+	(cd "$WORKBENCH_HOME" && git checkout -q -- series)
 }
 
 t_verify_unknown_msgid() {
@@ -495,6 +656,81 @@ t_maintainers_patterns() {
 	grep -q '^Cc: notes-list@lists.example.org$' "$T/dry.err"
 }
 
+# b4's prep branch: work done on it survives regen and send (refused, or
+# saved with 'series save'); its old tip is kept; a work tree on it is
+# never moved under its feet.
+# commit what changed in $WORKBENCH_HOME, if anything did
+home_commit() {
+	(cd "$WORKBENCH_HOME" && git add -A && { git diff --cached --quiet || git commit -q -m "$1"; })
+}
+
+t_prep_branch_kept() {
+	B=refs/heads/b4/iov-walk
+	(cd "$WORKBENCH_HOME" && [ -z "$(git status --porcelain)" ]) &&
+	"$WB" series regen iov-walk --repo "$K" &&
+	home_commit "regen before the prep test" &&
+	saved=$(cd "$WORKBENCH_HOME" && git rev-parse HEAD) &&
+	(cd "$K" && git rev-parse -q --verify $B) &&
+	# a fixup made with b4 prep's branch checked out in a work tree of its own
+	(cd "$K" && git worktree add -q "$T/wt-prep" b4/iov-walk && cd "$T/wt-prep" &&
+	 echo "/* fixup on the prep branch */" >>fs/readfile.c &&
+	 git commit -q -am "fs/readfile: fixup made on the prep branch") &&
+	tip=$(cd "$K" && git rev-parse $B) &&
+	rm -rf "$T/prep.before" && cp -r "$S/iov-walk" "$T/prep.before" &&
+	for cmd in "regen iov-walk" "send iov-walk -o $T/outbox-prep"; do
+		expect_fail 3 "$WB" series $cmd --repo "$K" &&
+		grep -q "error: 'b4/iov-walk' in '.*' has a commit that series/iov-walk does not have" "$T/err" &&
+		grep -q "fs/readfile: fixup made on the prep branch" "$T/err" &&
+		grep -q "workbench series save iov-walk" "$T/err" &&
+		[ "$(cd "$K" && git rev-parse $B)" = "$tip" ] &&
+		diff -r "$T/prep.before" "$S/iov-walk" || return 1
+	done &&
+	[ ! -e "$T/outbox-prep" ] &&
+	# save: the fixup becomes a patch of series/iov-walk
+	"$WB" series save iov-walk --repo "$K" &&
+	ls "$S/iov-walk" &&
+	grep -l 'fixup made on the prep branch' "$S"/iov-walk/0005-*.patch &&
+	[ "$(cd "$K" && git rev-parse $B)" = "$tip" ] &&
+	home_commit "saved the prep branch" &&
+	# the work tree still on the branch: regen leaves it where it is
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err" ; rc=$?; cat "$T/err"; [ $rc = 0 ] &&
+	grep -q "warning: 'b4/iov-walk' is checked out in '$T/wt-prep': it stays at" "$T/err" &&
+	[ "$(cd "$K" && git rev-parse $B)" = "$tip" ] &&
+	(cd "$K" && git rev-parse -q --verify refs/workbench/pending/iov-walk) &&
+	(cd "$T/wt-prep" && [ -z "$(git status --porcelain)" ]) &&
+	(cd "$K" && git worktree remove "$T/wt-prep") &&
+	home_commit "regen with the fixup" &&
+	# then it moves, in one transaction, the old tip kept
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err"; rc=$?; cat "$T/err"; [ $rc = 0 ] &&
+	new=$(cd "$K" && git rev-parse $B) && [ "$new" != "$tip" ] &&
+	[ "$(cd "$K" && git for-each-ref --format='%(objectname)' refs/workbench/backup/b4/iov-walk/ | grep -c "$tip")" -ge 1 ] &&
+	[ "$(cd "$K" && git config branch.b4/iov-walk.workbench-tip)" = "$new" ] &&
+	(cd "$K" && git log --format=%s $B | grep -q 'fixup made on the prep branch') &&
+	! (cd "$K" && git for-each-ref --format='%(refname)' | grep wbtmp) &&
+	! (cd "$K" && git config --get-regexp '^branch\.b4/wbtmp') &&
+	[ $(cd "$K" && git worktree list | wc -l) = 1 ] &&
+	# the same commits made again (send after regen): the branch stays, no backup
+	nb=$(cd "$K" && git for-each-ref refs/workbench/backup | wc -l) &&
+	"$WB" series send iov-walk --repo "$K" -o "$T/outbox-same" &&
+	[ "$(cd "$K" && git rev-parse $B)" = "$new" ] &&
+	[ "$(cd "$K" && git for-each-ref refs/workbench/backup | wc -l)" = "$nb" ] &&
+	# a cover letter edited on the branch (b4 prep --edit-cover) is refused too
+	(cd "$K" && git worktree add -q "$T/wt-prep2" b4/iov-walk && cd "$T/wt-prep2" &&
+	 c=$(git log --format=%H -F --grep='b4-submit-tracking' -n1) &&
+	 git log -1 --format=%B "$c" | sed '1s/$/ (reworded)/' >"$T/cover.msg" &&
+	 n=$(git commit-tree -p "$c^" -F "$T/cover.msg" "$c^{tree}") &&
+	 git rebase -q --onto "$n" "$c" &&
+	 git log --format=%s | grep -q '(reworded)') &&
+	(cd "$K" && git worktree remove "$T/wt-prep2") &&
+	expect_fail 3 "$WB" series regen iov-walk --repo "$K" &&
+	grep -q "error: 'b4/iov-walk' in '.*' has a cover letter that series/iov-walk does not have" "$T/err" &&
+	"$WB" series save iov-walk --repo "$K" &&
+	grep -q '(reworded)' "$S/iov-walk/cover-letter" &&
+	# leave things as the other tests had them
+	(cd "$K" && git branch -q -D b4/iov-walk && ! git config branch.b4/iov-walk.workbench-tip) &&
+	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
+}
+
 echo "# workbench series tests in $T (smtp 127.0.0.1:$SMTP, http 127.0.0.1:$HTTP)"
 if ! setup >"$T/setup.log" 2>&1; then
 	echo "not ok 0 - setup"
@@ -506,6 +742,7 @@ run "check: diagnostics, new sparse warnings only, --b4-json" t_check_b4json
 run "check: the cocci check reports what a patch adds, and what it removes" t_check_cocci_new_only
 run "series regen: digest, selftests patch, kernel repo untouched" t_regen
 run "series regen twice: no change" t_regen_idempotent
+run "the digest: findings decide the status, listed in the cover letter, below ---" t_digest_findings
 run "series regen refuses uncommitted edits in series/NAME and its selftests" t_regen_refuses_dirty
 run "series regen: a patch that does not apply" t_regen_patch_does_not_apply
 run "series regen: malformed series.conf" t_bad_series_conf
@@ -515,10 +752,14 @@ run "series send --dry-run and -o: To/Cc from MAINTAINERS-notes and MAINTAINERS"
 run "MAINTAINERS patterns: F:, X:, R:, L:" t_maintainers_patterns
 run "series send over SMTP into public-inbox, verify MSGID: REPRODUCED" t_send_verify_reproduced
 run "verify a local mbox; a mangled mbox; a missing mbox" t_verify_local_mbox
+run "verify any mbox: format-patch, threaded with a cover letter, folded, quoted-printable" t_verify_any_mbox
+run "b4's per-patch check hooks: a patch on stdin, terse lines and JSON" t_b4_perpatch
 run "verify in a repository that lacks a blob" t_verify_incomplete_repo
+run "a skipped check is recorded; sparse's build environment decides CANNOT" t_skipped_and_env
 run "verify a message-id the archive does not have" t_verify_unknown_msgid
 run "a patch altered after the digest: DIFFERS, exit 1" t_send_altered_differs
 (cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
 run "b4 or spatch missing" t_missing_tools
+run "series regen/send/save: b4's prep branch keeps what only it has" t_prep_branch_kept
 echo "$npass passed, $nfail failed"
 [ $nfail -eq 0 ]
