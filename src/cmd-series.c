@@ -29,20 +29,6 @@
 #include "series.h"
 #include "util.h"
 
-/* A progress line on stderr when it is a terminal: regen and send run for minutes. */
-static void progress_line(const char *fmt, ...) WB_PRINTF(1, 2);
-static void progress_line(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!isatty(2))
-		return;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static const char *const series_usage[] = {
 	"workbench series regen [<options>] NAME",
 	"workbench series send [<options>] NAME",
@@ -723,7 +709,7 @@ static int regen(const char *name, const struct regen_opts *ro)
 	}
 	if (!(base = wb_resolve_commit(ro->repo, s.base)))
 		goto cleanup;
-	progress_line("series %s: applying %zu patch%s onto %.12s", s.name, patches.nr, patches.nr == 1 ? "" : "es",
+	wb_progress("series %s: applying %zu patch%s onto %.12s", s.name, patches.nr, patches.nr == 1 ? "" : "es",
 		      base);
 	if (wb_scratch_worktree(&sc, ro->repo, base, "regen") < 0)
 		goto cleanup;
@@ -768,7 +754,7 @@ static int regen(const char *name, const struct regen_opts *ro)
 		}
 		git_repository_free(r);
 	}
-	progress_line("series %s: running the checks", s.name);
+	wb_progress("series %s: running the checks", s.name);
 	if (wb_check_run(&res, sc.wt, base, headoid, &s.checks) < 0)
 		goto cleanup;
 	have_res = 1;
@@ -816,7 +802,7 @@ static int regen(const char *name, const struct regen_opts *ro)
 		if (r < 0)
 			goto cleanup;
 	}
-	progress_line("series %s: writing the series back (b4 prep -p)", s.name);
+	wb_progress("series %s: writing the series back (b4 prep -p)", s.name);
 	if (prep_patches_back(&written, &removed, b4, sc.wt, sc.tmp, s.dir) < 0)
 		goto cleanup;
 	if (wb_prep_update(&prep) < 0)
@@ -1140,7 +1126,7 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 	}
 	if (!(base = wb_resolve_commit(repo, s.base)))
 		goto cleanup;
-	progress_line("series %s: making the prep branch on %.12s", s.name, base);
+	wb_progress("series %s: making the prep branch on %.12s", s.name, base);
 	if (wb_scratch_worktree(&sc, repo, base, "send") < 0)
 		goto cleanup;
 	if (wb_prep_open(&prep, repo, &s) < 0 || wb_b4_prep_branch(sc.wt, &s, &prep, base, cover) < 0)
@@ -1178,7 +1164,7 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 		if (r < 0)
 			goto cleanup;
 	}
-	progress_line("series %s: finding the recipients", s.name);
+	wb_progress("series %s: finding the recipients", s.name);
 	route(&to, &cc, &s, sc.wt, &files, &paths);
 	if (!to.nr && !cc.nr) {
 		error("no recipients for series '%s': set series.to or add an F: entry to MAINTAINERS-notes",
@@ -1214,7 +1200,7 @@ static int series_send(const char *name, const char *repo, int dry_run, const ch
 	 */
 	if ((out_dir || dry_run) && !getenv("GIT_CONFIG_COUNT"))
 		sp.env = no_send_env;
-	progress_line("series %s: b4 send%s", s.name, out_dir ? " -o" : dry_run ? " --dry-run" : "");
+	wb_progress("series %s: b4 send%s", s.name, out_dir ? " -o" : dry_run ? " --dry-run" : "");
 	sp.in = "\n";	/* b4 asks to press Enter before sending */
 	sp.in_len = 1;
 	if (wb_spawn_run(&sr, &sp) < 0)

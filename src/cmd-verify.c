@@ -136,20 +136,6 @@ static char *refused_flag(int t, const char *flags)
 	return bad;
 }
 
-/* A line on stderr when it is a terminal (a long run says where it is). */
-static void progress_line(const char *fmt, ...) WB_PRINTF(1, 2);
-static void progress_line(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!isatty(2))
-		return;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static const char *const verify_usage[] = {
 	"workbench verify [<options>] (MESSAGE-ID | MBOX | DIR)",
 	"workbench verify --perpatch[=terse|json] [<options>] < PATCH",
@@ -442,7 +428,7 @@ int cmd_verify(int argc, const char **argv)
 		strbuf_addstr(&src, what);
 	} else {
 		strbuf_addf(&origin, "message-id '%s'", what);
-		progress_line("verify: fetching the thread of %s", what);
+		wb_progress("verify: fetching the thread of %s", what);
 		if ((r = fetch_thread(&src, what, tmp.buf)) != 0) {
 			rc = r;
 			goto cleanup;
@@ -493,7 +479,7 @@ int cmd_verify(int argc, const char **argv)
 							    "user.email=verify@workbench.invalid", "am", "-q", NULL });
 		for (k = 0; k < posted.npatches; k++)
 			wb_strlist_push(&am, posted.mails[posted.patches[k]].path);
-		progress_line("verify: applying %zu patch%s onto %.12s", posted.npatches,
+		wb_progress("verify: applying %zu patch%s onto %.12s", posted.npatches,
 			      posted.npatches == 1 ? "" : "es", base);
 		r = wb_run(&ar, sc.wt, wb_strlist_argv(&am));
 		wb_strlist_clear(&am);
@@ -550,7 +536,7 @@ int cmd_verify(int argc, const char **argv)
 		}
 		git_repository_free(gr);
 	}
-	progress_line("verify: running the checks");
+	wb_progress("verify: running the checks");
 	if (wb_check_run(&now, sc.wt, base, "HEAD", &opts) < 0)
 		goto cleanup;
 	have_now = 1;

@@ -28,6 +28,18 @@ int error(const char *fmt, ...)
 	return -1;
 }
 
+void wb_progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!isatty(2))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 void warning(const char *fmt, ...)
 {
 	va_list ap;

@@ -21,6 +21,8 @@ enum wb_exit {
 /* "error: ..." on stderr; returns -1 so 'return error(...)' reads naturally. */
 int error(const char *fmt, ...) WB_PRINTF(1, 2);
 void warning(const char *fmt, ...) WB_PRINTF(1, 2);
+/* A progress line on stderr, only when stderr is a terminal (long runs say where they are). */
+void wb_progress(const char *fmt, ...) WB_PRINTF(1, 2);
 void note(const char *fmt, ...) WB_PRINTF(1, 2);
 
 /* Allocation failure is an internal error: message and exit 4. */
