@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cmds.h"
 #include "opts.h"
 #include "series-mbox.h"
@@ -149,6 +151,33 @@ static const char *const verify_usage[] = {
 static const char *opt_repo, *opt_kconfig, *opt_base, *opt_perpatch, *opt_own[WB_TOOL_NR];
 static int opt_trust_build;
 static const char *const perpatch_formats[] = { "terse", "json", NULL };
+static const char *const verify_formats[] = { "text", "json", NULL };
+static const char *opt_format;
+/* --format=json: the verdict of each tool, gathered here and printed at the end */
+static json_t *verdicts;
+
+/* One tool's verdict: a line of the report, or an entry of the JSON. */
+static void verdict(int t, const char *what, const char *fmt, ...) WB_PRINTF(3, 4);
+static void verdict(int t, const char *what, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (verdicts) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "tool", json_string(wb_tool_name(t)));
+		json_object_set_new(o, "verdict", json_string(what));
+		json_object_set_new(o, "detail", json_string(sb.buf));
+		json_array_append_new(verdicts, o);
+	} else {
+		printf("%-10s  %-10s  %s\n", wb_tool_name(t), what, sb.buf);
+	}
+	strbuf_release(&sb);
+}
 
 static const struct wb_option verify_options[] = {
 	WB_OPT_STRING_F(0, "repo", &opt_repo, "KERNEL", "the kernel repository (default: the current directory)"),
@@ -156,6 +185,8 @@ static const struct wb_option verify_options[] = {
 	WB_OPT_BOOL_F(0, "trust-build", &opt_trust_build, "build the series even when it changes build files"),
 	WB_OPT_STRING_F(0, "base", &opt_base, "REV",
 			"apply a series without a digest or base-commit: line onto REV (default: HEAD)"),
+	WB_OPT_CHOICE_F(0, "format", &opt_format, "text|json", verify_formats,
+			"the report: text, or JSON (schema workbench-verify/1)"),
 	WB_OPT_CHOICE_OPT_F(0, "perpatch", &opt_perpatch, "terse|json", perpatch_formats,
 			    "b4's per-patch check hook: one patch on stdin, checkpatch --terse lines or b4's JSON"),
 	WB_OPT_STRING_F(0, "checkpatch-flags", &opt_own[WB_TOOL_CHECKPATCH], "FLAGS",
@@ -355,6 +386,7 @@ int cmd_verify(int argc, const char **argv)
 	opts.untrusted_build = 1;
 	opt_repo = ".";
 	opt_kconfig = opt_base = opt_perpatch = NULL;
+	opt_format = "text";
 	opt_trust_build = 0;
 	memset(opt_own, 0, sizeof(opt_own));
 	nargs = wb_parse_options(&rc, argc, argv, verify_options, verify_usage);
@@ -405,6 +437,8 @@ int cmd_verify(int argc, const char **argv)
 	}
 	if (!getcwd(cwd, sizeof(cwd)))
 		return error("could not read the current directory: %s", strerror(errno)), WB_EXIT_IO;
+	if (!strcmp(opt_format, "json"))
+		verdicts = json_array();
 	git_libgit2_init();
 	is_mbox = !stat(what, &st) && S_ISREG(st.st_mode);
 	is_dir = !is_mbox && !stat(what, &st) && S_ISDIR(st.st_mode);
@@ -542,9 +576,23 @@ int cmd_verify(int argc, const char **argv)
 	have_now = 1;
 
 	if (!have_was) {
-		printf("no digest to compare: %s carries no workbench digest; the checks ran on its %zu patch%s "
-		       "onto %.12s\n", origin.buf, now.npatches, now.npatches == 1 ? "" : "es", base);
-		print_own(&now);
+		if (verdicts) {
+			for (t = 0; t < WB_TOOL_NR; t++) {
+				const struct wb_tool_run *b = &now.tools[t];
+
+				if (!b->requested)
+					continue;
+				if (b->skipped || b->cannot)
+					verdict(t, b->skipped ? "SKIPPED" : "CANNOT", "%s", b->reason);
+				else
+					verdict(t, "NO-DIGEST", "%s (%s)", wb_status_name(b->status), b->version);
+			}
+		} else {
+			printf("no digest to compare: %s carries no workbench digest; the checks ran on its "
+			       "%zu patch%s onto %.12s\n", origin.buf, now.npatches,
+			       now.npatches == 1 ? "" : "es", base);
+			print_own(&now);
+		}
 		rc = wb_check_worst(&now) == WB_STATUS_PASS && !wb_check_any_cannot(&now) ? WB_EXIT_OK :
 			WB_EXIT_FINDINGS;
 		goto cleanup;
@@ -555,35 +603,53 @@ int cmd_verify(int argc, const char **argv)
 		if (!a->requested)
 			continue;
 		if (a->skipped) {
-			printf("%-10s  SKIPPED     not run when the digest was made: %s\n", wb_tool_name(t), a->reason);
+			verdict(t, "SKIPPED", "not run when the digest was made: %s", a->reason);
 		} else if (refused[t]) {
-			printf("%-10s  CANNOT      the digest asks for the flag '%s', which verify does not pass on "
-			       "(give --%s-%s to run it with flags of your own)\n", wb_tool_name(t), refused[t],
-			       wb_tool_name(t), t == WB_TOOL_AUDIT ? "checks" : "flags");
+			verdict(t, "CANNOT", "the digest asks for the flag '%s', which verify does not pass on "
+				"(give --%s-%s to run it with flags of your own)", refused[t],
+				wb_tool_name(t), t == WB_TOOL_AUDIT ? "checks" : "flags");
 			bad = 1;
 		} else if (b->skipped || b->cannot) {
-			printf("%-10s  CANNOT      %s\n", wb_tool_name(t), b->reason);
+			verdict(t, "CANNOT", "%s", b->reason);
 			bad = 1;
 		} else if (strcmp(a->version, b->version)) {
 			struct strbuf d = STRBUF_INIT;
 
 			version_diff(&d, a->version, b->version);
-			printf("%-10s  CANNOT      other version: %s\n", wb_tool_name(t), d.buf);
+			verdict(t, "CANNOT", "other version: %s", d.buf);
 			strbuf_release(&d);
 			bad = 1;
 		} else if (a->hash == b->hash && was.npatches == now.npatches) {
-			printf("%-10s  REPRODUCED  %s (%s%s%s)\n", wb_tool_name(t), wb_status_name(b->status), b->version,
-			       *b->flags ? "; flags " : "", b->flags);
+			verdict(t, "REPRODUCED", "%s (%s%s%s)", wb_status_name(b->status), b->version,
+				*b->flags ? "; flags " : "", b->flags);
 		} else {
-			printf("%-10s  DIFFERS     was %s, now %s (%s%s%s)\n", wb_tool_name(t),
-			       wb_status_name(a->status), wb_status_name(b->status), b->version,
-			       *b->flags ? "; flags " : "", b->flags);
-			print_diff(&was, &now, t);
+			verdict(t, "DIFFERS", "was %s, now %s (%s%s%s)", wb_status_name(a->status),
+				wb_status_name(b->status), b->version, *b->flags ? "; flags " : "", b->flags);
+			if (!verdicts)
+				print_diff(&was, &now, t);
 			bad = 1;
 		}
 	}
 	rc = bad ? WB_EXIT_FINDINGS : WB_EXIT_OK;
 cleanup:
+	if (verdicts && have_now) {
+		json_t *top = json_object();
+		char *checks = wb_check_json(&now);
+
+		json_object_set_new(top, "schema", json_string("workbench-verify/1"));
+		json_object_set_new(top, "origin", json_string(origin.buf));
+		json_object_set_new(top, "base", base ? json_string(base) : json_null());
+		json_object_set_new(top, "digest", json_boolean(have_was));
+		json_object_set_new(top, "exit", json_integer(rc));
+		json_object_set(top, "tools", verdicts);
+		json_object_set_new(top, "checks", checks ? json_loads(checks, 0, NULL) : json_null());
+		json_dumpf(top, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(top);
+		free(checks);
+	}
+	json_decref(verdicts);
+	verdicts = NULL;
 	if (have_was)
 		wb_check_result_release(&was);
 	if (have_now)

@@ -439,6 +439,13 @@ t_verify_local_mbox() {
 	grep -q '^ ' "$T"/outbox-verify/0000-* &&
 	"$WB" verify "$T/outbox-verify" --repo "$K" >"$T/verify-dir.txt" &&
 	! grep -qv 'REPRODUCED' "$T/verify-dir.txt" &&
+	# the same as JSON: every tool REPRODUCED, the checks' own report inside
+	"$WB" verify "$T/outbox-verify" --repo "$K" --format=json >"$T/verify-dir.json" &&
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "workbench-verify/1" and d["digest"] is True and d["exit"] == 0, d
+assert d["tools"] and all(t["verdict"] == "REPRODUCED" for t in d["tools"]), d["tools"]
+assert d["checks"]["patches"], d["checks"]' "$T/verify-dir.json" &&
 	mkdir "$T/empty-outbox" &&
 	expect_fail any "$WB" verify "$T/empty-outbox" --repo "$K" &&
 	grep -q "empty-outbox' holds no messages" "$T/err"
@@ -464,6 +471,13 @@ t_verify_any_mbox() {
 	[ $rc -le 1 ] &&
 	grep -q "^no digest to compare: mbox '.*one.mbox' carries no workbench digest; the checks ran on its 1 patch onto" "$T/v1.txt" &&
 	grep -q '^checkpatch  ' "$T/v1.txt" &&
+	"$WB" verify "$T/one.mbox" --repo "$K" --base v5.14 --format=json >"$T/v1.json"; rc=$?
+	[ $rc -le 1 ] &&
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "workbench-verify/1" and d["digest"] is False, d
+assert any(t["tool"] == "checkpatch" and t["verdict"] == "NO-DIGEST" for t in d["tools"]), d["tools"]
+assert len(d["checks"]["patches"]) == 1, d["checks"]' "$T/v1.json" &&
 	# the whole series, base-commit: line
 	"$WB" verify "$T/plain.mbox" --repo "$K" >"$T/v2.txt"; rc=$?; cat "$T/v2.txt"
 	[ $rc = 1 ] &&
