@@ -10,7 +10,7 @@ pkgs=(
 	gcc-multilib
 	clang libclang-rt-dev	# make fuzz: clang and its libFuzzer runtime
 	git-email git-filter-repo public-inbox python3-aiosmtpd curl perl
-	chromium	# the sweep's HTML page, rendered headless in the tests
+	chromium fonts-dejavu-core	# the sweep's HTML page, rendered headless in the tests
 	scdoc python3-jsonschema	# man pages; SARIF validated against its schema
 )
 
