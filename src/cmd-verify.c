@@ -367,7 +367,7 @@ out:
 int cmd_verify(int argc, const char **argv)
 {
 	const char *what = NULL, *repo = ".", *kconfig = NULL, *base_opt = NULL;
-	struct wb_scratch sc = { NULL };
+	struct wb_scratch sc = { 0 };
 	struct wb_check_result was, now;
 	struct wb_check_opts opts;
 	struct wb_posted posted = { NULL };

@@ -171,7 +171,7 @@ int wb_perpatch_check(const char *repo, enum wb_perpatch_format fmt, const struc
 	char *kconfig = o.kconfig ? NULL : worktree_config(repo);
 
 	struct strbuf mail = STRBUF_INIT, ids = STRBUF_INIT, path = STRBUF_INIT;
-	struct wb_scratch sc = { NULL };
+	struct wb_scratch sc = { 0 };
 	struct wb_check_result res;
 	char *pid = NULL, *commit = NULL, *tmp = NULL, *head = NULL, *base = NULL;
 	int rc = WB_EXIT_IO, have_res = 0;
