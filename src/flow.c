@@ -2289,12 +2289,7 @@ struct sctx {
 
 static int s_name_is(const struct sctx *sc, int i, const char *s)
 {
-	const struct tok *t;
-
-	if (i < 0 || i >= sc->c.p->nt)
-		return 0;
-	t = &sc->c.p->t[i];
-	return t->type == T_IDENT && strlen(s) == t->len && !memcmp(sc->c.buf + t->off, s, t->len);
+	return i >= 0 && i < sc->c.p->nt && name_eq(&sc->c, i, s);
 }
 
 static int s_var(struct sctx *sc, int i, int add)
@@ -2321,23 +2316,6 @@ static int is_nofault_call(const struct sctx *sc, int a, int b)
 	return b > a + 1 && p->t[a].type == T_IDENT && tok_is(p, a + 1, "(") &&
 	       match_close(p, a + 1) == b - 1 &&
 	       in_api(sc->c.api->nofault, sc->c.api->nnofault, p->buf + p->t[a].off, p->t[a].len);
-}
-
-/* The end of the expression starting at i: the first ',', ';' or unmatched closer. */
-static int expr_end(const struct parser *p, int i, int end)
-{
-	int d = 0;
-
-	for (; i < end; i++) {
-		if (tok_is(p, i, "(") || tok_is(p, i, "[") || tok_is(p, i, "{"))
-			d++;
-		else if (tok_is(p, i, ")") || tok_is(p, i, "]") || tok_is(p, i, "}")) {
-			if (--d < 0)
-				break;
-		} else if (d == 0 && (tok_is(p, i, ",") || tok_is(p, i, ";")))
-			break;
-	}
-	return i;
 }
 
 static uint32_t toks_hash(const struct parser *p, int a, int b)
@@ -2413,7 +2391,7 @@ static void s_effects(struct sctx *sc, struct sstate *st, int a, int b)
 			    (is_opassign(p, j) && !tok_is(p, j, "+=") && !tok_is(p, j, "-=")))
 				st->moved = 1;
 			else if (tok_is(p, j, "+=") || tok_is(p, j, "-=")) {
-				int e = expr_end(p, j + 1, b);
+				int e = operand_end(&sc->c, j + 1, b);
 				uint32_t h = toks_hash(p, j + 1, e);
 
 				if (tok_is(p, j, "+=")) {
@@ -2439,7 +2417,7 @@ static void s_effects(struct sctx *sc, struct sstate *st, int a, int b)
 				v = s_var(sc, i, 1);
 				if (v < 0)
 					continue;
-				e = expr_end(p, i + 2, b);
+				e = operand_end(&sc->c, i + 2, b);
 				st->z[v] = (uint8_t)s_value(sc, st, i + 2, e);
 				st->nf[v] = (uint8_t)is_nofault_call(sc, i + 2, e);
 			} else if ((v = s_var(sc, i, 0)) >= 0 &&
@@ -2473,7 +2451,7 @@ static int s_cond(struct sctx *sc, struct sstate *st, int a, int b, int truth)
 	strip(&sc->c, &a, &b);
 	if (a >= b)
 		return 1;
-	if (tok_is(p, a, "!") && expr_end(p, a + 1, b) == b && top_op(&sc->c, a, b, "&&") < 0 &&
+	if (tok_is(p, a, "!") && operand_end(&sc->c, a + 1, b) == b && top_op(&sc->c, a, b, "&&") < 0 &&
 	    top_op(&sc->c, a, b, "||") < 0)
 		return s_cond(sc, st, a + 1, b, !truth);
 	if ((op = top_op(&sc->c, a, b, "&&")) >= 0)

@@ -1639,6 +1639,16 @@ static json_int_t jint(const json_t *o, const char *key)
 }
 
 /* A related location for each wrapper of the chain, then each evidence line. */
+/* The fields every result has: its rule (by id and index), level and message. */
+static void sarif_result_head(json_t *res, const char *rule_id, size_t ix, const char *level,
+			      const char *msg)
+{
+	json_object_set_new(res, "ruleId", json_string(rule_id));
+	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
+	json_object_set_new(res, "level", json_string(level));
+	json_object_set_new(res, "message", sarif_message(msg));
+}
+
 static json_t *related_locations(json_t *const *chain, size_t nchain, const json_t *node)
 {
 	json_t *rel = json_array(), *ev = json_object_get(json_object_get(node, "verdict"), "evidence");
@@ -1708,10 +1718,7 @@ static void calls_result(struct sarif_run *r, json_t *node, json_t *const *chain
 	}
 	if (cls)
 		strbuf_addf(&msg, ": %s (%s, %s)", cls, jstr(v, "source"), jstr(v, "review"));
-	json_object_set_new(res, "ruleId", json_string(id.buf));
-	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
-	json_object_set_new(res, "level", json_string(level));
-	json_object_set_new(res, "message", sarif_message(msg.buf));
+	sarif_result_head(res, id.buf, ix, level, msg.buf);
 	loc = sarif_location(jstr(node, "path"), jint(node, "line"), jint(node, "column"), func);
 	json_object_set_new(res, "locations", json_pack("[o]", loc));
 	rel = related_locations(chain, nchain, node);
@@ -1810,10 +1817,7 @@ static void paths_results(struct sarif_run *r, const json_t *audit)
 			json_array_append_new(rel, l);
 			strbuf_release(&m);
 		}
-		json_object_set_new(res, "ruleId", json_string(r->check_name));
-		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
-		json_object_set_new(res, "level", json_string("warning"));
-		json_object_set_new(res, "message", sarif_message(msg.buf));
+		sarif_result_head(res, r->check_name, ix, "warning", msg.buf);
 		json_object_set_new(res, "locations",
 				    json_pack("[o]", sarif_location(jstr(first, "path"), jint(first, "line"),
 								   jint(first, "column"), jstr(first, "function"))));
@@ -1843,10 +1847,7 @@ static void uses_results(struct sarif_run *r, const json_t *audit)
 			strbuf_addf(&msg, "%s %s %s%s", jstr(u, "function") ? jstr(u, "function") : "(file scope)",
 				    !strcmp(jstr(u, "kind"), "use") ? "uses" : "calls", jstr(t, "name"),
 				    !strcmp(jstr(u, "kind"), "use") ? "" : "()");
-			json_object_set_new(res, "ruleId", json_string(r->check_name));
-			json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
-			json_object_set_new(res, "level", json_string("note"));
-			json_object_set_new(res, "message", sarif_message(msg.buf));
+			sarif_result_head(res, r->check_name, ix, "note", msg.buf);
 			json_object_set_new(res, "locations",
 					    json_pack("[o]", sarif_location(jstr(u, "path"), jint(u, "line"),
 									   jint(u, "column"), jstr(u, "function"))));
@@ -1873,10 +1874,7 @@ static void pattern_results(struct sarif_run *r, const json_t *audit)
 			    r->check && r->check->description ? r->check->description : "pattern",
 			    jstr(f, "fact"), jstr(f, "rule"));
 		ix = sarif_rule(r, id.buf, jstr(f, "fact"), help.buf, "warning");
-		json_object_set_new(res, "ruleId", json_string(id.buf));
-		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ix));
-		json_object_set_new(res, "level", json_string("warning"));
-		json_object_set_new(res, "message", sarif_message(jstr(f, "text")));
+		sarif_result_head(res, id.buf, ix, "warning", jstr(f, "text"));
 		json_object_set_new(res, "locations",
 				    json_pack("[o]", sarif_location(jstr(f, "path"), jint(f, "line"),
 								   jint(f, "column"), NULL)));
@@ -2008,10 +2006,7 @@ json_t *wb_check_sarif(const struct wb_check_result *res, const char *tool_versi
 				json_t *result = json_object();
 				size_t ix = sarif_rule(&r, id, id, check_rule_help(t), "warning");
 
-				json_object_set_new(result, "ruleId", json_string(id));
-				json_object_set_new(result, "ruleIndex", json_integer((json_int_t)ix));
-				json_object_set_new(result, "level", json_string(sarif_level(f->severity)));
-				json_object_set_new(result, "message", sarif_message(f->message));
+				sarif_result_head(result, id, ix, sarif_level(f->severity), f->message);
 				if (f->path && *f->path)
 					json_object_set_new(result, "locations",
 							    json_pack("[o]", sarif_location(f->path, f->line, f->col,

@@ -72,21 +72,13 @@ def read_table(path):
 
 
 def audit(wb, kernel, check, commit):
+    """The audit by analysis alone: an empty notes file."""
     with tempfile.NamedTemporaryFile("w", suffix=".notes", delete=False) as nf:
         notes = nf.name
     try:
-        p = subprocess.run([wb, "audit", "--repo", kernel, "--rev", commit, "--notes", notes,
-                            "--format=json", check], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        return run_json(wb, kernel, check, commit, ["--notes", notes])
     finally:
         os.unlink(notes)
-    if p.returncode not in (0, 1, 3):
-        sys.stderr.write(p.stderr.decode(errors="replace")[-2000:])
-        die("audit exited %d" % p.returncode)
-    try:
-        return json.loads(p.stdout)["audits"][0]
-    except (ValueError, KeyError, IndexError) as e:
-        die("audit output is not the JSON expected: %s" % e)
 
 
 def sites(a):
@@ -115,8 +107,9 @@ def sites(a):
     return out
 
 
-def run_json(wb, kernel, check, commit):
-    p = subprocess.run([wb, "audit", "--repo", kernel, "--rev", commit, "--format=json", check],
+def run_json(wb, kernel, check, commit, extra=()):
+    p = subprocess.run([wb, "audit", "--repo", kernel, "--rev", commit] + list(extra) +
+                       ["--format=json", check],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     if p.returncode not in (0, 1, 3):
         sys.stderr.write(p.stderr.decode(errors="replace")[-2000:])
