@@ -212,7 +212,16 @@ int wb_check_load(struct wb_check **out, const char *dir, const char *name)
 			push(&c->entry_tables, &c->nentry_tables, val);
 		else if (!strcmp(key, "indirect-scope"))
 			push(&c->indirect_scopes, &c->nindirect_scopes, val);
-		else if (!strcmp(key, "note"))
+		else if (!strcmp(key, "partition")) {
+			size_t len = strlen(val);
+
+			if (len < 2 || strcmp(val + len - 2, "*/") || memchr(val, '*', len - 2)) {
+				error("%s: bad partition '%s': want a directory prefix and '*/' (arch/*/)",
+				      path.buf, val);
+				goto out;
+			}
+			push(&c->partitions, &c->npartitions, val);
+		} else if (!strcmp(key, "note"))
 			push(&c->note_facts, &c->nnote_facts, val);
 		else if (!strcmp(key, "flow")) {
 			if (strcmp(val, "cycle")) {
@@ -381,6 +390,23 @@ int wb_check_indirect_scope(const struct wb_check *c, const char *path)
 	return 0;
 }
 
+size_t wb_check_partition(const struct wb_check *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->npartitions; i++) {
+		size_t plen = strlen(c->partitions[i]) - 2;
+		const char *slash;
+
+		if (strncmp(path, c->partitions[i], plen))
+			continue;
+		slash = strchr(path + plen, '/');
+		if (slash && slash > path + plen)
+			return (size_t)(slash - path) + 1;
+	}
+	return 0;
+}
+
 int wb_check_is_note_fact(const struct wb_check *c, const char *id)
 {
 	return in_list(c->note_facts, c->nnote_facts, id);
@@ -413,6 +439,7 @@ void wb_check_free(struct wb_check *c)
 	free_list(c->entry_tables, c->nentry_tables);
 	free_list(c->excludes, c->nexcludes);
 	free_list(c->indirect_scopes, c->nindirect_scopes);
+	free_list(c->partitions, c->npartitions);
 	free_list(c->note_facts, c->nnote_facts);
 	free_list(c->serves_lines, c->nserves_lines);
 	free_list(c->iter_prims, c->niter_prims);

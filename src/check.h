@@ -63,6 +63,16 @@ struct wb_check {
 	 * work climbs back to its entry points in its own code
 	 */
 	unsigned scope_depth;
+	/*
+	 * mode = paths: partition globs, a directory prefix, a '*' and a '/'
+	 * ("arch/" '*' "/"): the directory the '*' stands for names a
+	 * partition ("arch/x86/").  A
+	 * chain that has made a call or a store in one partition never goes
+	 * on in another: a call made under arch/x86/ resolves to definitions
+	 * there or outside every partition, one made outside to any.
+	 */
+	char **partitions;
+	size_t npartitions;
 	/* mode = pattern: fact ids shown as notes, not findings */
 	char **note_facts;
 	size_t nnote_facts;
@@ -98,6 +108,12 @@ struct wb_check {
 int wb_check_excludes(const struct wb_check *c, const char *path);
 /* path starts with one of the check's 'indirect-scope' prefixes. */
 int wb_check_indirect_scope(const struct wb_check *c, const char *path);
+/*
+ * path lies in one of the check's partitions: the length of the partition's
+ * name, the path up to and with the directory the '*' stands for
+ * ("arch/x86/" of "arch/x86/kernel/process.c"), else 0.
+ */
+size_t wb_check_partition(const struct wb_check *c, const char *path);
 /* Facts with this id are notes ('note = ID'). */
 int wb_check_is_note_fact(const struct wb_check *c, const char *id);
 

@@ -869,6 +869,14 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
  * breadth-first walk per entry, linear in the calls followed.  At most
  * WB_MAX_PATHS are shown, the rest counted.
  *
+ * A check may name partitions ('partition = arch/' '*' '/'): a chain that
+ * has made a call (or a store) in one never goes on in another, as one
+ * build has one arch.  So the walk is over (function, partition) states:
+ * the partition a chain is in, or none yet; a call made outside every
+ * partition keeps it, one made in partition X moves a chain in none to
+ * X and is not followed from a chain in Y.  The shortest chain of each
+ * (entry, query) is the shortest over the chains allowed.
+ *
  * All chains are counted too (they multiply with depth: 3 callees a level
  * over 30 levels are 3^30): the count below a function outside any cycle
  * does not depend on how it was reached and is computed once; inside a
@@ -885,13 +893,22 @@ struct path_pair {
 
 struct path_walk {
 	const struct wb_audit *a;
-	/* per query: the calls it makes, one per callee, pairs[first[i]..first[i+1]) */
+	/*
+	 * per query: the calls it makes, one per callee and partition,
+	 * pairs[first[i]..first[i+1]); of each, hop[] holds the partition
+	 * it is made in << 1 | the calls it counts (hop_calls()), next to
+	 * each other for the walks
+	 */
 	size_t *first;
 	struct path_pair *pairs;
+	unsigned *hop;
+	char *is_root;		/* per query */
+	unsigned nparts;	/* partitions, +1 for none (0): states per query */
 	char *on_stack;
 	char *in_cycle;		/* in a strongly connected component of more than itself */
-	uint64_t *memo;		/* chains below, +1; 0: not known */
+	uint64_t *memo;		/* per state: chains below, +1; 0: not known */
 	struct path_pair *entries;	/* entry sites in source order */
+	unsigned *entry_part;	/* the partition of each */
 	char *entry_has_chain;
 	size_t nentry_sites;
 	const struct wb_node **hops;
@@ -994,9 +1011,65 @@ static int cmp_entry_site(const void *x, const void *y, void *arg)
 	return c ? c : p->q < q->q ? -1 : p->q > q->q;
 }
 
+/* Weight of a hop: a store in an initializer is no call. */
+static unsigned hop_calls(const struct wb_node *n)
+{
+	return n->kind == WB_SITE_REF && n->member ? 0 : 1;
+}
+
+/* The partitions seen, by name; per file of the index, its partition + 1 (0: not known). */
+struct part_names {
+	const struct wb_check *check;
+	const struct wb_index *idx;
+	const char **name;
+	size_t *len;
+	size_t n, alloc_name, alloc_len;
+	unsigned *of_file;
+};
+
+static unsigned file_part(struct part_names *pn, size_t file)
+{
+	const char *path;
+	size_t len, i;
+
+	if (!pn->check->npartitions || file >= pn->idx->nfiles)
+		return 0;
+	if (pn->of_file[file])
+		return pn->of_file[file] - 1;
+	path = pn->idx->files[file].path;
+	len = wb_check_partition(pn->check, path);
+	if (!len) {
+		pn->of_file[file] = 1;
+		return 0;
+	}
+	for (i = 0; i < pn->n; i++)
+		if (pn->len[i] == len && !strncmp(pn->name[i], path, len))
+			break;
+	if (i == pn->n) {
+		WB_ALLOC_GROW(pn->name, pn->n + 1, pn->alloc_name);
+		WB_ALLOC_GROW(pn->len, pn->n + 1, pn->alloc_len);
+		pn->name[pn->n] = path;
+		pn->len[pn->n++] = len;
+	}
+	pn->of_file[file] = (unsigned)i + 2;
+	return (unsigned)i + 1;
+}
+
+/*
+ * The partition of a chain in partition p after a call or store made in
+ * partition h, UINT_MAX when it may not go there.
+ */
+static inline unsigned part_step(unsigned p, unsigned h)
+{
+	if (!h)
+		return p;
+	return !p || p == h ? h : UINT_MAX;
+}
+
 static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 {
 	size_t i, k, n = 0, *fill, nq = a->nqueries, alloc = 0;
+	struct part_names pn = { a->check, a->idx, NULL, NULL, 0, 0, 0, NULL };
 
 	memset(pw, 0, sizeof(*pw));
 	pw->a = a;
@@ -1022,21 +1095,39 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 	free(fill);
 	/*
 	 * A caller's calls come in callee order, each callee's in source
-	 * order: keep the first call of each callee, in place.
+	 * order: keep the first call of each callee in each partition, in
+	 * place.
 	 */
+	if (a->check->npartitions)
+		pn.of_file = xcalloc(a->idx->nfiles + 1, sizeof(*pn.of_file));
+	pw->hop = xmalloc((pw->first[nq] + 1) * sizeof(*pw->hop));
 	for (i = 0, n = 0; i < nq; i++) {
-		size_t p, from = pw->first[i];
+		size_t p, run = 0, from = pw->first[i];
 
 		pw->first[i] = n;
-		for (p = from; p < pw->first[i + 1]; p++)
-			if (p == from || pw->pairs[p].q != pw->pairs[p - 1].q)
-				pw->pairs[n++] = pw->pairs[p];
+		for (p = from; p < pw->first[i + 1]; p++) {
+			const struct path_pair pp = pw->pairs[p];
+			const struct wb_node *node = &a->queries[pp.q].nodes[pp.k];
+			unsigned h = file_part(&pn, node->file);
+			size_t r;
+
+			if (p == from || pp.q != pw->pairs[run].q)
+				run = n;	/* this callee's first kept */
+			for (r = run; r < n; r++)
+				if (pw->hop[r] >> 1 == h)
+					break;
+			if (r < n)
+				continue;
+			pw->hop[n] = h << 1 | hop_calls(node);
+			pw->pairs[n++] = pp;
+		}
 	}
 	pw->first[nq] = n;
 	pw->on_stack = xcalloc(nq + 1, 1);
 	pw->in_cycle = xcalloc(nq + 1, 1);
-	pw->memo = xcalloc(nq + 1, sizeof(*pw->memo));
-	pw->hops = xmalloc((nq + 1) * sizeof(*pw->hops));
+	pw->is_root = xmalloc(nq + 1);
+	for (i = 0; i < nq; i++)
+		pw->is_root[i] = !!a->queries[i].is_root;
 	mark_cycles(pw, nq);
 	for (i = 0; i < nq; i++)
 		for (k = 0; k < a->queries[i].nnodes; k++)
@@ -1048,12 +1139,24 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 		qsort_r(pw->entries, pw->nentry_sites, sizeof(*pw->entries), cmp_entry_site,
 			(void *)a);
 	pw->entry_has_chain = xcalloc(pw->nentry_sites + 1, 1);
+	pw->entry_part = xmalloc((pw->nentry_sites + 1) * sizeof(*pw->entry_part));
+	for (i = 0; i < pw->nentry_sites; i++)
+		pw->entry_part[i] = file_part(&pn, a->queries[pw->entries[i].q].nodes[pw->entries[i].k].file);
+	pw->nparts = (unsigned)pn.n + 1;
+	pw->memo = xcalloc(nq * pw->nparts + 1, sizeof(*pw->memo));
+	pw->hops = xmalloc((nq * pw->nparts + 1) * sizeof(*pw->hops));
+	free(pn.name);
+	free(pn.len);
+	free(pn.of_file);
 }
 
 static void path_walk_release(struct path_walk *pw)
 {
 	free(pw->first);
 	free(pw->pairs);
+	free(pw->hop);
+	free(pw->is_root);
+	free(pw->entry_part);
 	free(pw->on_stack);
 	free(pw->in_cycle);
 	free(pw->memo);
@@ -1063,59 +1166,59 @@ static void path_walk_release(struct path_walk *pw)
 }
 
 /*
- * How many chains below query q0, none shown; every count of a function
- * outside a cycle is kept.  Returns a lower bound when pw->exhausted.
+ * How many chains below query q0 in partition part0, none shown; every
+ * count of a function outside a cycle is kept (a restriction of the
+ * calls makes no new cycle).  Returns a lower bound when pw->exhausted.
  */
-static uint64_t path_count(struct path_walk *pw, size_t q0)
+static uint64_t path_count(struct path_walk *pw, size_t q0, unsigned part0)
 {
 	const struct wb_audit *a = pw->a;
 	struct frame {
 		size_t q, p;
+		unsigned part;
 		uint64_t n;
 	} *st;
-	size_t sp = 0;
+	size_t sp = 0, nq = a->nqueries;
 	uint64_t n = 0;
 
-	if (a->queries[q0].is_root)
+	if (pw->is_root[q0])
 		return 1;
-	if (pw->memo[q0])
-		return pw->memo[q0] - 1;
+	if (pw->memo[part0 * nq + q0])
+		return pw->memo[part0 * nq + q0] - 1;
 	st = xmalloc((a->nqueries + 1) * sizeof(*st));
-	st[sp++] = (struct frame){ q0, pw->first[q0], 0 };
+	st[sp++] = (struct frame){ q0, pw->first[q0], part0, 0 };
 	pw->on_stack[q0] = 1;
 	while (sp) {
 		struct frame *f = &st[sp - 1];
 
 		if (f->p < pw->first[f->q + 1] && !pw->exhausted) {
-			const struct path_pair *pp = &pw->pairs[f->p++];
+			size_t p = f->p++;
+			const struct path_pair *pp = &pw->pairs[p];
+			unsigned part = part_step(f->part, pw->hop[p] >> 1);
 
 			if (++pw->steps > WB_PATH_STEPS)
 				pw->exhausted = 1;
-			if (a->queries[pp->q].is_root) {
+			if (part == UINT_MAX)
+				continue;
+			if (pw->is_root[pp->q]) {
 				f->n = add_sat(f->n, 1);
-			} else if (pw->memo[pp->q]) {
-				f->n = add_sat(f->n, pw->memo[pp->q] - 1);
+			} else if (pw->memo[part * nq + pp->q]) {
+				f->n = add_sat(f->n, pw->memo[part * nq + pp->q] - 1);
 			} else if (!pw->on_stack[pp->q]) {
 				pw->on_stack[pp->q] = 1;
-				st[sp++] = (struct frame){ pp->q, pw->first[pp->q], 0 };
+				st[sp++] = (struct frame){ pp->q, pw->first[pp->q], part, 0 };
 			}
 			continue;
 		}
 		pw->on_stack[f->q] = 0;
 		if (!pw->in_cycle[f->q] && !pw->exhausted)
-			pw->memo[f->q] = add_sat(f->n, 1);
+			pw->memo[f->part * nq + f->q] = add_sat(f->n, 1);
 		n = f->n;
 		if (--sp)
 			st[sp - 1].n = add_sat(st[sp - 1].n, n);
 	}
 	free(st);
 	return n;
-}
-
-/* Weight of a hop: a store in an initializer is no call. */
-static unsigned hop_calls(const struct wb_node *n)
-{
-	return n->kind == WB_SITE_REF && n->member ? 0 : 1;
 }
 
 /* Entries are functions, or a function stored in an entry table. */
@@ -1130,7 +1233,7 @@ static int same_entry(const struct wb_node *m, const struct wb_node *n)
 struct path_final {
 	size_t node;		/* global node number of the query's call */
 	unsigned dist;
-	size_t from;		/* query whose function makes it; SIZE_MAX: the entry itself */
+	size_t from;		/* state (query whose function makes it, partition); SIZE_MAX: the entry itself */
 	size_t src;		/* the entry site it was reached from */
 };
 
@@ -1190,7 +1293,8 @@ static void path_push(struct bucket **b, size_t *nb, size_t *alloc, size_t d, si
 static void path_walk_run(struct path_walk *pw)
 {
 	const struct wb_audit *a = pw->a;
-	size_t nq = a->nqueries, i, j, nnodes = 0, *base, *via, *src, *touched;
+	size_t nq = a->nqueries, np = pw->nparts, ns = nq * np, i, j, nnodes = 0;
+	size_t *base, *via, *prev, *src, *touched;
 	struct bucket *buckets = NULL;
 	size_t nbuckets = 0, balloc = 0;
 	size_t ntouched, nfinal, falloc = 0, *fslot;
@@ -1208,13 +1312,18 @@ static void path_walk_run(struct path_walk *pw)
 	base[nq] = nnodes;
 	order.a = a;
 	order.base = base;
-	dist = xmalloc((nq + 1) * sizeof(*dist));
-	via = xmalloc((nq + 1) * sizeof(*via));
-	src = xmalloc((nq + 1) * sizeof(*src));
-	touched = xmalloc((nq + 1) * sizeof(*touched));
+	/*
+	 * per state, query q in partition part: part * nq + q, so that the
+	 * states of a partition no chain enters stay untouched memory;
+	 * dist is the distance + 1, 0 when not reached (so is never read
+	 * as near: dist - 1 wraps)
+	 */
+	dist = xcalloc(ns + 1, sizeof(*dist));
+	via = xmalloc((ns + 1) * sizeof(*via));
+	prev = xmalloc((ns + 1) * sizeof(*prev));
+	src = xmalloc((ns + 1) * sizeof(*src));
+	touched = xmalloc((ns + 1) * sizeof(*touched));
 	fslot = xmalloc((nnodes + 1) * sizeof(*fslot));
-	for (i = 0; i < nq; i++)
-		dist[i] = UINT_MAX;
 	for (i = 0; i < nnodes; i++)
 		fslot[i] = SIZE_MAX;
 
@@ -1229,6 +1338,7 @@ static void path_walk_run(struct path_walk *pw)
 		for (j = i; j < pw->nentry_sites; j++) {
 			const struct path_pair *s = &pw->entries[j];
 			const struct wb_node *n = &a->queries[s->q].nodes[s->k];
+			size_t st;
 
 			if (done[j] || !same_entry(e, n))
 				continue;
@@ -1243,27 +1353,38 @@ static void path_walk_run(struct path_walk *pw)
 				}
 				continue;
 			}
-			if (dist[s->q] != UINT_MAX)
+			st = pw->entry_part[j] * nq + s->q;
+			if (dist[st])
 				continue;
-			dist[s->q] = 0;
-			via[s->q] = SIZE_MAX;
-			src[s->q] = j;
-			touched[ntouched++] = s->q;
-			path_push(&buckets, &nbuckets, &balloc, 0, s->q);
+			dist[st] = 1;
+			via[st] = SIZE_MAX;
+			src[st] = j;
+			touched[ntouched++] = st;
+			path_push(&buckets, &nbuckets, &balloc, 0, st);
 		}
 		for (d0 = 0; d0 < nbuckets; d0++) {
 		    while (buckets[d0].head < buckets[d0].n) {
-			size_t c = buckets[d0].v[buckets[d0].head++], p;
+			size_t c = buckets[d0].v[buckets[d0].head++], cq = c % nq, p;
+			unsigned cpart = (unsigned)(c / nq);
 
-			if (dist[c] != d0)
+			if (dist[c] != d0 + 1)
 				continue;	/* reached again, nearer */
+			/*
+			 * a function reached in no partition as near: all
+			 * it reaches in one, it reaches there, as near
+			 */
+			if (cpart && dist[cq] - 1u <= d0)
+				continue;
 
-			for (p = pw->first[c]; p < pw->first[c + 1]; p++) {
+			for (p = pw->first[cq]; p < pw->first[cq + 1]; p++) {
 				const struct path_pair *pp = &pw->pairs[p];
-				const struct wb_node *n = &a->queries[pp->q].nodes[pp->k];
-				unsigned d = dist[c] + hop_calls(n);
+				unsigned d = (unsigned)d0 + (pw->hop[p] & 1);
+				unsigned part = part_step(cpart, pw->hop[p] >> 1);
+				size_t t;
 
-				if (a->queries[pp->q].is_root) {
+				if (part == UINT_MAX)
+					continue;	/* from one partition into another */
+				if (pw->is_root[pp->q]) {
 					size_t g = base[pp->q] + pp->k;
 
 					if (fslot[g] == SIZE_MAX) {
@@ -1275,14 +1396,16 @@ static void path_walk_run(struct path_walk *pw)
 					}
 					continue;
 				}
-				if (d >= dist[pp->q])
+				t = part * nq + pp->q;
+				if (dist[t] - 1u <= d || (part && dist[pp->q] - 1u <= d))
 					continue;
-				if (dist[pp->q] == UINT_MAX)
-					touched[ntouched++] = pp->q;
-				dist[pp->q] = d;
-				via[pp->q] = p;
-				src[pp->q] = src[c];
-				path_push(&buckets, &nbuckets, &balloc, d, pp->q);
+				if (!dist[t])
+					touched[ntouched++] = t;
+				dist[t] = d + 1;
+				via[t] = p;
+				prev[t] = c;
+				src[t] = src[c];
+				path_push(&buckets, &nbuckets, &balloc, d, t);
 			}
 		    }
 		    buckets[d0].head = buckets[d0].n = 0;
@@ -1309,11 +1432,9 @@ static void path_walk_run(struct path_walk *pw)
 				pw->hops[pw->nhops++] = global_node(a, base, fi->node, NULL);
 				while (via[c] != SIZE_MAX) {
 					const struct path_pair *pp = &pw->pairs[via[c]];
-					const struct wb_node *n = &a->queries[pp->q].nodes[pp->k];
 
-					pw->hops[pw->nhops++] = n;
-					c = (size_t)n->query;
-					(void)pp;
+					pw->hops[pw->nhops++] = &a->queries[pp->q].nodes[pp->k];
+					c = prev[c];
 				}
 				/* c is the entry's callee: walk the other way */
 				for (h = 0; h < pw->nhops / 2; h++) {
@@ -1328,7 +1449,7 @@ static void path_walk_run(struct path_walk *pw)
 			pw->emit(pw, entry, pw->data);
 		}
 		for (j = 0; j < ntouched; j++)
-			dist[touched[j]] = UINT_MAX;
+			dist[touched[j]] = 0;
 	}
 	pw->nhops = 0;
 	pw->capped = pw->nshortest > pw->npaths;
@@ -1340,7 +1461,7 @@ static void path_walk_run(struct path_walk *pw)
 
 		pw->steps = WB_PATH_STEPS - WB_PATH_STEPS / pw->nentry_sites;
 		pw->exhausted = 0;
-		c = path_count(pw, pw->entries[i].q);
+		c = path_count(pw, pw->entries[i].q, pw->entry_part[i]);
 		pw->total = add_sat(pw->total, c);
 		if (pw->exhausted)
 			pw->total_exact = 0;
@@ -1350,6 +1471,7 @@ static void path_walk_run(struct path_walk *pw)
 	free(base);
 	free(dist);
 	free(via);
+	free(prev);
 	free(src);
 	for (i = 0; i < nbuckets; i++)
 		free(buckets[i].v);
