@@ -26,7 +26,10 @@ Pattern and paths checks have tables of their own:
   compat-context   PATH:LINE  ENTRY  flagged|not-flagged  REASON
                    PATH:LINE is a query (the primitive's call), ENTRY an
                    entry function or TABLE[]=FUNCTION; a flagged pair must
-                   be shown exactly once, a not-flagged query never
+                   be shown exactly once, a not-flagged pair never; a
+                   not-flagged row whose ENTRY is no entry of the check
+                   (the function of a query made in the submitter's own
+                   syscall) says no entry may reach that query
 
 Prints one line per site that is not right and a summary; exits 1 when the
 goals are missed (>= 95% of leaf sites right, no false all-or-nothing, no
@@ -161,8 +164,31 @@ def check_iov_identity(o, hdr, rows, name):
     return right == len(rows) and not warn_extra
 
 
+def check_entries(check):
+    """The check's entry functions and entry tables, from its definition."""
+    d = os.environ.get("WORKBENCH_CHECKS") or os.path.join(os.path.dirname(
+        os.path.dirname(os.path.abspath(__file__))), "checks")
+    entries, tables = set(), set()
+    try:
+        with open(os.path.join(d, check + ".conf"), encoding="utf-8") as f:
+            for line in f:
+                k, sep, v = line.strip().partition("=")
+                if sep and k.strip() == "entry":
+                    entries.add(v.strip())
+                elif sep and k.strip() == "entry-table":
+                    tables.add(v.strip())
+    except OSError as e:
+        die("cannot read the check definition: %s" % e)
+    return entries, tables
+
+
 def check_compat(o, hdr, rows, name):
     a = run_json(o.wb, o.kernel, "compat-context", hdr["commit"])
+    entries, tables = check_entries("compat-context")
+
+    def is_entry(e):
+        t, sep, _ = e.partition("[]=")
+        return e in entries or (sep and t in tables)
     pairs = {}
     queries = set()
     for p in a.get("paths", []):
@@ -175,31 +201,46 @@ def check_compat(o, hdr, rows, name):
         # one line may call two primitives: each is a query of its own
         k = (q, entry, last.get("calls"))
         pairs[k] = pairs.get(k, 0) + 1
-    found = dupl = missed = flagged_legit = 0
+    found = dupl = missed = flagged_legit = false_pairs = 0
     want = 0
+    read = set()
     for r in rows:
         q = (r["path"], r["line"])
         where = "%s:%d" % q
+        n = sum(c for (pq, pe, _), c in pairs.items() if pq == q and pe == r["function"])
+        if r["class"] == "not-flagged" and is_entry(r["function"]):
+            read.add((q, r["function"]))
+            if n:
+                false_pairs += 1
+                print("%s: %s: shown from %s, but no such chain: %s" % (name, where, r["function"],
+                                                                        r["reason"]))
+            continue
         if r["class"] == "not-flagged":
             if q in queries:
                 flagged_legit += 1
                 print("%s: %s: flagged, but legitimate: %s" % (name, where, r["reason"]))
             continue
+        if r["class"] != "flagged":
+            die("%s:%d: want flagged or not-flagged, not '%s'" % (o.table, r["tline"], r["class"]))
+        read.add((q, r["function"]))
         want += 1
-        n = sum(c for (pq, pe, _), c in pairs.items() if pq == q and pe == r["function"])
         if n == 0:
             missed += 1
             print("%s: %s: missed: %s reaching this query" % (name, where, r["function"]))
         else:
             found += 1
+    unread = 0
     for (q, e, _), n in sorted(pairs.items()):
         if n > 1:
             dupl += 1
             print("%s: %s:%d: %s shown %d times" % (name, q[0], q[1], e, n))
-    print("%s: %s compat-context: chains found %d/%d, legitimate flagged %d, (entry, query) shown "
-          "twice %d; %d pairs shown in all" % (name, hdr["tree"], found, want, flagged_legit, dupl,
-                                               len(pairs)))
-    return found == want and not flagged_legit and not dupl
+        if (q, e) not in read:
+            unread += 1
+            print("%s: %s:%d: %s: shown, not in the table" % (name, q[0], q[1], e))
+    print("%s: %s compat-context: chains found %d/%d, legitimate flagged %d, false chains shown %d, "
+          "(entry, query) shown twice %d, not in the table %d; %d pairs shown in all"
+          % (name, hdr["tree"], found, want, flagged_legit, false_pairs, dupl, unread, len(pairs)))
+    return found == want and not flagged_legit and not false_pairs and not dupl and not unread
 
 
 def main():
