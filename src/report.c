@@ -903,16 +903,29 @@ struct path_walk {
 	struct path_pair *pairs;
 	unsigned *hop;
 	char *is_root;		/* per query */
-	unsigned nparts;	/* partitions, +1 for none (0): states per query */
+	unsigned nparts;	/* partitions, +1 for none (0) */
+	/*
+	 * States (query q, partition p) of the walks: slot q for p = 0, a
+	 * slot from nq on, made when first reached, for the others (few
+	 * functions are reached in a partition); smap maps p * nq + q + 1
+	 * to that slot.  Per slot: dist (+1, 0: not reached), via (the
+	 * pair), prev (the slot it came from), src (its entry site), memo.
+	 */
+	size_t nslots, slot_alloc;
+	size_t *slot_q;
+	unsigned *slot_part;
+	size_t *smap_key, *smap_val, smap_size, smap_n;
+	unsigned *dist;
+	size_t *via, *prev, *src;
 	char *on_stack;
 	char *in_cycle;		/* in a strongly connected component of more than itself */
-	uint64_t *memo;		/* per state: chains below, +1; 0: not known */
+	uint64_t *memo;		/* per slot: chains below, +1; 0: not known */
 	struct path_pair *entries;	/* entry sites in source order */
 	unsigned *entry_part;	/* the partition of each */
 	char *entry_has_chain;
 	size_t nentry_sites;
 	const struct wb_node **hops;
-	size_t nhops;
+	size_t nhops, hops_alloc;
 	unsigned calls;		/* of the chain being shown */
 	uint64_t steps;
 	int exhausted;
@@ -1143,8 +1156,15 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 	for (i = 0; i < pw->nentry_sites; i++)
 		pw->entry_part[i] = file_part(&pn, a->queries[pw->entries[i].q].nodes[pw->entries[i].k].file);
 	pw->nparts = (unsigned)pn.n + 1;
-	pw->memo = xcalloc(nq * pw->nparts + 1, sizeof(*pw->memo));
-	pw->hops = xmalloc((nq * pw->nparts + 1) * sizeof(*pw->hops));
+	pw->nslots = nq;
+	pw->slot_alloc = nq + 64;
+	pw->dist = xcalloc(pw->slot_alloc, sizeof(*pw->dist));
+	pw->memo = xcalloc(pw->slot_alloc, sizeof(*pw->memo));
+	pw->via = xmalloc(pw->slot_alloc * sizeof(*pw->via));
+	pw->prev = xmalloc(pw->slot_alloc * sizeof(*pw->prev));
+	pw->src = xmalloc(pw->slot_alloc * sizeof(*pw->src));
+	pw->slot_q = xmalloc(64 * sizeof(*pw->slot_q));
+	pw->slot_part = xmalloc(64 * sizeof(*pw->slot_part));
 	free(pn.name);
 	free(pn.len);
 	free(pn.of_file);
@@ -1156,13 +1176,79 @@ static void path_walk_release(struct path_walk *pw)
 	free(pw->pairs);
 	free(pw->hop);
 	free(pw->is_root);
+	free(pw->dist);
+	free(pw->memo);
+	free(pw->via);
+	free(pw->prev);
+	free(pw->src);
+	free(pw->slot_q);
+	free(pw->slot_part);
+	free(pw->smap_key);
+	free(pw->smap_val);
 	free(pw->entry_part);
 	free(pw->on_stack);
 	free(pw->in_cycle);
-	free(pw->memo);
 	free(pw->hops);
 	free(pw->entries);
 	free(pw->entry_has_chain);
+}
+
+static size_t smap_pos(const struct path_walk *pw, size_t key)
+{
+	size_t mask = pw->smap_size - 1, h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 17) & mask;
+
+	while (pw->smap_key[h] && pw->smap_key[h] != key)
+		h = (h + 1) & mask;
+	return h;
+}
+
+/* The slot of state (q, part), made when it is first asked for. */
+static size_t state_slot(struct path_walk *pw, unsigned part, size_t q)
+{
+	size_t nq = pw->a->nqueries, key, h, slot;
+
+	if (!part)
+		return q;
+	key = part * nq + q + 1;
+	if (pw->smap_n * 2 >= pw->smap_size) {
+		size_t *okey = pw->smap_key, *oval = pw->smap_val, osize = pw->smap_size, i;
+
+		pw->smap_size = osize ? osize * 2 : 1024;
+		pw->smap_key = xcalloc(pw->smap_size, sizeof(*pw->smap_key));
+		pw->smap_val = xmalloc(pw->smap_size * sizeof(*pw->smap_val));
+		for (i = 0; i < osize; i++)
+			if (okey[i]) {
+				h = smap_pos(pw, okey[i]);
+				pw->smap_key[h] = okey[i];
+				pw->smap_val[h] = oval[i];
+			}
+		free(okey);
+		free(oval);
+	}
+	h = smap_pos(pw, key);
+	if (pw->smap_key[h])
+		return pw->smap_val[h];
+	if (pw->nslots == pw->slot_alloc) {
+		size_t n = pw->slot_alloc * 2, extra = n - nq;
+
+		pw->dist = xrealloc(pw->dist, n * sizeof(*pw->dist));
+		memset(pw->dist + pw->slot_alloc, 0, (n - pw->slot_alloc) * sizeof(*pw->dist));
+		pw->memo = xrealloc(pw->memo, n * sizeof(*pw->memo));
+		memset(pw->memo + pw->slot_alloc, 0, (n - pw->slot_alloc) * sizeof(*pw->memo));
+		pw->via = xrealloc(pw->via, n * sizeof(*pw->via));
+		pw->prev = xrealloc(pw->prev, n * sizeof(*pw->prev));
+		pw->src = xrealloc(pw->src, n * sizeof(*pw->src));
+		pw->slot_q = xrealloc(pw->slot_q, extra * sizeof(*pw->slot_q));
+		pw->slot_part = xrealloc(pw->slot_part, extra * sizeof(*pw->slot_part));
+		pw->slot_alloc = n;
+	}
+	slot = pw->nslots++;
+	pw->slot_q[slot - nq] = q;
+	pw->slot_part[slot - nq] = part;
+	pw->smap_key[h] = key;
+	pw->smap_val[h] = slot;
+	pw->smap_n++;
+	return slot;
 }
 
 /*
@@ -1178,13 +1264,15 @@ static uint64_t path_count(struct path_walk *pw, size_t q0, unsigned part0)
 		unsigned part;
 		uint64_t n;
 	} *st;
-	size_t sp = 0, nq = a->nqueries;
+	size_t sp = 0, slot;
 	uint64_t n = 0;
 
 	if (pw->is_root[q0])
 		return 1;
-	if (pw->memo[part0 * nq + q0])
-		return pw->memo[part0 * nq + q0] - 1;
+	/* a slot first, then the array: making the slot may move it */
+	slot = state_slot(pw, part0, q0);
+	if (pw->memo[slot])
+		return pw->memo[slot] - 1;
 	st = xmalloc((a->nqueries + 1) * sizeof(*st));
 	st[sp++] = (struct frame){ q0, pw->first[q0], part0, 0 };
 	pw->on_stack[q0] = 1;
@@ -1202,8 +1290,11 @@ static uint64_t path_count(struct path_walk *pw, size_t q0, unsigned part0)
 				continue;
 			if (pw->is_root[pp->q]) {
 				f->n = add_sat(f->n, 1);
-			} else if (pw->memo[part * nq + pp->q]) {
-				f->n = add_sat(f->n, pw->memo[part * nq + pp->q] - 1);
+				continue;
+			}
+			slot = state_slot(pw, part, pp->q);
+			if (pw->memo[slot]) {
+				f->n = add_sat(f->n, pw->memo[slot] - 1);
 			} else if (!pw->on_stack[pp->q]) {
 				pw->on_stack[pp->q] = 1;
 				st[sp++] = (struct frame){ pp->q, pw->first[pp->q], part, 0 };
@@ -1211,8 +1302,10 @@ static uint64_t path_count(struct path_walk *pw, size_t q0, unsigned part0)
 			continue;
 		}
 		pw->on_stack[f->q] = 0;
-		if (!pw->in_cycle[f->q] && !pw->exhausted)
-			pw->memo[f->part * nq + f->q] = add_sat(f->n, 1);
+		if (!pw->in_cycle[f->q] && !pw->exhausted) {
+			slot = state_slot(pw, f->part, f->q);
+			pw->memo[slot] = add_sat(f->n, 1);
+		}
 		n = f->n;
 		if (--sp)
 			st[sp - 1].n = add_sat(st[sp - 1].n, n);
@@ -1293,12 +1386,11 @@ static void path_push(struct bucket **b, size_t *nb, size_t *alloc, size_t d, si
 static void path_walk_run(struct path_walk *pw)
 {
 	const struct wb_audit *a = pw->a;
-	size_t nq = a->nqueries, np = pw->nparts, ns = nq * np, i, j, nnodes = 0;
-	size_t *base, *via, *prev, *src, *touched;
+	size_t nq = a->nqueries, i, j, nnodes = 0;
+	size_t *base, *touched = NULL, talloc = 0;
 	struct bucket *buckets = NULL;
 	size_t nbuckets = 0, balloc = 0;
 	size_t ntouched, nfinal, falloc = 0, *fslot;
-	unsigned *dist;
 	struct path_final *finals = NULL;
 	struct path_order order;
 	char *done = xcalloc(pw->nentry_sites + 1, 1);
@@ -1313,16 +1405,10 @@ static void path_walk_run(struct path_walk *pw)
 	order.a = a;
 	order.base = base;
 	/*
-	 * per state, query q in partition part: part * nq + q, so that the
-	 * states of a partition no chain enters stay untouched memory;
-	 * dist is the distance + 1, 0 when not reached (so is never read
-	 * as near: dist - 1 wraps)
+	 * pw->dist is the distance + 1, 0 when not reached, so dist - 1u
+	 * is never near when not reached; pw's slot arrays move when a
+	 * state is made (state_slot()): they are read through pw
 	 */
-	dist = xcalloc(ns + 1, sizeof(*dist));
-	via = xmalloc((ns + 1) * sizeof(*via));
-	prev = xmalloc((ns + 1) * sizeof(*prev));
-	src = xmalloc((ns + 1) * sizeof(*src));
-	touched = xmalloc((ns + 1) * sizeof(*touched));
 	fslot = xmalloc((nnodes + 1) * sizeof(*fslot));
 	for (i = 0; i < nnodes; i++)
 		fslot[i] = SIZE_MAX;
@@ -1353,27 +1439,29 @@ static void path_walk_run(struct path_walk *pw)
 				}
 				continue;
 			}
-			st = pw->entry_part[j] * nq + s->q;
-			if (dist[st])
+			st = state_slot(pw, pw->entry_part[j], s->q);
+			if (pw->dist[st])
 				continue;
-			dist[st] = 1;
-			via[st] = SIZE_MAX;
-			src[st] = j;
+			pw->dist[st] = 1;
+			pw->via[st] = SIZE_MAX;
+			pw->src[st] = j;
+			WB_ALLOC_GROW(touched, ntouched + 1, talloc);
 			touched[ntouched++] = st;
 			path_push(&buckets, &nbuckets, &balloc, 0, st);
 		}
 		for (d0 = 0; d0 < nbuckets; d0++) {
 		    while (buckets[d0].head < buckets[d0].n) {
-			size_t c = buckets[d0].v[buckets[d0].head++], cq = c % nq, p;
-			unsigned cpart = (unsigned)(c / nq);
+			size_t c = buckets[d0].v[buckets[d0].head++], p;
+			size_t cq = c < nq ? c : pw->slot_q[c - nq];
+			unsigned cpart = c < nq ? 0 : pw->slot_part[c - nq];
 
-			if (dist[c] != d0 + 1)
+			if (pw->dist[c] != d0 + 1)
 				continue;	/* reached again, nearer */
 			/*
 			 * a function reached in no partition as near: all
 			 * it reaches in one, it reaches there, as near
 			 */
-			if (cpart && dist[cq] - 1u <= d0)
+			if (cpart && pw->dist[cq] - 1u <= d0)
 				continue;
 
 			for (p = pw->first[cq]; p < pw->first[cq + 1]; p++) {
@@ -1390,21 +1478,25 @@ static void path_walk_run(struct path_walk *pw)
 					if (fslot[g] == SIZE_MAX) {
 						WB_ALLOC_GROW(finals, nfinal + 1, falloc);
 						fslot[g] = nfinal;
-						finals[nfinal++] = (struct path_final){ g, d, c, src[c] };
+						finals[nfinal++] = (struct path_final){ g, d, c, pw->src[c] };
 					} else if (d < finals[fslot[g]].dist) {
-						finals[fslot[g]] = (struct path_final){ g, d, c, src[c] };
+						finals[fslot[g]] = (struct path_final){ g, d, c, pw->src[c] };
 					}
 					continue;
 				}
-				t = part * nq + pp->q;
-				if (dist[t] - 1u <= d || (part && dist[pp->q] - 1u <= d))
+				if (part && pw->dist[pp->q] - 1u <= d)
 					continue;
-				if (!dist[t])
+				t = state_slot(pw, part, pp->q);
+				if (pw->dist[t] - 1u <= d)
+					continue;
+				if (!pw->dist[t]) {
+					WB_ALLOC_GROW(touched, ntouched + 1, talloc);
 					touched[ntouched++] = t;
-				dist[t] = d + 1;
-				via[t] = p;
-				prev[t] = c;
-				src[t] = src[c];
+				}
+				pw->dist[t] = d + 1;
+				pw->via[t] = p;
+				pw->prev[t] = c;
+				pw->src[t] = pw->src[c];
 				path_push(&buckets, &nbuckets, &balloc, d, t);
 			}
 		    }
@@ -1429,12 +1521,14 @@ static void path_walk_run(struct path_walk *pw)
 			/* the chain, from the query's call back up to the entry's callee */
 			pw->nhops = 0;
 			if (c != SIZE_MAX) {
+				WB_ALLOC_GROW(pw->hops, pw->nhops + 1, pw->hops_alloc);
 				pw->hops[pw->nhops++] = global_node(a, base, fi->node, NULL);
-				while (via[c] != SIZE_MAX) {
-					const struct path_pair *pp = &pw->pairs[via[c]];
+				while (pw->via[c] != SIZE_MAX) {
+					const struct path_pair *pp = &pw->pairs[pw->via[c]];
 
+					WB_ALLOC_GROW(pw->hops, pw->nhops + 1, pw->hops_alloc);
 					pw->hops[pw->nhops++] = &a->queries[pp->q].nodes[pp->k];
-					c = prev[c];
+					c = pw->prev[c];
 				}
 				/* c is the entry's callee: walk the other way */
 				for (h = 0; h < pw->nhops / 2; h++) {
@@ -1449,7 +1543,7 @@ static void path_walk_run(struct path_walk *pw)
 			pw->emit(pw, entry, pw->data);
 		}
 		for (j = 0; j < ntouched; j++)
-			dist[touched[j]] = 0;
+			pw->dist[touched[j]] = 0;
 	}
 	pw->nhops = 0;
 	pw->capped = pw->nshortest > pw->npaths;
@@ -1469,10 +1563,7 @@ static void path_walk_run(struct path_walk *pw)
 	pw->count_stopped = !pw->total_exact;
 	free(done);
 	free(base);
-	free(dist);
-	free(via);
-	free(prev);
-	free(src);
+
 	for (i = 0; i < nbuckets; i++)
 		free(buckets[i].v);
 	free(buckets);
