@@ -189,6 +189,171 @@ static void too_big(struct wb_index_file *f, uint64_t size, size_t max)
 	f->msg = strbuf_detach(&msg, NULL);
 }
 
+/* ---- which files may mention a name ------------------------------------ */
+
+struct mention {
+	uint32_t hash;
+	int used, all;
+	uint64_t *bits;
+};
+
+struct wb_mentions {
+	pthread_mutex_t lock;
+	size_t words;
+	size_t n, alloc;	/* open addressing; alloc is a power of 2 */
+	struct mention *v;
+};
+
+static struct mention *mention_slot(struct mention *v, size_t alloc, uint32_t hash)
+{
+	size_t i = (hash * 2654435761u) & (alloc - 1);
+
+	while (v[i].used && v[i].hash != hash)
+		i = (i + 1) & (alloc - 1);
+	return &v[i];
+}
+
+/* The bitmap of the files holding hash, or NULL when every file may. */
+static const uint64_t *mention_bits(const struct wb_index *idx, uint32_t hash)
+{
+	struct wb_mentions *m = idx->mentions;
+	struct mention *e;
+	const uint64_t *out;
+
+	pthread_mutex_lock(&m->lock);
+	e = mention_slot(m->v, m->alloc, hash);
+	if (!e->used) {
+		if (2 * (m->n + 1) > m->alloc) {
+			struct mention *old = m->v;
+			size_t i, oalloc = m->alloc;
+
+			m->alloc *= 2;
+			m->v = xcalloc(m->alloc, sizeof(*m->v));
+			for (i = 0; i < oalloc; i++)
+				if (old[i].used)
+					*mention_slot(m->v, m->alloc, old[i].hash) = old[i];
+			free(old);
+			e = mention_slot(m->v, m->alloc, hash);
+		}
+		e->used = 1;
+		e->hash = hash;
+		e->bits = xcalloc(m->words, sizeof(*e->bits));
+		e->all = wb_index_mark(idx, &hash, 1, e->bits) < 0;
+		m->n++;
+	}
+	out = e->all ? NULL : e->bits;
+	pthread_mutex_unlock(&m->lock);
+	return out;
+}
+
+int wb_index_mark(const struct wb_index *idx, const uint32_t *hashes, size_t n, uint64_t *bits)
+{
+	size_t q, k;
+
+	if (!idx->tix) {
+		/* no index could be built: the summaries themselves */
+		for (k = 0; k < idx->nfiles; k++) {
+			const struct wb_index_file *f = &idx->files[k];
+
+			if (f->uniq != k || f->status != WB_READ_OK)
+				continue;
+			for (q = 0; q < n; q++)
+				if (wb_summary_has(&f->sum, hashes[q])) {
+					bits[k / 64] |= (uint64_t)1 << (k % 64);
+					break;
+				}
+		}
+		return 0;
+	}
+	for (q = 0; q < n; q++)
+		if (wb_treeidx_mark(idx->tix, hashes[q], bits) < 0)
+			return -1;
+	return 0;
+}
+
+int wb_index_may_mention(const struct wb_index *idx, size_t i, const char *name, uint32_t hash)
+{
+	const uint64_t *bits;
+	size_t u = idx->files[i].uniq;
+
+	if (strlen(name) < WB_SUMMARY_MIN_NAME)
+		return 1;
+	bits = mention_bits(idx, hash);
+	return !bits || (bits[u / 64] >> (u % 64) & 1);
+}
+
+int wb_index_mentions_any(const struct wb_index *idx, size_t i, const struct wb_nameset *names)
+{
+	size_t k, n = wb_nameset_count(names);
+
+	for (k = 0; k < n; k++) {
+		const char *name = wb_nameset_get(names, k);
+
+		if (wb_index_may_mention(idx, i, name, wb_name_hash(name, strlen(name))))
+			return 1;
+	}
+	return 0;
+}
+
+/* The listing and summaries of tree as saved by an earlier audit: 1 when they are used. */
+static int load_tree_index(struct wb_index *idx, const git_oid *tree)
+{
+	struct wb_treeidx *t;
+	size_t i, n;
+
+	if (!idx->tree_dir || wb_treeidx_load(&t, idx->tree_dir, tree) != 0)
+		return 0;
+	n = wb_treeidx_nfiles(t);
+	idx->blobs.v = xcalloc(n ? n : 1, sizeof(*idx->blobs.v));
+	idx->blobs.n = idx->blobs.alloc = n;
+	for (i = 0; i < n; i++) {
+		wb_treeidx_oid(t, i, &idx->blobs.v[i].oid);
+		idx->blobs.v[i].path = xstrdup(wb_treeidx_path(t, i));
+		idx->blobs.v[i].status = WB_READ_OK;
+	}
+	idx->tix = t;
+	idx->tix_loaded = 1;
+	return 1;
+}
+
+/* Turns the summaries inside out and saves that, when the whole tree was listed. */
+static void build_tree_index(struct wb_index *idx, const git_oid *tree)
+{
+	struct wb_treeidx_input *in = xcalloc(idx->nfiles + 1, sizeof(*in));
+	int complete = 1;	/* every entry of the tree was listed */
+	size_t i;
+
+	/*
+	 * A file that could not be read has no postings and is read again by
+	 * the next audit that loads the index; a subtree the walk could not
+	 * list has no entries at all: such an index is not saved.
+	 */
+	for (i = 0; i < idx->blobs.n; i++)
+		if (idx->blobs.v[i].status != WB_READ_OK)
+			complete = 0;
+	for (i = 0; i < idx->nfiles; i++) {
+		const struct wb_index_file *f = &idx->files[i];
+
+		in[i].path = f->path;
+		in[i].oid = f->oid;
+		in[i].uniq = f->uniq;
+		in[i].flags = f->sum.flags;
+		in[i].size = f->sum.size;
+		if (f->status == WB_READ_OK)
+			in[i].sum = &f->sum;
+	}
+	/*
+	 * Without a place to save it the index would cost more to build than
+	 * the few lookups of one audit save: the summaries answer then.
+	 */
+	if (complete && idx->tree_dir) {
+		idx->tix = wb_treeidx_build(in, idx->nfiles);
+		if (idx->tix)
+			wb_treeidx_save(idx->tix, idx->tree_dir, tree);
+	}
+	free(in);
+}
+
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts)
 {
@@ -202,14 +367,26 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 	idx->skip_large = opts->skip_large;
 	idx->jobs = opts->jobs;
 	idx->eager = opts->eager;
-	if (wb_repo_list_blobs(repo, tree, source_exts, &idx->blobs) < 0)
+	idx->mentions = xcalloc(1, sizeof(*idx->mentions));
+	pthread_mutex_init(&idx->mentions->lock, NULL);
+	idx->mentions->alloc = 64;
+	idx->mentions->v = xcalloc(idx->mentions->alloc, sizeof(*idx->mentions->v));
+	if (opts->cache_dir) {
+		struct strbuf dir = STRBUF_INIT;
+
+		strbuf_addf(&dir, "%s/tree", opts->cache_dir);
+		idx->tree_dir = strbuf_detach(&dir, NULL);
+	}
+	if ((opts->no_tree_index || !load_tree_index(idx, tree)) &&
+	    wb_repo_list_blobs(repo, tree, source_exts, &idx->blobs) < 0)
 		return -1;
 	idx->nfiles = idx->blobs.n;
 	idx->files = xcalloc(idx->nfiles ? idx->nfiles : 1, sizeof(*idx->files));
+	idx->mentions->words = idx->nfiles / 64 + 1;
 	for (i = 0; i < idx->nfiles; i++) {
 		idx->files[i].path = idx->blobs.v[i].path;
 		idx->files[i].oid = &idx->blobs.v[i].oid;
-		idx->files[i].uniq = i;
+		idx->files[i].uniq = idx->tix_loaded ? wb_treeidx_uniq(idx->tix, i) : i;
 		if (idx->blobs.v[i].status != WB_READ_OK) {
 			/* a subtree the walk could not list ("dir/"): counted and reported, never read */
 			set_failed(&idx->files[i], idx->blobs.v[i].status, idx->blobs.v[i].msg);
@@ -221,6 +398,46 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 	if (opts->cache_dir) {
 		idx->sums = open_cache(opts->cache_dir, "summary");
 		idx->recs = open_cache(opts->cache_dir, "scan");
+	}
+	if (idx->tix_loaded) {
+		/*
+		 * Every summary is in the saved index, but for the files its
+		 * audit could not read (missing in a partial clone, damaged,
+		 * too big): those are tried again, and one that reads now
+		 * makes the index stale.
+		 */
+		todo = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*todo));
+		for (i = 0; i < idx->nfiles; i++) {
+			struct wb_index_file *f = &idx->files[i];
+
+			if (f->status != WB_READ_OK)
+				continue;
+			if (!wb_treeidx_readable(idx->tix, f->uniq)) {
+				if (f->uniq == i)
+					todo[ntodo++] = i;
+				continue;
+			}
+			f->sum.flags = wb_treeidx_flags(idx->tix, f->uniq);
+			f->sum.size = wb_treeidx_size(idx->tix, f->uniq);
+			if (opts->max_size && f->sum.size > opts->max_size)
+				too_big(f, f->sum.size, opts->max_size);
+		}
+		ret = read_blobs(idx, READ_SUMMARY, todo, ntodo, 0);
+		for (i = 0; i < ntodo; i++)
+			if (idx->files[todo[i]].status == WB_READ_OK)
+				ret = 1;
+		idx->nread = ntodo;
+		free(todo);
+		if (ret) {
+			struct wb_index_opts again = *opts;
+
+			/* stale (or no reader): the whole tree, the usual way */
+			wb_index_release(idx);
+			again.no_tree_index = 1;
+			return wb_index_build(idx, repo, tree, &again);
+		}
+		propagate(idx);
+		goto counted;
 	}
 
 	/* identical blobs at several paths are read once */
@@ -255,6 +472,9 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 	idx->nread = ntodo;
 	free(todo);
 	propagate(idx);
+	if (ret == 0)
+		build_tree_index(idx, tree);
+counted:
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
 
@@ -396,6 +616,15 @@ void wb_index_release(struct wb_index *idx)
 	free(idx->owned);
 	wb_cache_free(idx->sums);
 	wb_cache_free(idx->recs);
+	if (idx->mentions) {
+		for (i = 0; i < idx->mentions->alloc; i++)
+			free(idx->mentions->v[i].bits);
+		free(idx->mentions->v);
+		pthread_mutex_destroy(&idx->mentions->lock);
+		free(idx->mentions);
+	}
+	wb_treeidx_free(idx->tix);
+	free(idx->tree_dir);
 	pthread_mutex_destroy(&idx->lock);
 	wb_blob_list_release(&idx->blobs);
 	memset(idx, 0, sizeof(*idx));
@@ -1132,7 +1361,7 @@ static const char *field_type(struct wb_audit *a, struct wb_nameset *looked,
 		char *t;
 
 		if (f->status != WB_READ_OK || strncmp(f->path, "include/", 8) ||
-		    !wb_summary_may_mention(&f->sum, name, h))
+		    !wb_index_may_mention(idx, i, name, h))
 			continue;
 		if (wb_repo_read_one(idx->repo, f->oid, idx->max_size, &obj) != WB_READ_OK) {
 			git_odb_object_free(obj);
@@ -1188,9 +1417,9 @@ static void run_members(struct wb_audit *a, size_t first, size_t last, int last_
 		const struct wb_index_file *f = &idx->files[i];
 
 		if (f->status != WB_READ_OK || a->excluded[i] ||
-		    !wb_check_indirect_scope(a->check, f->path) || !summary_mentions(&f->sum, names))
+		    !wb_check_indirect_scope(a->check, f->path) || !wb_index_mentions_any(idx, i, names))
 			continue;
-		if (last_level && !summary_mentions(&f->sum, a->entry_names))
+		if (last_level && !wb_index_mentions_any(idx, i, a->entry_names))
 			continue;
 		list[n++] = i;
 		if (!f->has_rec)
@@ -1294,7 +1523,8 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	hs = hashset_new(hashes, last - first);
 	{
 		size_t *scan = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*scan)), ns = 0;
-		int short_name = 0;
+		int short_name = 0, all;
+		uint64_t *bits;
 		/*
 		 * mode = paths, at the depth limit: a caller found here ends a
 		 * path only if it is an entry point, so only the blobs that
@@ -1310,29 +1540,18 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		for (qi = first; qi < last; qi++)
 			short_name |= !a->queries[qi].member &&
 				      strlen(a->queries[qi].name) < WB_SUMMARY_MIN_NAME;
+		bits = xcalloc(idx->nfiles / 64 + 1, sizeof(*bits));
+		all = short_name || wb_index_mark(idx, hashes, last - first, bits) < 0;
 		for (i = 0; i < idx->nfiles; i++) {
 			const struct wb_index_file *f = &idx->files[i];
-			uint32_t k = 0;
 
 			if (f->status != WB_READ_OK || a->excluded[i])
 				continue;
-			if (!short_name && (last - first) * 16 < f->sum.n) {
-				/* a few names: look each up */
-				for (qi = 0; qi < last - first; qi++)
-					if (wb_summary_has(&f->sum, hashes[qi]))
-						break;
-				k = qi < last - first ? 0 : f->sum.n;
-			} else if (!short_name) {
-				/* many names: walk the summary against a set of them */
-				for (k = 0; k < f->sum.n; k++)
-					if (hashset_has(hs, f->sum.hashes[k]))
-						break;
-			}
-			if (short_name || k < f->sum.n) {
-				if (last_level && !summary_mentions(&f->sum, a->entry_names))
+			if (all || (bits[f->uniq / 64] >> (f->uniq % 64) & 1)) {
+				if (last_level && !wb_index_mentions_any(idx, i, a->entry_names))
 					continue;
 				if (scoped && !wb_check_indirect_scope(a->check, f->path) &&
-				    !summary_mentions(&f->sum, a->entry_names)) {
+				    !wb_index_mentions_any(idx, i, a->entry_names)) {
 					a->truncated = 1;	/* may call them: not followed */
 					continue;
 				}
@@ -1341,6 +1560,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 					scan[ns++] = i;
 			}
 		}
+		free(bits);
 		wb_index_scan(idx, scan, ns);
 		free(scan);
 	}
@@ -1678,7 +1898,7 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 		a->table_files = xcalloc(idx->nfiles + 1, 1);
 		for (i = 0; i < idx->nfiles; i++)
 			a->table_files[i] = idx->files[i].status == WB_READ_OK &&
-					    summary_mentions(&idx->files[i].sum, a->entry_tables);
+					    wb_index_mentions_any(idx, i, a->entry_tables);
 	}
 	for (i = 0; i < check->nprimitives; i++) {
 		const char *name = pool(a, check->primitives[i]);
