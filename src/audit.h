@@ -25,6 +25,8 @@ struct wb_index_opts {
 	/* blobs mentioning one of these are fully scanned while first read */
 	const struct wb_nameset *eager;
 	int no_tree_index;	/* do not use a saved tree index */
+	/* a tree listed before (a sweep's previous revision): its index lends subtrees */
+	const git_oid *base_tree;
 };
 
 struct wb_index_file {
@@ -52,6 +54,16 @@ struct wb_index {
 	struct wb_treeidx *tix;		/* the summaries inside out (treeidx.h) */
 	int tix_loaded;			/* the listing came from a saved one */
 	struct wb_mentions *mentions;	/* files per name hash, as asked */
+	struct wb_subtree_list subs;	/* of the listing, for the tree index */
+	/*
+	 * Overlay: no index of this tree, but one of a tree sharing most of
+	 * its subtrees.  Its postings answer for the files listed from it
+	 * (base_map: its first copies to ours, -1 when gone), the summaries
+	 * for the rest (from_base[i] == 0).
+	 */
+	struct wb_treeidx *base;
+	size_t *from_base;		/* per file: its index in base + 1, or 0 */
+	long *base_map;
 	pthread_mutex_t lock;		/* protects owned */
 	void **owned;			/* records not handed to a cache */
 	size_t nowned, owned_alloc;

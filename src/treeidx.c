@@ -18,20 +18,21 @@
 #include "util.h"
 
 #define TI_MAGIC "WBTREE\0\0"
-#define TI_VERSION 1
+#define TI_VERSION 2
 #define TI_FANOUT (65536 + 1)
 #define TI_BLOCK 4096
 /* indexes of other trees kept besides the one just written */
 #define TI_KEEP 16
+#define TI_PASSES_MAX 16
 
 struct ti_header {
 	char magic[8];
 	uint32_t version, scan_version, scan_hash, nfiles;
 	unsigned char tree[GIT_OID_RAWSZ];
-	uint32_t strtab_len, nhash;
+	uint32_t strtab_len, nhash, nsubs;
 	uint64_t nposts;	/* file entries in all posting lists */
 	uint64_t ndir, npost;	/* bytes of the directory and of the postings */
-	uint64_t off_files, off_strtab, off_fanout, off_region, off_blk, nblk, file_size;
+	uint64_t off_files, off_subs, off_strtab, off_fanout, off_region, off_blk, nblk, file_size;
 	uint64_t check;
 };
 
@@ -42,7 +43,15 @@ struct ti_file {
 	unsigned char oid[GIT_OID_RAWSZ];
 };
 
+/* a subtree: its path (with the '/') and its files [first, last) */
+struct ti_sub {
+	uint32_t path_off, first, last;
+	unsigned char oid[GIT_OID_RAWSZ];
+};
+
 _Static_assert(sizeof(struct ti_file) == 40, "tree index layout");
+_Static_assert(sizeof(struct ti_sub) == 32, "tree index layout");
+_Static_assert(sizeof(struct ti_header) == 144 + 8, "tree index layout: no padding");
 
 /*
  * The names are grouped by the top 16 bits of their hash (a bucket).
@@ -59,9 +68,10 @@ struct wb_treeidx {
 	void *map;		/* loaded: everything points into it */
 	size_t map_size;
 	const struct ti_file *files;
+	const struct ti_sub *subs;
 	const char *strtab;
 	uint32_t strtab_len;
-	size_t nfiles, nhash;
+	size_t nfiles, nsubs, nhash;
 	uint64_t nposts;
 	const uint32_t *fanout;
 	const unsigned char *dir, *post;
@@ -76,9 +86,12 @@ struct wb_treeidx {
 	int warned;
 	/* built: ours */
 	struct ti_file *own_files;
+	struct ti_sub *own_subs;
 	char *own_strtab;
 	uint32_t *own_fanout;
-	unsigned char *own_dir, *own_post;
+	/* built: the directory and the postings in pieces, each slice's, in file order */
+	unsigned char *seg[2 * TI_PASSES_MAX];
+	size_t seglen[2 * TI_PASSES_MAX], nseg;
 };
 
 static struct wb_treeidx *ti_new(void)
@@ -127,6 +140,7 @@ static void sort_bucket(uint16_t *lo, uint32_t *file, size_t n, uint16_t *tlo, u
  * Two threads take alternate slices.
  */
 #define TI_PASSES 16
+_Static_assert(TI_PASSES <= TI_PASSES_MAX, "tree index slices");
 #define TI_PASS_BUCKETS (65536 / TI_PASSES)
 
 struct pass {
@@ -257,7 +271,8 @@ static void *build_main(void *arg_)
 	return NULL;
 }
 
-struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n)
+struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n,
+				    const struct wb_subtree_list *subs)
 {
 	struct wb_treeidx *t = ti_new();
 	struct strbuf strtab = STRBUF_INIT;
@@ -286,6 +301,18 @@ struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n)
 		f->size_hi = (uint32_t)(in[i].size >> 32);
 		memcpy(f->oid, in[i].oid->id, GIT_OID_RAWSZ);
 	}
+	t->nsubs = subs ? subs->n : 0;
+	t->own_subs = xcalloc(t->nsubs + 1, sizeof(*t->own_subs));
+	for (i = 0; i < t->nsubs; i++) {
+		struct ti_sub *u = &t->own_subs[i];
+
+		u->path_off = (uint32_t)strtab.len;
+		strbuf_add(&strtab, subs->v[i].path, strlen(subs->v[i].path) + 1);
+		u->first = (uint32_t)subs->v[i].first;
+		u->last = (uint32_t)subs->v[i].last;
+		memcpy(u->oid, subs->v[i].oid.id, GIT_OID_RAWSZ);
+	}
+	t->subs = t->own_subs;
 	t->strtab_len = (uint32_t)strtab.len;
 	t->own_strtab = strbuf_detach(&strtab, NULL);
 	t->files = t->own_files;
@@ -342,8 +369,6 @@ struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n)
 		return NULL;
 	}
 	t->own_fanout = xmalloc(TI_FANOUT_WORDS * sizeof(*t->own_fanout));
-	t->own_dir = xmalloc(ndir + 1);
-	t->own_post = xmalloc(npost + 1);
 	ndir = npost = 0;
 	for (g = 0; g < TI_PASSES; g++) {
 		struct pass *p = &b.passes[g];
@@ -353,21 +378,21 @@ struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n)
 			t->own_fanout[TI_FANOUT + g * TI_PASS_BUCKETS + bk] =
 				(uint32_t)(npost + p->pstart[bk]);
 		}
-		memcpy(t->own_dir + ndir, p->dir, p->ndir);
-		memcpy(t->own_post + npost, p->post, p->npost);
+		/* kept in pieces: the save writes them in order, no copy */
+		t->seg[g] = p->dir;
+		t->seglen[g] = p->ndir;
+		t->seg[TI_PASSES + g] = p->post;
+		t->seglen[TI_PASSES + g] = p->npost;
 		ndir += p->ndir;
 		npost += p->npost;
 		t->nhash += p->nhash;
 		t->nposts += p->nposts;
-		free(p->dir);
-		free(p->post);
 	}
+	t->nseg = 2 * TI_PASSES;
 	t->own_fanout[TI_FANOUT - 1] = (uint32_t)ndir;
 	t->own_fanout[TI_FANOUT_WORDS - 1] = (uint32_t)npost;
 	free(b.passes);
 	t->fanout = t->own_fanout;
-	t->dir = t->own_dir;
-	t->post = t->own_post;
 	t->ndir = ndir;
 	t->npost = npost;
 	return t;
@@ -479,15 +504,20 @@ static uint64_t meta_check(const struct ti_header *h, const char *files_etc, con
 	return wb_cache_checksum(blk, (size_t)(h->nblk * sizeof(uint64_t)), c);
 }
 
-/* Byte off of the checked region (the directory, then the postings). */
+/* Byte off of the checked region (the directory, then the postings) of a built index. */
 static const unsigned char *region_at(const struct wb_treeidx *t, uint64_t off, size_t *avail)
 {
-	if (off < t->ndir) {
-		*avail = (size_t)(t->ndir - off);
-		return t->dir + off;
+	size_t i;
+
+	for (i = 0; i < t->nseg; i++) {
+		if (off < t->seglen[i]) {
+			*avail = (size_t)(t->seglen[i] - off);
+			return t->seg[i] + off;
+		}
+		off -= t->seglen[i];
 	}
-	*avail = (size_t)(t->npost - (off - t->ndir));
-	return t->post + (off - t->ndir);
+	*avail = 0;
+	return NULL;
 }
 
 static void layout(struct ti_header *h, const struct wb_treeidx *t, const git_oid *tree)
@@ -500,17 +530,29 @@ static void layout(struct ti_header *h, const struct wb_treeidx *t, const git_oi
 	h->nfiles = (uint32_t)t->nfiles;
 	memcpy(h->tree, tree->id, GIT_OID_RAWSZ);
 	h->strtab_len = t->strtab_len;
+	h->nsubs = (uint32_t)t->nsubs;
 	h->nhash = (uint32_t)t->nhash;
 	h->nposts = t->nposts;
 	h->ndir = t->ndir;
 	h->npost = t->npost;
 	h->off_files = pad8(sizeof(*h));
-	h->off_strtab = h->off_files + (uint64_t)t->nfiles * sizeof(struct ti_file);
+	h->off_subs = h->off_files + (uint64_t)t->nfiles * sizeof(struct ti_file);
+	h->off_strtab = h->off_subs + (uint64_t)t->nsubs * sizeof(struct ti_sub);
 	h->off_fanout = pad8(h->off_strtab + t->strtab_len);
 	h->off_region = h->off_fanout + TI_FANOUT_WORDS * sizeof(uint32_t);
 	h->off_blk = pad8(h->off_region + t->ndir + t->npost);
 	h->nblk = (t->ndir + t->npost + TI_BLOCK - 1) / TI_BLOCK;
 	h->file_size = h->off_blk + h->nblk * sizeof(uint64_t);
+}
+
+static int write_segs(int fd, const struct wb_treeidx *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nseg; i++)
+		if (write_all(fd, t->seg[i], t->seglen[i]))
+			return -1;
+	return 0;
 }
 
 /*
@@ -553,6 +595,7 @@ int wb_treeidx_save(const struct wb_treeidx *t, const char *dir, const git_oid *
 	/* header, file table and paths as laid out on disk */
 	meta = xcalloc(1, (size_t)h.off_fanout);
 	memcpy(meta + h.off_files, t->files, t->nfiles * sizeof(struct ti_file));
+	memcpy(meta + h.off_subs, t->subs, t->nsubs * sizeof(struct ti_sub));
 	memcpy(meta + h.off_strtab, t->strtab, t->strtab_len);
 	h.check = meta_check(&h, meta + h.off_files, t->fanout, blk);
 	memcpy(meta, &h, sizeof(h));
@@ -566,7 +609,7 @@ int wb_treeidx_save(const struct wb_treeidx *t, const char *dir, const git_oid *
 		goto fail;
 	if (write_all(fd, meta, (size_t)h.off_fanout) ||
 	    write_all(fd, t->fanout, TI_FANOUT_WORDS * sizeof(uint32_t)) ||
-	    write_all(fd, t->dir, (size_t)t->ndir) || write_all(fd, t->post, (size_t)t->npost) ||
+	    write_segs(fd, t) ||
 	    write_all(fd, zeros, (size_t)(h.off_blk - h.off_region - region_len)) ||
 	    write_all(fd, blk, (size_t)(h.nblk * sizeof(uint64_t))))
 		goto fail;
@@ -604,6 +647,13 @@ static int index_sane(const struct wb_treeidx *t)
 
 		if (f->path_off >= t->strtab_len || f->uniq > i ||
 		    !memchr(t->strtab + f->path_off, '\0', t->strtab_len - f->path_off))
+			return 0;
+	}
+	for (i = 0; i < t->nsubs; i++) {
+		const struct ti_sub *u = &t->subs[i];
+
+		if (u->path_off >= t->strtab_len || u->first > u->last || u->last > t->nfiles ||
+		    !memchr(t->strtab + u->path_off, '\0', t->strtab_len - u->path_off))
 			return 0;
 	}
 	if (t->fanout[0] != 0 || t->fanout[TI_FANOUT - 1] != t->ndir ||
@@ -685,8 +735,10 @@ int wb_treeidx_load(struct wb_treeidx **out, const char *dir, const git_oid *tre
 	t->strtab_len = h->strtab_len;
 	t->ndir = h->ndir;
 	t->npost = h->npost;
+	t->nsubs = h->nsubs;
 	if (h->ndir > size || h->npost > size || h->strtab_len > size ||
-	    (uint64_t)h->nfiles > size / sizeof(struct ti_file)) {
+	    (uint64_t)h->nfiles > size / sizeof(struct ti_file) ||
+	    (uint64_t)h->nsubs > size / sizeof(struct ti_sub)) {
 		ret = drop(t, path.buf, "sizes out of bounds");
 		goto out;
 	}
@@ -704,6 +756,7 @@ int wb_treeidx_load(struct wb_treeidx **out, const char *dir, const git_oid *tre
 		goto out;
 	}
 	t->files = (const void *)((const char *)map + h->off_files);
+	t->subs = (const void *)((const char *)map + h->off_subs);
 	t->strtab = (const char *)map + h->off_strtab;
 	t->fanout = (const void *)((const char *)map + h->off_fanout);
 	t->dir = (const unsigned char *)map + h->off_region;
@@ -734,10 +787,15 @@ void wb_treeidx_free(struct wb_treeidx *t)
 	if (t->map)
 		munmap(t->map, t->map_size);
 	free(t->own_files);
+	free(t->own_subs);
 	free(t->own_strtab);
 	free(t->own_fanout);
-	free(t->own_dir);
-	free(t->own_post);
+	{
+		size_t i;
+
+		for (i = 0; i < t->nseg; i++)
+			free(t->seg[i]);
+	}
 	free(t->blk_state);
 	free(t->path);
 	pthread_mutex_destroy(&t->lock);
@@ -760,6 +818,23 @@ void wb_treeidx_oid(const struct wb_treeidx *t, size_t i, git_oid *out)
 {
 	memset(out, 0, sizeof(*out));
 	memcpy(out->id, t->files[i].oid, GIT_OID_RAWSZ);
+}
+
+size_t wb_treeidx_nsubs(const struct wb_treeidx *t)
+{
+	return t->nsubs;
+}
+
+const char *wb_treeidx_sub(const struct wb_treeidx *t, size_t i, git_oid *oid, size_t *first,
+			   size_t *last)
+{
+	const struct ti_sub *u = &t->subs[i];
+
+	memset(oid, 0, sizeof(*oid));
+	memcpy(oid->id, u->oid, GIT_OID_RAWSZ);
+	*first = u->first;
+	*last = u->last;
+	return t->strtab + u->path_off;
 }
 
 size_t wb_treeidx_uniq(const struct wb_treeidx *t, size_t i)
@@ -841,6 +916,8 @@ int wb_treeidx_mark(const struct wb_treeidx *t_, uint32_t hash, uint64_t *bits)
 	const unsigned char *d, *dend, *p, *pend;
 	uint32_t want = hash & 0xffff, poff;
 
+	if (!t->dir)
+		return -1;	/* built, not loaded: it answers once saved */
 	d = t->dir + t->fanout[b];
 	dend = t->dir + t->fanout[b + 1];
 	poff = t->fanout[TI_FANOUT + b];

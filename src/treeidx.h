@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "cache.h"
+#include "repo.h"
 
 /*
  * The summaries of one whole tree, turned inside out: for every name hash,
@@ -42,8 +43,9 @@ struct wb_treeidx_input {
 	uint64_t size;			/* of the blob */
 };
 
-/* From the per-file summaries; in[i].uniq <= i. */
-struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n);
+/* From the per-file summaries (in[i].uniq <= i) and the subtrees of the listing. */
+struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n,
+				    const struct wb_subtree_list *subs);
 /*
  * Writes t as the index of tree under dir (created).  Only an index of a
  * tree whose every file was read belongs on disk.  Warns and returns -1.
@@ -62,6 +64,10 @@ size_t wb_treeidx_nfiles(const struct wb_treeidx *t);
 const char *wb_treeidx_path(const struct wb_treeidx *t, size_t i);
 void wb_treeidx_oid(const struct wb_treeidx *t, size_t i, git_oid *out);
 size_t wb_treeidx_uniq(const struct wb_treeidx *t, size_t i);
+/* The subtrees of the listing, parents first: path (with its '/'), id and files. */
+size_t wb_treeidx_nsubs(const struct wb_treeidx *t);
+const char *wb_treeidx_sub(const struct wb_treeidx *t, size_t i, git_oid *oid, size_t *first,
+			   size_t *last);
 /* The summary's flags and blob size; readable: the file had a summary. */
 int wb_treeidx_readable(const struct wb_treeidx *t, size_t i);
 uint32_t wb_treeidx_flags(const struct wb_treeidx *t, size_t i);

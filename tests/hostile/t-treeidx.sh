@@ -72,12 +72,12 @@ report "with the summaries gone the index answers alone (no blob summarised agai
 cat >"$T/damage.py" <<'PY'
 import os, random, struct, sys
 
-HDR = struct.Struct('<8s4I20s2I4x3Q7QQ')	# struct ti_header
+HDR = struct.Struct('<8s4I20s3I3Q8QQ')	# struct ti_header
 
 def fields(data):
     v = HDR.unpack_from(data, 0)
-    names = ('magic version scan_version scan_hash nfiles tree strtab_len nhash '
-             'nposts ndir npost off_files off_strtab off_fanout off_region off_blk '
+    names = ('magic version scan_version scan_hash nfiles tree strtab_len nhash nsubs '
+             'nposts ndir npost off_files off_subs off_strtab off_fanout off_region off_blk '
              'nblk file_size check').split()
     return dict(zip(names, v))
 
@@ -216,15 +216,18 @@ report "a blob missing at save is read again once it is there (rc $(rc_of "$T/p1
 K=$T/keep
 rm -rf "$K"; cp -r "$R" "$K"
 C=$T/kc
+# each tree changes a quarter of its files: too many to lend, each gets its own index
+churn() {
+	for k in $(seq 1 14); do echo "int extra_${1}_$k(void) { return $1; }" >"$K/mm/extra$k.c"; done
+	git -C "$K" add -A && git -C "$K" commit -qm "extra $1"
+}
 for i in $(seq 1 20); do
-	echo "int extra_$i(void) { return $i; }" >"$K/mm/extra.c"
-	git -C "$K" add -A && git -C "$K" commit -qm "extra $i"
+	churn "$i"
 	run_wb "$T/k$i" "${AUD[@]}" --repo "$K" --cache-dir "$C" fault-in
 done
 : >"$C/tree/0123456789abcdef0123456789abcdef01234567.wbt.tmp.999999999"
 echo keep-me >"$C/tree/notes-of-mine.txt"
-echo "int extra_21(void) { return 21; }" >"$K/mm/extra.c"
-git -C "$K" add -A && git -C "$K" commit -qm "extra 21"
+churn 21
 run_wb "$T/k21" "${AUD[@]}" --repo "$K" --cache-dir "$C" fault-in
 nidx=$(ls "$C"/tree/*.wbt | wc -l)
 st=0
@@ -232,6 +235,37 @@ st=0
 	[ -e "$C/tree/notes-of-mine.txt" ] && [ ! -e "$C/tree/0123456789abcdef0123456789abcdef01234567.wbt.tmp.999999999" ]; } || st=1
 report "after 21 trees $nidx indexes are kept, the newest among them; a dead writer's temporary is gone, other files stay" $st \
 	"$(ls "$C/tree" | head -5)"
+
+# ---- a nearby tree: the saved index of another lends what did not change --
+
+N=$T/nearby
+rm -rf "$N"; git clone -q --no-local "$R" "$N"
+git -C "$N" repack -q -a -d 2>/dev/null
+mkdir -p "$T/unpack3"; mv "$N"/.git/objects/pack/*.pack "$T/unpack3/p.pack"; rm -f "$N"/.git/objects/pack/*
+git -C "$N" unpack-objects -q <"$T/unpack3/p.pack"
+C=$T/nc
+run_wb "$T/n0" "${AUD[@]}" --repo "$N" --cache-dir "$C" "${CK[@]}"
+# a new caller in mm/, a file gone from drivers/; include/ and the rest unchanged
+cat >>"$N/mm/w.c" <<'EOC'
+int new_user_of_wrap(void) { return fault_in_pages_writeable(0, 2); }
+EOC
+git -C "$N" rm -q drivers/d6.c
+git -C "$N" add -A && git -C "$N" commit -qm nearby
+run_wb "$T/n1ref" "${AUD[@]}" --repo "$N" --no-cache "${CK[@]}"
+# the unchanged subtree's tree object is not even needed: it is not walked
+inc=$(git -C "$N" rev-parse HEAD:include)
+mv "$N/.git/objects/${inc:0:2}/${inc:2}" "$T/include-tree"
+run_wb "$T/n1" "${AUD[@]}" --repo "$N" --cache-dir "$C" "${CK[@]}"
+run_wb "$T/n2" "${AUD[@]}" --repo "$N" --cache-dir "$C" "${CK[@]}"
+mv "$T/include-tree" "$N/.git/objects/${inc:0:2}/${inc:2}"
+st=0
+{ cmp -s "$T/n1ref.out" "$T/n1.out" && [ "$(rc_of "$T/n1")" = "$(rc_of "$T/n1ref")" ] &&
+	cmp -s "$T/n1ref.out" "$T/n2.out" && [ ! -s "$T/n1.err" ] &&
+	grep -q new_user_of_wrap "$T/n1.out" && ! grep -q drv6_ "$T/n1.out" &&
+	[ "$(ls "$C"/tree/*.wbt | wc -l)" = 1 ]; } || st=1
+report "a nearby tree: its parent's index lends the unchanged subtrees (not walked), the --no-cache report, nothing saved" $st \
+	"rc $(rc_of "$T/n1") want $(rc_of "$T/n1ref")" "$(head -c 300 "$T/n1.err")" \
+	"$(diff "$T/n1ref.out" "$T/n1.out" | head -6)" "$(ls "$C/tree")"
 
 # ---- a tree the walk could not list is not saved -------------------------
 
