@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "audit.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -158,15 +160,6 @@ static void propagate(struct wb_index *idx)
 	}
 }
 
-static int cmp_oid_idx(const void *a, const void *b, void *arg)
-{
-	const struct wb_index_file *f = arg;
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = git_oid_cmp(f[x].oid, f[y].oid);
-
-	return c ? c : (x < y ? -1 : x > y);
-}
-
 static struct wb_cache *open_cache(const char *base, const char *kind)
 {
 	struct strbuf dir = STRBUF_INIT;
@@ -189,6 +182,398 @@ static void too_big(struct wb_index_file *f, uint64_t size, size_t max)
 	f->msg = strbuf_detach(&msg, NULL);
 }
 
+/* ---- which files may mention a name ------------------------------------ */
+
+struct mention {
+	uint32_t hash;
+	int used, all;
+	uint64_t *bits;
+};
+
+struct wb_mentions {
+	pthread_mutex_t lock;
+	size_t words;
+	size_t n, alloc;	/* open addressing; alloc is a power of 2 */
+	struct mention *v;
+};
+
+static struct mention *mention_slot(struct mention *v, size_t alloc, uint32_t hash)
+{
+	size_t i = (hash * 2654435761u) & (alloc - 1);
+
+	while (v[i].used && v[i].hash != hash)
+		i = (i + 1) & (alloc - 1);
+	return &v[i];
+}
+
+/* The bitmap of the files holding hash, or NULL when every file may. */
+static const uint64_t *mention_bits(const struct wb_index *idx, uint32_t hash)
+{
+	struct wb_mentions *m = idx->mentions;
+	struct mention *e;
+	const uint64_t *out;
+
+	pthread_mutex_lock(&m->lock);
+	e = mention_slot(m->v, m->alloc, hash);
+	if (!e->used) {
+		if (2 * (m->n + 1) > m->alloc) {
+			struct mention *old = m->v;
+			size_t i, oalloc = m->alloc;
+
+			m->alloc *= 2;
+			m->v = xcalloc(m->alloc, sizeof(*m->v));
+			for (i = 0; i < oalloc; i++)
+				if (old[i].used)
+					*mention_slot(m->v, m->alloc, old[i].hash) = old[i];
+			free(old);
+			e = mention_slot(m->v, m->alloc, hash);
+		}
+		e->used = 1;
+		e->hash = hash;
+		e->bits = xcalloc(m->words, sizeof(*e->bits));
+		e->all = wb_index_mark(idx, &hash, 1, e->bits) < 0;
+		m->n++;
+	}
+	out = e->all ? NULL : e->bits;
+	pthread_mutex_unlock(&m->lock);
+	return out;
+}
+
+int wb_index_mark(const struct wb_index *idx, const uint32_t *hashes, size_t n, uint64_t *bits)
+{
+	size_t q, k;
+
+	if (!idx->tix && idx->base) {
+		size_t nb = wb_treeidx_nfiles(idx->base);
+		uint64_t *bb = xcalloc(nb / 64 + 1, sizeof(*bb));
+
+		for (q = 0; q < n; q++)
+			if (wb_treeidx_mark(idx->base, hashes[q], bb) < 0) {
+				free(bb);
+				return -1;
+			}
+		for (k = 0; k < nb / 64 + 1; k++) {
+			uint64_t w = bb[k];
+
+			while (w) {
+				size_t u = k * 64 + (size_t)__builtin_ctzll(w);
+
+				w &= w - 1;
+				if (u < nb && idx->base_map[u] >= 0)
+					bits[idx->base_map[u] / 64] |= (uint64_t)1 << (idx->base_map[u] % 64);
+			}
+		}
+		free(bb);
+	}
+	if (!idx->tix) {
+		/* no index of this tree: the summaries of the files not from a base */
+		for (k = 0; k < idx->nfiles; k++) {
+			const struct wb_index_file *f = &idx->files[k];
+
+			if (f->uniq != k || f->status != WB_READ_OK || (idx->base && idx->from_base[k]))
+				continue;
+			for (q = 0; q < n; q++)
+				if (wb_summary_has(&f->sum, hashes[q])) {
+					bits[k / 64] |= (uint64_t)1 << (k % 64);
+					break;
+				}
+		}
+		return 0;
+	}
+	for (q = 0; q < n; q++)
+		if (wb_treeidx_mark(idx->tix, hashes[q], bits) < 0)
+			return -1;
+	return 0;
+}
+
+int wb_index_may_mention(const struct wb_index *idx, size_t i, const char *name, uint32_t hash)
+{
+	const uint64_t *bits;
+	size_t u = idx->files[i].uniq;
+
+	if (strlen(name) < WB_SUMMARY_MIN_NAME)
+		return 1;
+	bits = mention_bits(idx, hash);
+	return !bits || (bits[u / 64] >> (u % 64) & 1);
+}
+
+int wb_index_mentions_any(const struct wb_index *idx, size_t i, const struct wb_nameset *names)
+{
+	size_t k, n = wb_nameset_count(names);
+
+	for (k = 0; k < n; k++) {
+		const char *name = wb_nameset_get(names, k);
+
+		if (wb_index_may_mention(idx, i, name, wb_name_hash(name, strlen(name))))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- subtrees lent by the index of another tree ------------------------ */
+
+struct lender {
+	struct wb_treeidx *base;
+	size_t *slot, nslot;		/* open addressing on the path: sub index + 1 */
+	size_t *from;			/* per listed file: index in base + 1, or 0 */
+	size_t nfrom, from_alloc;
+};
+
+static size_t path_hash(const char *p)
+{
+	size_t h = 5381;
+
+	while (*p)
+		h = h * 33 + (unsigned char)*p++;
+	return h;
+}
+
+static void lender_init(struct lender *l, struct wb_treeidx *base)
+{
+	size_t i, n = wb_treeidx_nsubs(base);
+
+	memset(l, 0, sizeof(*l));
+	l->base = base;
+	for (l->nslot = 64; l->nslot < 2 * n + 2; l->nslot *= 2)
+		;
+	l->slot = xcalloc(l->nslot, sizeof(*l->slot));
+	for (i = 0; i < n; i++) {
+		git_oid oid;
+		size_t first, last, k;
+		const char *p = wb_treeidx_sub(base, i, &oid, &first, &last);
+
+		for (k = path_hash(p) & (l->nslot - 1); l->slot[k]; k = (k + 1) & (l->nslot - 1))
+			;
+		l->slot[k] = i + 1;
+	}
+}
+
+/* Keeps from[] as long as the listing: 0 for what the walk added itself. */
+static void lender_sync(struct lender *l, size_t n)
+{
+	WB_ALLOC_GROW(l->from, n + 1, l->from_alloc);
+	while (l->nfrom < n)
+		l->from[l->nfrom++] = 0;
+}
+
+static int lend(void *ctx, const char *path, const git_oid *oid, struct wb_blob_list *out,
+		struct wb_subtree_list *subs)
+{
+	struct lender *l = ctx;
+	size_t k, i, j, first, last, start = out->n, nsubs = wb_treeidx_nsubs(l->base);
+	git_oid bo;
+
+	lender_sync(l, out->n);
+	for (k = path_hash(path) & (l->nslot - 1); l->slot[k]; k = (k + 1) & (l->nslot - 1)) {
+		const char *p = wb_treeidx_sub(l->base, l->slot[k] - 1, &bo, &first, &last);
+
+		if (!strcmp(p, path))
+			break;
+	}
+	if (!l->slot[k] || !git_oid_equal(&bo, oid))
+		return 0;
+	for (j = first; j < last; j++) {
+		struct wb_blob *b;
+
+		WB_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+		b = &out->v[out->n++];
+		memset(b, 0, sizeof(*b));
+		wb_treeidx_oid(l->base, j, &b->oid);
+		b->path = xstrdup(wb_treeidx_path(l->base, j));
+		b->status = WB_READ_OK;
+		lender_sync(l, out->n);
+		/* a file its audit could not read is read again, as one of ours */
+		l->from[out->n - 1] = wb_treeidx_readable(l->base, wb_treeidx_uniq(l->base, j)) ? j + 1 : 0;
+	}
+	/* the subtree and those below it follow it in walk order */
+	for (i = l->slot[k] - 1; i < nsubs; i++) {
+		size_t f2, l2;
+		const char *p = wb_treeidx_sub(l->base, i, &bo, &f2, &l2);
+
+		if (strncmp(p, path, strlen(path)) || f2 < first || l2 > last)
+			break;
+		WB_ALLOC_GROW(subs->v, subs->n + 1, subs->alloc);
+		subs->v[subs->n].path = xstrdup(p);
+		git_oid_cpy(&subs->v[subs->n].oid, &bo);
+		subs->v[subs->n].first = f2 - first + start;
+		subs->v[subs->n].last = l2 - first + start;
+		subs->n++;
+	}
+	return 1;
+}
+
+/*
+ * An index to lend subtrees: the one of hint (a sweep's previous revision),
+ * else the most recently used one.  NULL when there is none.
+ */
+static struct wb_treeidx *find_base(const struct wb_index *idx, const git_oid *tree,
+				    const git_oid *hint)
+{
+	struct wb_treeidx *t = NULL;
+	git_oid oid;
+	struct dirent *de;
+	time_t best = 0;
+	char name[GIT_OID_HEXSZ + 1] = "";
+	DIR *d;
+
+	if (!idx->tree_dir)
+		return NULL;
+	if (hint && !git_oid_equal(hint, tree) && wb_treeidx_load(&t, idx->tree_dir, hint) == 0)
+		return t;
+	d = opendir(idx->tree_dir);
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		struct strbuf p = STRBUF_INIT;
+		struct stat st;
+		size_t len = strlen(de->d_name);
+
+		if (len != GIT_OID_HEXSZ + 4 || strcmp(de->d_name + GIT_OID_HEXSZ, ".wbt") ||
+		    strspn(de->d_name, "0123456789abcdef") != GIT_OID_HEXSZ)
+			continue;
+		strbuf_addf(&p, "%s/%s", idx->tree_dir, de->d_name);
+		if (lstat(p.buf, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime >= best) {
+			best = st.st_mtime;
+			memcpy(name, de->d_name, GIT_OID_HEXSZ);
+			name[GIT_OID_HEXSZ] = '\0';
+		}
+		strbuf_release(&p);
+	}
+	closedir(d);
+	if (!*name || git_oid_fromstr(&oid, name) < 0 || git_oid_equal(&oid, tree) ||
+	    wb_treeidx_load(&t, idx->tree_dir, &oid) != 0)
+		return NULL;
+	return t;
+}
+
+/*
+ * In a subtree that changed, most files did not: one whose blob the lender
+ * has (and could read) is answered by its postings too.
+ */
+static void lend_blobs(struct lender *l, const struct wb_blob_list *list)
+{
+	size_t nb = wb_treeidx_nfiles(l->base), nslot, i, k, *slot;
+	git_oid oid;
+
+	for (nslot = 64; nslot < 2 * nb + 2; nslot *= 2)
+		;
+	slot = xcalloc(nslot, sizeof(*slot));
+	for (i = 0; i < nb; i++) {
+		if (wb_treeidx_uniq(l->base, i) != i || !wb_treeidx_readable(l->base, i))
+			continue;
+		wb_treeidx_oid(l->base, i, &oid);
+		for (k = wb_hash64(oid.id, 8, 0) & (nslot - 1); slot[k]; k = (k + 1) & (nslot - 1))
+			;
+		slot[k] = i + 1;
+	}
+	for (i = 0; i < list->n; i++) {
+		if (l->from[i] || list->v[i].status != WB_READ_OK)
+			continue;
+		for (k = wb_hash64(list->v[i].oid.id, 8, 0) & (nslot - 1); slot[k];
+		     k = (k + 1) & (nslot - 1)) {
+			wb_treeidx_oid(l->base, slot[k] - 1, &oid);
+			if (git_oid_equal(&oid, &list->v[i].oid)) {
+				l->from[i] = slot[k];
+				break;
+			}
+		}
+	}
+	free(slot);
+}
+
+/* Lists tree, taking the subtrees a saved index of another tree has as they are. */
+static int list_tree(struct wb_index *idx, const git_oid *tree, const git_oid *hint)
+{
+	struct wb_treeidx *base = find_base(idx, tree, hint);
+	struct lender l;
+	int ret;
+
+	if (!base)
+		return wb_repo_list_blobs_ex(idx->repo, tree, source_exts, &idx->blobs, &idx->subs,
+					     NULL, NULL);
+	lender_init(&l, base);
+	ret = wb_repo_list_blobs_ex(idx->repo, tree, source_exts, &idx->blobs, &idx->subs, lend, &l);
+	lender_sync(&l, idx->blobs.n);
+	free(l.slot);
+	lend_blobs(&l, &idx->blobs);
+	idx->base = base;
+	idx->from_base = l.from;
+	return ret;
+}
+
+/* The listing and summaries of tree as saved by an earlier audit: 1 when they are used. */
+static int load_tree_index(struct wb_index *idx, const git_oid *tree)
+{
+	struct wb_treeidx *t;
+	size_t i, n;
+
+	if (!idx->tree_dir || wb_treeidx_load(&t, idx->tree_dir, tree) != 0)
+		return 0;
+	n = wb_treeidx_nfiles(t);
+	idx->blobs.v = xcalloc(n ? n : 1, sizeof(*idx->blobs.v));
+	idx->blobs.n = idx->blobs.alloc = n;
+	for (i = 0; i < n; i++) {
+		wb_treeidx_oid(t, i, &idx->blobs.v[i].oid);
+		idx->blobs.v[i].path = xstrdup(wb_treeidx_path(t, i));
+		idx->blobs.v[i].status = WB_READ_OK;
+	}
+	idx->tix = t;
+	idx->tix_loaded = 1;
+	return 1;
+}
+
+/* Turns the summaries inside out and saves that, when the whole tree was listed. */
+static void build_tree_index(struct wb_index *idx, const git_oid *tree)
+{
+	struct wb_treeidx_input *in = xcalloc(idx->nfiles + 1, sizeof(*in));
+	int complete = 1;	/* every entry of the tree was listed */
+	size_t i;
+
+	/*
+	 * A file that could not be read has no postings and is read again by
+	 * the next audit that loads the index; a subtree the walk could not
+	 * list has no entries at all: such an index is not saved.
+	 */
+	for (i = 0; i < idx->blobs.n; i++)
+		if (idx->blobs.v[i].status != WB_READ_OK)
+			complete = 0;
+	for (i = 0; i < idx->nfiles; i++) {
+		const struct wb_index_file *f = &idx->files[i];
+
+		in[i].path = f->path;
+		in[i].oid = f->oid;
+		in[i].uniq = f->uniq;
+		in[i].flags = f->sum.flags;
+		in[i].size = f->sum.size;
+		if (f->status == WB_READ_OK)
+			in[i].sum = &f->sum;
+	}
+	/*
+	 * Without a place to save it the index would cost more to build than
+	 * the few lookups of one audit save: the summaries answer then.
+	 */
+	if (complete && idx->tree_dir) {
+		struct wb_treeidx *t = wb_treeidx_build(in, idx->nfiles, &idx->subs);
+
+		/*
+		 * What was saved is used through its mapping: the pages of the
+		 * few names asked for are all this audit keeps of it.  One that
+		 * could not be saved is dropped.
+		 */
+		if (t && wb_treeidx_save(t, idx->tree_dir, tree) == 0) {
+			wb_treeidx_free(t);
+			if (wb_treeidx_load(&t, idx->tree_dir, tree) != 0)
+				t = NULL;
+		} else {
+			/* not saved: the summaries answer */
+			wb_treeidx_free(t);
+			t = NULL;
+		}
+		idx->tix = t;
+	}
+	free(in);
+}
+
 int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tree,
 		   const struct wb_index_opts *opts)
 {
@@ -202,14 +587,26 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 	idx->skip_large = opts->skip_large;
 	idx->jobs = opts->jobs;
 	idx->eager = opts->eager;
-	if (wb_repo_list_blobs(repo, tree, source_exts, &idx->blobs) < 0)
+	idx->mentions = xcalloc(1, sizeof(*idx->mentions));
+	pthread_mutex_init(&idx->mentions->lock, NULL);
+	idx->mentions->alloc = 64;
+	idx->mentions->v = xcalloc(idx->mentions->alloc, sizeof(*idx->mentions->v));
+	if (opts->cache_dir) {
+		struct strbuf dir = STRBUF_INIT;
+
+		strbuf_addf(&dir, "%s/tree", opts->cache_dir);
+		idx->tree_dir = strbuf_detach(&dir, NULL);
+	}
+	if ((opts->no_tree_index || !load_tree_index(idx, tree)) &&
+	    list_tree(idx, tree, opts->base_tree) < 0)
 		return -1;
 	idx->nfiles = idx->blobs.n;
 	idx->files = xcalloc(idx->nfiles ? idx->nfiles : 1, sizeof(*idx->files));
+	idx->mentions->words = idx->nfiles / 64 + 1;
 	for (i = 0; i < idx->nfiles; i++) {
 		idx->files[i].path = idx->blobs.v[i].path;
 		idx->files[i].oid = &idx->blobs.v[i].oid;
-		idx->files[i].uniq = i;
+		idx->files[i].uniq = idx->tix_loaded ? wb_treeidx_uniq(idx->tix, i) : i;
 		if (idx->blobs.v[i].status != WB_READ_OK) {
 			/* a subtree the walk could not list ("dir/"): counted and reported, never read */
 			set_failed(&idx->files[i], idx->blobs.v[i].status, idx->blobs.v[i].msg);
@@ -222,17 +619,99 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 		idx->sums = open_cache(opts->cache_dir, "summary");
 		idx->recs = open_cache(opts->cache_dir, "scan");
 	}
+	if (idx->tix_loaded) {
+		/*
+		 * Every summary is in the saved index, but for the files its
+		 * audit could not read (missing in a partial clone, damaged,
+		 * too big): those are tried again, and one that reads now
+		 * makes the index stale.
+		 */
+		todo = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*todo));
+		for (i = 0; i < idx->nfiles; i++) {
+			struct wb_index_file *f = &idx->files[i];
 
-	/* identical blobs at several paths are read once */
-	order = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*order));
-	for (i = n = 0; i < idx->nfiles; i++)
-		if (idx->files[i].status == WB_READ_OK)
-			order[n++] = i;
-	qsort_r(order, n, sizeof(*order), cmp_oid_idx, idx->files);
-	for (i = 1; i < n; i++)
-		if (!git_oid_cmp(idx->files[order[i]].oid, idx->files[order[i - 1]].oid))
-			idx->files[order[i]].uniq = idx->files[order[i - 1]].uniq;
+			if (f->status != WB_READ_OK)
+				continue;
+			if (!wb_treeidx_readable(idx->tix, f->uniq)) {
+				if (f->uniq == i)
+					todo[ntodo++] = i;
+				continue;
+			}
+			f->sum.flags = wb_treeidx_flags(idx->tix, f->uniq);
+			f->sum.size = wb_treeidx_size(idx->tix, f->uniq);
+			if (opts->max_size && f->sum.size > opts->max_size)
+				too_big(f, f->sum.size, opts->max_size);
+		}
+		ret = read_blobs(idx, READ_SUMMARY, todo, ntodo, 0);
+		for (i = 0; i < ntodo; i++)
+			if (idx->files[todo[i]].status == WB_READ_OK)
+				ret = 1;
+		idx->nread = ntodo;
+		free(todo);
+		if (ret) {
+			struct wb_index_opts again = *opts;
+
+			/* stale (or no reader): the whole tree, the usual way */
+			wb_index_release(idx);
+			again.no_tree_index = 1;
+			return wb_index_build(idx, repo, tree, &again);
+		}
+		propagate(idx);
+		goto counted;
+	}
+
+	/* identical blobs at several paths are read once: the first one */
+	for (n = 64; n < 2 * idx->nfiles + 2; n *= 2)
+		;
+	order = xcalloc(n, sizeof(*order));	/* open addressing on the id: file + 1 */
+	for (i = 0; i < idx->nfiles; i++) {
+		struct wb_index_file *f = &idx->files[i];
+		size_t k;
+
+		if (f->status != WB_READ_OK)
+			continue;
+		for (k = wb_hash64(f->oid->id, 8, 0) & (n - 1); order[k]; k = (k + 1) & (n - 1))
+			if (git_oid_equal(idx->files[order[k] - 1].oid, f->oid))
+				break;
+		if (order[k])
+			f->uniq = order[k] - 1;
+		else
+			order[k] = i + 1;
+	}
 	free(order);
+
+	if (idx->base) {
+		/*
+		 * Few files of our own: the lender's postings answer for the
+		 * rest (an overlay, not saved).  Many: this tree gets an index
+		 * of its own, from every file's summary.
+		 */
+		size_t own = 0, nb = wb_treeidx_nfiles(idx->base);
+
+		for (i = 0; i < idx->nfiles; i++)
+			own += !idx->from_base[i];
+		if (own * 8 <= idx->nfiles) {
+			idx->base_map = xmalloc((nb + 1) * sizeof(*idx->base_map));
+			for (i = 0; i < nb; i++)
+				idx->base_map[i] = -1;
+			for (i = 0; i < idx->nfiles; i++) {
+				struct wb_index_file *f = &idx->files[i];
+				size_t j = idx->from_base[i];
+
+				if (!j || f->status != WB_READ_OK)
+					continue;
+				j = wb_treeidx_uniq(idx->base, j - 1);
+				idx->base_map[j] = (long)f->uniq;
+				if (f->uniq == i) {
+					f->sum.flags = wb_treeidx_flags(idx->base, j);
+					f->sum.size = wb_treeidx_size(idx->base, j);
+				}
+			}
+		} else {
+			wb_treeidx_free(idx->base);
+			idx->base = NULL;
+		}
+	}
 
 	todo = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*todo));
 	for (i = 0; i < idx->nfiles; i++) {
@@ -242,6 +721,11 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 
 		if (f->uniq != i || f->status != WB_READ_OK)
 			continue;
+		if (idx->base && idx->from_base[i]) {
+			if (opts->max_size && f->sum.size > opts->max_size)
+				too_big(f, f->sum.size, opts->max_size);
+			continue;
+		}
 		data = wb_cache_get(idx->sums, f->oid, &len);
 		if (!data || wb_summary_parse(&f->sum, data, len) < 0) {
 			todo[ntodo++] = i;
@@ -255,6 +739,9 @@ int wb_index_build(struct wb_index *idx, struct wb_repo *repo, const git_oid *tr
 	idx->nread = ntodo;
 	free(todo);
 	propagate(idx);
+	if (ret == 0 && !idx->base)
+		build_tree_index(idx, tree);
+counted:
 	for (i = 0; i < idx->nfiles; i++) {
 		const struct wb_index_file *f = &idx->files[i];
 
@@ -336,6 +823,10 @@ void wb_index_report_skipped(const struct wb_index *idx)
 		unsigned fl = f->has_rec ? f->rec.flags : f->sum.flags;
 		const char *path;
 
+		if (f->status == WB_READ_OK &&
+		    !(fl & (WB_SCAN_BINARY | WB_SCAN_UNTERMINATED_COMMENT |
+			    WB_SCAN_UNTERMINATED_STRING | WB_SCAN_UNBALANCED)))
+			continue;	/* nothing to say: most files */
 		strbuf_reset(&sb);
 		path = wb_quote_path(&sb, f->path, 0);
 		git_oid_tostr(hex, sizeof(hex), f->oid);
@@ -396,6 +887,19 @@ void wb_index_release(struct wb_index *idx)
 	free(idx->owned);
 	wb_cache_free(idx->sums);
 	wb_cache_free(idx->recs);
+	if (idx->mentions) {
+		for (i = 0; i < idx->mentions->alloc; i++)
+			free(idx->mentions->v[i].bits);
+		free(idx->mentions->v);
+		pthread_mutex_destroy(&idx->mentions->lock);
+		free(idx->mentions);
+	}
+	wb_treeidx_free(idx->tix);
+	wb_treeidx_free(idx->base);
+	free(idx->from_base);
+	free(idx->base_map);
+	wb_subtree_list_release(&idx->subs);
+	free(idx->tree_dir);
 	pthread_mutex_destroy(&idx->lock);
 	wb_blob_list_release(&idx->blobs);
 	memset(idx, 0, sizeof(*idx));
@@ -1132,7 +1636,7 @@ static const char *field_type(struct wb_audit *a, struct wb_nameset *looked,
 		char *t;
 
 		if (f->status != WB_READ_OK || strncmp(f->path, "include/", 8) ||
-		    !wb_summary_may_mention(&f->sum, name, h))
+		    !wb_index_may_mention(idx, i, name, h))
 			continue;
 		if (wb_repo_read_one(idx->repo, f->oid, idx->max_size, &obj) != WB_READ_OK) {
 			git_odb_object_free(obj);
@@ -1188,9 +1692,9 @@ static void run_members(struct wb_audit *a, size_t first, size_t last, int last_
 		const struct wb_index_file *f = &idx->files[i];
 
 		if (f->status != WB_READ_OK || a->excluded[i] ||
-		    !wb_check_indirect_scope(a->check, f->path) || !summary_mentions(&f->sum, names))
+		    !wb_check_indirect_scope(a->check, f->path) || !wb_index_mentions_any(idx, i, names))
 			continue;
-		if (last_level && !summary_mentions(&f->sum, a->entry_names))
+		if (last_level && !wb_index_mentions_any(idx, i, a->entry_names))
 			continue;
 		list[n++] = i;
 		if (!f->has_rec)
@@ -1294,7 +1798,8 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 	hs = hashset_new(hashes, last - first);
 	{
 		size_t *scan = xmalloc((idx->nfiles ? idx->nfiles : 1) * sizeof(*scan)), ns = 0;
-		int short_name = 0;
+		int short_name = 0, all;
+		uint64_t *bits;
 		/*
 		 * mode = paths, at the depth limit: a caller found here ends a
 		 * path only if it is an entry point, so only the blobs that
@@ -1310,29 +1815,18 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 		for (qi = first; qi < last; qi++)
 			short_name |= !a->queries[qi].member &&
 				      strlen(a->queries[qi].name) < WB_SUMMARY_MIN_NAME;
+		bits = xcalloc(idx->nfiles / 64 + 1, sizeof(*bits));
+		all = short_name || wb_index_mark(idx, hashes, last - first, bits) < 0;
 		for (i = 0; i < idx->nfiles; i++) {
 			const struct wb_index_file *f = &idx->files[i];
-			uint32_t k = 0;
 
 			if (f->status != WB_READ_OK || a->excluded[i])
 				continue;
-			if (!short_name && (last - first) * 16 < f->sum.n) {
-				/* a few names: look each up */
-				for (qi = 0; qi < last - first; qi++)
-					if (wb_summary_has(&f->sum, hashes[qi]))
-						break;
-				k = qi < last - first ? 0 : f->sum.n;
-			} else if (!short_name) {
-				/* many names: walk the summary against a set of them */
-				for (k = 0; k < f->sum.n; k++)
-					if (hashset_has(hs, f->sum.hashes[k]))
-						break;
-			}
-			if (short_name || k < f->sum.n) {
-				if (last_level && !summary_mentions(&f->sum, a->entry_names))
+			if (all || (bits[f->uniq / 64] >> (f->uniq % 64) & 1)) {
+				if (last_level && !wb_index_mentions_any(idx, i, a->entry_names))
 					continue;
 				if (scoped && !wb_check_indirect_scope(a->check, f->path) &&
-				    !summary_mentions(&f->sum, a->entry_names)) {
+				    !wb_index_mentions_any(idx, i, a->entry_names)) {
 					a->truncated = 1;	/* may call them: not followed */
 					continue;
 				}
@@ -1341,6 +1835,7 @@ static void run_level(struct wb_audit *a, size_t first, size_t last, unsigned le
 					scan[ns++] = i;
 			}
 		}
+		free(bits);
 		wb_index_scan(idx, scan, ns);
 		free(scan);
 	}
@@ -1678,7 +2173,7 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 		a->table_files = xcalloc(idx->nfiles + 1, 1);
 		for (i = 0; i < idx->nfiles; i++)
 			a->table_files[i] = idx->files[i].status == WB_READ_OK &&
-					    summary_mentions(&idx->files[i].sum, a->entry_tables);
+					    wb_index_mentions_any(idx, i, a->entry_tables);
 	}
 	for (i = 0; i < check->nprimitives; i++) {
 		const char *name = pool(a, check->primitives[i]);

@@ -9,6 +9,7 @@
 #include "cache.h"
 #include "check.h"
 #include "repo.h"
+#include "treeidx.h"
 
 /*
  * The index of one tree: every .c/.h blob with its summary (the identifiers
@@ -23,6 +24,9 @@ struct wb_index_opts {
 	int progress;		/* progress line on stderr */
 	/* blobs mentioning one of these are fully scanned while first read */
 	const struct wb_nameset *eager;
+	int no_tree_index;	/* do not use a saved tree index */
+	/* a tree listed before (a sweep's previous revision): its index lends subtrees */
+	const git_oid *base_tree;
 };
 
 struct wb_index_file {
@@ -46,6 +50,20 @@ struct wb_index {
 	unsigned jobs;
 	const struct wb_nameset *eager;
 	struct wb_cache *sums, *recs;
+	char *tree_dir;			/* the saved tree indexes; NULL: none */
+	struct wb_treeidx *tix;		/* the summaries inside out (treeidx.h) */
+	int tix_loaded;			/* the listing came from a saved one */
+	struct wb_mentions *mentions;	/* files per name hash, as asked */
+	struct wb_subtree_list subs;	/* of the listing, for the tree index */
+	/*
+	 * Overlay: no index of this tree, but one of a tree sharing most of
+	 * its subtrees.  Its postings answer for the files listed from it
+	 * (base_map: its first copies to ours, -1 when gone), the summaries
+	 * for the rest (from_base[i] == 0).
+	 */
+	struct wb_treeidx *base;
+	size_t *from_base;		/* per file: its index in base + 1, or 0 */
+	long *base_map;
 	pthread_mutex_t lock;		/* protects owned */
 	void **owned;			/* records not handed to a cache */
 	size_t nowned, owned_alloc;
@@ -69,6 +87,20 @@ void wb_index_report_skipped(const struct wb_index *idx);
 /* Writes new records to the caches. */
 void wb_index_flush(struct wb_index *idx);
 void wb_index_release(struct wb_index *idx);
+/*
+ * Could readable file i mention name (of hash wb_name_hash(name))?  Names
+ * too short to summarise: yes.  Thread-safe.
+ */
+int wb_index_may_mention(const struct wb_index *idx, size_t i, const char *name, uint32_t hash);
+/* ... one of names? */
+int wb_index_mentions_any(const struct wb_index *idx, size_t i, const struct wb_nameset *names);
+/*
+ * Marks in bits (one per file, by the index of its first copy, see uniq)
+ * every file whose summary holds one of hashes.  Returns -1 when the index
+ * cannot tell (a damaged block): every file is then a candidate.
+ */
+int wb_index_mark(const struct wb_index *idx, const uint32_t *hashes, size_t n, uint64_t *bits);
+
 /* Source order of two positions of idx's files: path, then line, then column. */
 int wb_index_cmp_pos(const struct wb_index *idx, size_t fa, uint32_t la, uint32_t ca, size_t fb,
 		     uint32_t lb, uint32_t cb);

@@ -283,6 +283,11 @@ static uint64_t seg_hash(const void *data, size_t len, uint64_t seed)
 	return h;
 }
 
+uint64_t wb_cache_checksum(const void *data, size_t len, uint64_t seed)
+{
+	return seg_hash(data, len, seed);
+}
+
 /* ---- segments ----------------------------------------------------------- */
 
 /*

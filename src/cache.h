@@ -68,6 +68,9 @@ int wb_summary_may_mention(const struct wb_summary *s, const char *name, uint32_
 
 struct wb_cache;
 
+/* The 64-bit checksum of the cache's files (xxHash64-like, not a defence). */
+uint64_t wb_cache_checksum(const void *data, size_t len, uint64_t seed);
+
 /* Opens (creating) the cache in dir; on failure returns -1 with a warning. */
 int wb_cache_open(struct wb_cache **out, const char *dir);
 /* The scanner's build hash: what a cached record depends on. */

@@ -424,7 +424,7 @@ static int macro_is_const(const struct wb_audit *a, const char *name)
 		size_t len;
 
 		if (f->status != WB_READ_OK || f->uniq != i ||
-		    !wb_summary_may_mention(&f->sum, name, h))
+		    !wb_index_may_mention(a->idx, i, name, h))
 			continue;
 		tried++;
 		if (wb_blob_cursor_data(&cur, i, &data, &len) == 0)

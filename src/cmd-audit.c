@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -707,6 +708,7 @@ static int run_sweep(const struct audit_opts *o, struct wb_check **checks, size_
 	json_t **audits = NULL;
 	struct wb_sweep *sw = NULL;
 	size_t nrevs = 0, i, r;
+	git_oid prev_tree;
 	int ret = WB_EXIT_OK, findings = 0, failed = 0, incomplete = 0;
 
 	if (wb_repo_open(&repo, o->repo) < 0) {
@@ -734,6 +736,8 @@ static int run_sweep(const struct audit_opts *o, struct wb_check **checks, size_
 		size_t miss;
 
 		labels[r] = revs[r].name;
+		/* the previous revision's tree index lends what did not change */
+		iopts.base_tree = r ? &prev_tree : NULL;
 		if (build_revision(&cur, repo, revs[r].name, &iopts) < 0) {
 			release_revision(&cur);
 			ret = WB_EXIT_IO;
@@ -756,7 +760,10 @@ static int run_sweep(const struct audit_opts *o, struct wb_check **checks, size_
 				"(missing or unreadable objects)\n", revs[r].name, miss, miss == 1 ? "" : "s");
 			incomplete = 1;
 		}
+		git_oid_cpy(&prev_tree, &cur.tree);
 		release_revision(&cur);
+		/* what one revision freed is given back before the next grows */
+		malloc_trim(0);
 	}
 	sw = xcalloc(nchecks, sizeof(*sw));
 	for (i = 0; i < nchecks; i++) {

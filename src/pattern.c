@@ -21,13 +21,13 @@ static int in_scope(const struct wb_check *c, const char *path)
 	return 0;
 }
 
-static int mentions_trigger(const struct wb_check *c, const struct wb_summary *sum)
+static int mentions_trigger(const struct wb_check *c, const struct wb_index *idx, size_t file)
 {
 	size_t i;
 
 	for (i = 0; i < c->ntriggers; i++)
-		if (wb_summary_may_mention(sum, c->triggers[i],
-					   wb_name_hash(c->triggers[i], strlen(c->triggers[i]))))
+		if (wb_index_may_mention(idx, file, c->triggers[i],
+					 wb_name_hash(c->triggers[i], strlen(c->triggers[i]))))
 			return 1;
 	return 0;
 }
@@ -59,7 +59,7 @@ int wb_pattern_run(struct wb_pattern *p, const struct wb_index *idx, const struc
 		    (!all && !in_scope(c, f->path)))
 			continue;
 		p->nscope++;
-		if (!mentions_trigger(c, &f->sum))
+		if (!mentions_trigger(c, idx, i))
 			continue;
 		files[n].oid = f->oid;
 		files[n].path = f->path;

@@ -694,6 +694,7 @@ struct walk_frame {
 	git_tree *tree;
 	size_t next;		/* the entry to visit next */
 	size_t pathlen;		/* of the tree's path, with its trailing '/' */
+	size_t sub;		/* its entry in subs, +1; 0: none */
 };
 
 static void strbuf_truncate(struct strbuf *sb, size_t len)
@@ -703,8 +704,25 @@ static void strbuf_truncate(struct strbuf *sb, size_t len)
 		sb->buf[len] = '\0';
 }
 
+void wb_subtree_list_release(struct wb_subtree_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		free(list->v[i].path);
+	free(list->v);
+	memset(list, 0, sizeof(*list));
+}
+
 int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *const *exts,
 		       struct wb_blob_list *out)
+{
+	return wb_repo_list_blobs_ex(r, tree_id, exts, out, NULL, NULL, NULL);
+}
+
+int wb_repo_list_blobs_ex(struct wb_repo *r, const git_oid *tree_id, const char *const *exts,
+			  struct wb_blob_list *out, struct wb_subtree_list *subs,
+			  wb_reuse_fn reuse, void *ctx)
 {
 	struct walk_frame *stack = NULL;
 	size_t depth = 0, alloc = 0, visited = 0;
@@ -717,7 +735,7 @@ int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *co
 		return error("could not read tree %s: %s",
 			     git_oid_tostr(hex, sizeof(hex), tree_id), wb_git_error("missing"));
 	WB_ALLOC_GROW(stack, 1, alloc);
-	stack[depth++] = (struct walk_frame){ root, 0, 0 };
+	stack[depth++] = (struct walk_frame){ root, 0, 0, 0 };
 	while (depth) {
 		struct walk_frame *top = &stack[depth - 1];
 		const git_tree_entry *e;
@@ -725,6 +743,8 @@ int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *co
 		git_tree *sub;
 
 		if (top->next >= git_tree_entrycount(top->tree)) {
+			if (top->sub)
+				subs->v[top->sub - 1].last = out->n;
 			git_tree_free(top->tree);
 			depth--;
 			if (depth)
@@ -760,13 +780,25 @@ int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree_id, const char *co
 				strbuf_truncate(&path, top->pathlen);
 				break;
 			}
+			if (reuse && reuse(ctx, path.buf, oid, out, subs)) {
+				strbuf_truncate(&path, top->pathlen);
+				break;
+			}
 			sub = open_subtree(r->repo, oid, &path, out);
 			if (!sub) {
 				strbuf_truncate(&path, top->pathlen);
 				break;
 			}
 			WB_ALLOC_GROW(stack, depth + 1, alloc);
-			stack[depth++] = (struct walk_frame){ sub, 0, path.len };
+			stack[depth] = (struct walk_frame){ sub, 0, path.len, 0 };
+			if (subs) {
+				WB_ALLOC_GROW(subs->v, subs->n + 1, subs->alloc);
+				subs->v[subs->n].path = xstrndup(path.buf, path.len);
+				git_oid_cpy(&subs->v[subs->n].oid, oid);
+				subs->v[subs->n].first = subs->v[subs->n].last = out->n;
+				stack[depth].sub = ++subs->n;
+			}
+			depth++;
 			break;
 		default:
 			/* submodules */

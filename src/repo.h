@@ -74,6 +74,33 @@ int wb_repo_resolve(struct wb_repo *r, const char *rev, git_oid *commit, git_oid
 int wb_repo_list_blobs(struct wb_repo *r, const git_oid *tree, const char *const *exts,
 		       struct wb_blob_list *out);
 
+/* A subtree of a listing: its path (with the trailing '/') and its files. */
+struct wb_subtree {
+	char *path;
+	git_oid oid;
+	size_t first, last;	/* out->v[first..last) */
+};
+
+struct wb_subtree_list {
+	struct wb_subtree *v;
+	size_t n, alloc;
+};
+
+void wb_subtree_list_release(struct wb_subtree_list *list);
+
+/*
+ * wb_repo_list_blobs(), recording every subtree it lists in subs (in walk
+ * order, a parent before its children).  Before descending into a subtree,
+ * reuse(ctx, path, oid, out, subs) may append that subtree's files and its
+ * subtrees itself (an earlier listing of the same tree id) and return 1: it
+ * is then not walked.
+ */
+typedef int (*wb_reuse_fn)(void *ctx, const char *path, const git_oid *oid,
+			   struct wb_blob_list *out, struct wb_subtree_list *subs);
+int wb_repo_list_blobs_ex(struct wb_repo *r, const git_oid *tree, const char *const *exts,
+			  struct wb_blob_list *out, struct wb_subtree_list *subs,
+			  wb_reuse_fn reuse, void *ctx);
+
 /*
  * Called from worker threads, once per index, with the blob's content (or
  * NULL and a status and a message).  Distinct indexes may run concurrently;

@@ -47,8 +47,8 @@ RELEASE_PCT=${RELEASE_PCT:-5}
 NEARBY=${NEARBY:-10}
 
 # targets on a real tree
-TARGET_COLD=0.7
-TARGET_WARM=0.1
+TARGET_COLD=0.5
+TARGET_WARM=0.02
 TARGET_SWEEP_COLD=2.5	# the sweep cold, to one cold audit
 TARGET_SWEEP_WARM=0.2	# the sweep warm, to one cold audit
 TARGET_RSS_KIB=$((1024 * 1024))
