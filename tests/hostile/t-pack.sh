@@ -176,10 +176,14 @@ if [ -x "$SAN" ] && [ "$SAN" != "$WB" ]; then
 	check "ASan: truncated entry" truncated "not a valid zlib stream" "$T/s1" "$SAN"
 	check "ASan: entry shorter than its header says" size-over "it says" "$T/s2" "$SAN"
 	check "ASan: entry longer than its header says" size-under "inflates to more than" "$T/s3" "$SAN"
+	check "ASan: entry claiming 1 TiB" size-huge "claims 1099511627776 bytes" "$T/s4" "$SAN"
 	check "ASan: flipped byte in a delta" delta-flip "delta" "$T/s5" "$SAN"
+	check "ASan: delta opcode 0" delta-op0 "bad delta opcode 0" "$T/s7" "$SAN"
 	check "ASan: delta copying past its base" delta-copy "copies past the end" "$T/s8" "$SAN"
 	check "ASan: delta result of another size" delta-result "it says" "$T/s9" "$SAN"
+	check "ASan: delta claiming a 1 TiB result" delta-huge "1099511627776 bytes" "$T/s10" "$SAN"
 	check "ASan: REF_DELTA cycle" ref-cycle "delta cycle" "$T/s12" "$SAN"
+	check "ASan: delta chain deeper than 10000" deep "delta chain deeper than 10000" "$T/s14" "$SAN"
 	check "ASan: index offset outside the pack" offset-big "outside the pack" "$T/s16" "$SAN"
 fi
 t_end
