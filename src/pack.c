@@ -34,6 +34,8 @@
 #define OBJECT_MAX ((uint64_t)1 << 30)
 /* an entry header: type and size (at most 10 bytes), then an offset or an id */
 #define ENTRY_HEADER_MAX 32
+/* read with the header: most entries then need no second read */
+#define HEAD_READ ((size_t)64 << 10)
 
 #define OID_RAW 20
 #define IDX_HEADER 8
@@ -100,8 +102,11 @@ struct pack_backend {
 	size_t npacks, alloc;
 	size_t last;		/* the pack that answered last, tried first */
 	struct libdeflate_decompressor *z;
-	unsigned char *buf;	/* compressed bytes of the entry being read */
+	unsigned char *buf;	/* bytes of the pack being read */
 	size_t buf_alloc;
+	const struct pack *buf_pack;	/* buf holds buf_len bytes at buf_off of it */
+	uint64_t buf_off;
+	size_t buf_len;
 	struct cache_slot *cache;
 	size_t cached, hand;
 	struct step *chain;
@@ -439,9 +444,37 @@ static int is_base_type(int type)
 	return type >= OBJ_COMMIT && type <= OBJ_TAG;
 }
 
-static int entry_header(struct entry *e, struct pack *p, uint64_t off, const git_oid *want)
+/* Room for n bytes in pb->buf, whose content is then gone. */
+static void buf_reserve(struct pack_backend *pb, size_t n)
 {
-	unsigned char h[ENTRY_HEADER_MAX];
+	pb->buf_pack = NULL;
+	if (n <= pb->buf_alloc)
+		return;
+	free(pb->buf);
+	pb->buf = xmalloc(n);
+	pb->buf_alloc = n;
+}
+
+/* Reads len bytes at off of p into pb->buf. */
+static int buf_fill(struct pack_backend *pb, struct pack *p, uint64_t off, size_t len)
+{
+	buf_reserve(pb, len);
+	if (read_full(p->fd, pb->buf, len, off) < 0)
+		return -1;
+	pb->buf_pack = p;
+	pb->buf_off = off;
+	pb->buf_len = len;
+	return 0;
+}
+
+/*
+ * The header of the entry at off; the first HEAD_READ bytes of the entry
+ * stay in pb->buf, for inflate_entry().
+ */
+static int entry_header(struct entry *e, struct pack_backend *pb, struct pack *p, uint64_t off,
+			const git_oid *want)
+{
+	const unsigned char *h;
 	size_t got, pos = 0;
 	unsigned shift = 4;
 	unsigned c;
@@ -450,10 +483,13 @@ static int entry_header(struct entry *e, struct pack *p, uint64_t off, const git
 		return pack_error(p, want, "entry offset %llu is outside the pack",
 				  (unsigned long long)off);
 	e->end = entry_end(p, off);
-	got = e->end - off < sizeof(h) ? (size_t)(e->end - off) : sizeof(h);
-	if (read_full(p->fd, h, got, off) < 0)
+	got = e->end - off < HEAD_READ ? (size_t)(e->end - off) : HEAD_READ;
+	if (buf_fill(pb, p, off, got) < 0)
 		return pack_error(p, want, "could not read the entry at %llu: %s",
 				  (unsigned long long)off, errno ? strerror(errno) : "end of file");
+	h = pb->buf;
+	if (got > ENTRY_HEADER_MAX)
+		got = ENTRY_HEADER_MAX;
 	c = h[pos++];
 	e->type = (c >> 4) & 7;
 	e->size = c & 15;
@@ -522,6 +558,7 @@ static int inflate_entry(unsigned char **out, struct pack_backend *pb, git_odb_b
 {
 	size_t clen = (size_t)(end - data_off), in_used = 0, out_got = 0;
 	enum libdeflate_result res;
+	const unsigned char *in;
 	unsigned char *dst;
 	int clipped = 0;
 
@@ -544,22 +581,23 @@ static int inflate_entry(unsigned char **out, struct pack_backend *pb, git_odb_b
 		clen = (size_t)(size + (size >> 3) + 4096);
 		clipped = 1;
 	}
-	if (clen > pb->buf_alloc) {
-		free(pb->buf);
-		pb->buf = xmalloc(clen);
-		pb->buf_alloc = clen;
-	}
-	if (read_full(p->fd, pb->buf, clen, data_off) < 0)
+	if (pb->buf_pack == p && data_off >= pb->buf_off &&
+	    data_off - pb->buf_off <= pb->buf_len && clen <= pb->buf_len - (data_off - pb->buf_off))
+		in = pb->buf + (data_off - pb->buf_off);
+	else if (buf_fill(pb, p, data_off, clen) < 0)
 		return pack_error(p, want, "could not read %zu bytes at %llu: %s", clen,
 				  (unsigned long long)data_off, errno ? strerror(errno) : "end of file");
+	else
+		in = pb->buf;
 	if (!(dst = alloc_out(be, (size_t)size + 1)))
 		return pack_error(p, want, "out of memory for %llu bytes", (unsigned long long)size);
-	res = libdeflate_zlib_decompress_ex(pb->z, pb->buf, clen, dst, (size_t)size, &in_used,
+	res = libdeflate_zlib_decompress_ex(pb->z, in, clen, dst, (size_t)size, &in_used,
 					    &out_got);
 	if (pb->buf_alloc > BUF_KEEP) {
 		free(pb->buf);
 		pb->buf = NULL;
 		pb->buf_alloc = 0;
+		pb->buf_pack = NULL;
 	}
 	if (res == LIBDEFLATE_SUCCESS && out_got == size) {
 		dst[size] = 0;
@@ -808,7 +846,7 @@ static int read_at(void **out, size_t *len, git_object_t *type, struct pack_back
 				break;
 			}
 		}
-		if ((err = entry_header(&e, p, off, want)) < 0)
+		if ((err = entry_header(&e, pb, p, off, want)) < 0)
 			goto cleanup;
 		if (is_base_type(e.type)) {
 			unsigned char *data;
