@@ -2,7 +2,7 @@
 # make | make check | make demo | make bench | make selfcheck | make fuzz; V=1 shows commands, SANITIZE=1 ASan+UBSan
 
 CC ?= cc
-PKGS := libgit2 jansson zlib libcrypto
+PKGS := libgit2 jansson zlib libcrypto libdeflate
 CFLAGS ?= -O2 -g
 WB_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
@@ -55,6 +55,13 @@ $(O)/workbench.o: workbench.c $(O)/VERSION | $(O)
 $(O):
 	$(Q)mkdir -p $(O)
 
+# tests/tools/t-pack-compare.sh: our pack reader against plain libgit2
+pack-compare: $(O)/pack-compare
+
+$(O)/pack-compare: tests/tools/pack-compare.c $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(WB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # Cached scans are only valid for the scanner that made them.
 SCAN_HASH := $(shell cat src/scan.c src/scan.h src/cache.c | cksum | cut -d' ' -f1)
 $(O)/cache.o: WB_CFLAGS += -DWB_SCAN_HASH=$(SCAN_HASH)u
@@ -95,7 +102,7 @@ install: all man
 clean:
 	rm -rf build build-san build-fuzz workbench
 
-.PHONY: all workbench clean FORCE man install
+.PHONY: all workbench clean FORCE man install pack-compare
 
 # ---- fuzz targets (libFuzzer, clang) ----------------------------------------
 # make fuzz builds build-fuzz/fuzz-*; tests/fuzz/run.sh runs them (FUZZ_SECONDS=N)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "pack.h"
 #include "scan.h"
 #include "util.h"
 
@@ -30,6 +31,8 @@ const char *wb_git_error(const char *fallback)
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 #define LOOSE_PRIORITY 2
+/* our pack reader (src/pack.c) before libgit2's, which reads what it does not */
+#define PACK_PRIORITY (LOOSE_PRIORITY + 2)
 
 static void libgit2_shutdown(void)
 {
@@ -515,6 +518,7 @@ int wb_repo_harden(git_repository *repo)
 {
 	struct loose_backend *lb;
 	struct strbuf dir = STRBUF_INIT;
+	git_odb_backend *pack = NULL;
 	git_odb *odb = NULL;
 	int err;
 
@@ -532,10 +536,15 @@ int wb_repo_harden(git_repository *repo)
 	strbuf_release(&dir);
 	if (!err)
 		err = git_repository_odb(&odb, repo);
+	/* the same directories, alternates included, for the packs */
+	if (!err)
+		err = wb_pack_backend_new(&pack, lb->dirs, lb->ndirs);
 	if (!err)
 		err = git_odb_add_backend(odb, &lb->parent, LOOSE_PRIORITY);
 	if (err < 0)
 		loose_free(&lb->parent);
+	if (!err && pack && (err = git_odb_add_backend(odb, pack, PACK_PRIORITY)) < 0)
+		pack->free(pack);
 	git_odb_free(odb);
 	return err;
 }

@@ -69,6 +69,9 @@ suite cli-asan env WB="$top/build-san/workbench" tests/cli/run.sh
 [ -x tests/hostile/run.sh ] && suite hostile tests/hostile/run.sh
 [ -x tests/hostile/run.sh ] && suite hostile-asan env WB="$top/build-san/workbench" tests/hostile/run.sh
 [ -x tests/fuzz/run.sh ] && suite fuzz tests/fuzz/run.sh
+suite pack-compare sh -c 'make -s pack-compare && tests/tools/t-pack-compare.sh'
+suite pack-compare-asan sh -c 'make -s SANITIZE=1 build-san/pack-compare &&
+	PACK_COMPARE=build-san/pack-compare tests/tools/t-pack-compare.sh'
 
 echo
 echo "$total_pass passed, $total_fail failed"

@@ -5,7 +5,7 @@ set -eu
 
 pkgs=(
 	build-essential pkg-config git python3 time
-	libgit2-dev libjansson-dev libssl-dev zlib1g-dev
+	libgit2-dev libjansson-dev libssl-dev zlib1g-dev libdeflate-dev
 	coccinelle sparse b4 valgrind
 	gcc-multilib
 	clang libclang-rt-dev	# make fuzz: clang and its libFuzzer runtime
