@@ -1800,8 +1800,10 @@ unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size
 	struct summary_set ss;
 	struct ident_bits cur, next;
 	uint64_t carry = 0;
+	uint32_t h, pending = 0;
 	unsigned bits = 6;
 	size_t base, i, j;
+	int have = 0;
 
 	*hashes = NULL;
 	*n = 0;
@@ -1840,13 +1842,21 @@ unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size
 				for (end = start + 64; end < len && ident_char[p[end]]; end++)
 					;
 			if (NAME_LE && end - start <= 16 && len - start >= 16)
-				summary_add(&ss, name_hash16(p + start, end - start));
+				h = name_hash16(p + start, end - start);
 			else
-				summary_add(&ss, name_hash(p + start, end - start));
+				h = name_hash(p + start, end - start);
+			/* added one name late: its home slot is fetched meanwhile */
+			__builtin_prefetch(ss.slot + (h >> ss.shift));
+			if (have)
+				summary_add(&ss, pending);
+			pending = h;
+			have = 1;
 		}
 		carry = cur.ident >> 63;
 		cur = next;
 	}
+	if (have)
+		summary_add(&ss, pending);
 	/* the table in slot order is the sorted summary */
 	for (i = j = 0; i < ss.cap; i++) {
 		ss.slot[j] = ss.slot[i];
