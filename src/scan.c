@@ -30,30 +30,107 @@ struct wb_nameset {
 
 /*
  * Names are hashed a word at a time: the summary hashes every identifier of
- * every blob, so this is the hottest loop of a cold audit.
+ * every blob, so this is the hottest loop of a cold audit.  The last, short
+ * word (the name's last bytes, zero-extended) is loaded without a byte loop
+ * and without reading outside the name.
  */
+#define NAME_SEED 0x9e3779b97f4a7c15ull
+#define NAME_MUL 0xff51afd7ed558ccdull
+#define NAME_FIN 0xc4ceb9fe1a85ec53ull
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NAME_LE 1
+#else
+#define NAME_LE 0
+#endif
+
+static inline uint64_t load64(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+static inline uint64_t load32(const unsigned char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, 4);
+	return w;
+}
+
+static inline uint64_t name_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * NAME_MUL;
+	return h ^ (h >> 29);
+}
+
+/* s[0..rem) zero-extended, 0 < rem < 8; 'whole' is set when s[rem - 8] is still in the name. */
+static inline uint64_t name_tail(const unsigned char *s, size_t rem, int whole)
+{
+	uint64_t w = 0;
+
+	if (!NAME_LE)
+		memcpy(&w, s, rem);
+	else if (whole)
+		w = load64(s + rem - 8) >> (64 - 8 * rem);
+	else if (rem >= 4)	/* two loads that overlap when rem < 8 */
+		w = load32(s) | load32(s + rem - 4) << (8 * (rem - 4));
+	else
+		w = s[0] | (uint64_t)s[rem / 2] << (8 * (rem / 2)) | (uint64_t)s[rem - 1] << (8 * (rem - 1));
+	return w;
+}
+
+static inline uint32_t name_hash(const unsigned char *s, size_t len)
+{
+	uint64_t h = NAME_SEED ^ len;
+	size_t i, rem = len & 7;
+
+	for (i = 0; i + 8 <= len; i += 8)
+		h = name_mix(h, load64(s + i));
+	if (rem)
+		h = name_mix(h, name_tail(s + i, rem, len >= 8));
+	return (uint32_t)((h * NAME_FIN) >> 32);
+}
+
+/*
+ * name_hash() of a name of 16 bytes or fewer with 16 bytes readable at s,
+ * without a branch on its length: both words are loaded whole and masked to
+ * the name, and the result of one round or of two is chosen.
+ */
+static const uint64_t name16_mask[17][2] = {
+	{ 0x0000000000000000ull, 0x0000000000000000ull },	/* 0 */
+	{ 0x00000000000000ffull, 0x0000000000000000ull },	/* 1 */
+	{ 0x000000000000ffffull, 0x0000000000000000ull },	/* 2 */
+	{ 0x0000000000ffffffull, 0x0000000000000000ull },	/* 3 */
+	{ 0x00000000ffffffffull, 0x0000000000000000ull },	/* 4 */
+	{ 0x000000ffffffffffull, 0x0000000000000000ull },	/* 5 */
+	{ 0x0000ffffffffffffull, 0x0000000000000000ull },	/* 6 */
+	{ 0x00ffffffffffffffull, 0x0000000000000000ull },	/* 7 */
+	{ 0xffffffffffffffffull, 0x0000000000000000ull },	/* 8 */
+	{ 0xffffffffffffffffull, 0x00000000000000ffull },	/* 9 */
+	{ 0xffffffffffffffffull, 0x000000000000ffffull },	/* 10 */
+	{ 0xffffffffffffffffull, 0x0000000000ffffffull },	/* 11 */
+	{ 0xffffffffffffffffull, 0x00000000ffffffffull },	/* 12 */
+	{ 0xffffffffffffffffull, 0x000000ffffffffffull },	/* 13 */
+	{ 0xffffffffffffffffull, 0x0000ffffffffffffull },	/* 14 */
+	{ 0xffffffffffffffffull, 0x00ffffffffffffffull },	/* 15 */
+	{ 0xffffffffffffffffull, 0xffffffffffffffffull },	/* 16 */
+};
+
+static inline uint32_t name_hash16(const unsigned char *s, size_t len)
+{
+	uint64_t h1 = name_mix(NAME_SEED ^ len, load64(s) & name16_mask[len][0]);
+	uint64_t h2 = name_mix(h1, load64(s + 8) & name16_mask[len][1]);
+	uint64_t one = -(uint64_t)(len <= 8);	/* not a branch: it would be a coin toss */
+
+	return (uint32_t)((((h1 & one) | (h2 & ~one)) * NAME_FIN) >> 32);
+}
+
 uint32_t wb_name_hash(const char *s, size_t len)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
-
-	while (len >= 8) {
-		uint64_t w;
-
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 29;
-		s += 8;
-		len -= 8;
-	}
-	if (len) {
-		uint64_t w = 0;
-
-		memcpy(&w, s, len);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 29;
-	}
-	h *= 0xc4ceb9fe1a85ec53ull;
-	return (uint32_t)(h >> 32);
+	return name_hash((const unsigned char *)s, len);
 }
 
 struct wb_nameset *wb_nameset_new(void)
@@ -1566,52 +1643,13 @@ static void init_ident_char(void)
 			ident_char[c] = 2;
 }
 
-/* Sorts v in place: radix sort, since summaries sort a few hundred keys each. */
-static void sort_u32(uint32_t *v, size_t n)
-{
-	uint32_t *tmp, *src = v, *dst;
-	size_t count[256], i, shift;
+/* Of 64 bytes, bit i set when byte i is an identifier byte, a digit. */
+struct ident_bits {
+	uint64_t ident, digit;
+};
 
-	if (n < 32) {
-		for (i = 1; i < n; i++) {
-			uint32_t x = v[i];
-			size_t j = i;
-
-			while (j && v[j - 1] > x) {
-				v[j] = v[j - 1];
-				j--;
-			}
-			v[j] = x;
-		}
-		return;
-	}
-	tmp = xmalloc(n * sizeof(*tmp));
-	dst = tmp;
-	for (shift = 0; shift < 32; shift += 8) {
-		size_t sum = 0;
-
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-			count[(src[i] >> shift) & 0xff]++;
-		for (i = 0; i < 256; i++) {
-			size_t c = count[i];
-
-			count[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
-		uint32_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	/* four passes: the result is back in v */
-	free(tmp);
-}
-
-/* Bit i set: buf[i] is an identifier byte (ident_char), for 64 bytes. */
 #ifdef __SSE2__
-static inline uint64_t ident_bits16x4(const unsigned char *p)
+static inline void ident_bits64(struct ident_bits *out, const unsigned char *p)
 {
 	const __m128i case_bit = _mm_set1_epi8(0x20);
 	const __m128i alpha_off = _mm_set1_epi8((char)(-128 - 'a'));
@@ -1619,7 +1657,7 @@ static inline uint64_t ident_bits16x4(const unsigned char *p)
 	const __m128i digit_off = _mm_set1_epi8((char)(-128 - '0'));
 	const __m128i digit_lim = _mm_set1_epi8((char)(-128 + 10));
 	const __m128i under = _mm_set1_epi8('_'), dollar = _mm_set1_epi8('$');
-	uint64_t m = 0;
+	uint64_t m = 0, d = 0;
 	int k;
 
 	for (k = 0; k < 4; k++) {
@@ -1632,121 +1670,204 @@ static inline uint64_t ident_bits16x4(const unsigned char *p)
 		__m128i any = _mm_or_si128(_mm_or_si128(alpha, digit), other);
 
 		m |= (uint64_t)(uint16_t)_mm_movemask_epi8(any) << (16 * k);
+		d |= (uint64_t)(uint16_t)_mm_movemask_epi8(digit) << (16 * k);
 	}
-	return m;
+	out->ident = m;
+	out->digit = d;
 }
-#endif
-
-static inline uint64_t ident_bits(const unsigned char *p)
-{
-#ifdef __SSE2__
-	return ident_bits16x4(p);
 #else
-	uint64_t m = 0;
+static inline void ident_bits64(struct ident_bits *out, const unsigned char *p)
+{
 	int i;
 
-	for (i = 0; i < 64; i++)
-		m |= (uint64_t)(ident_char[p[i]] != 0) << i;
-	return m;
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < 64; i++) {
+		out->ident |= (uint64_t)(ident_char[p[i]] != 0) << i;
+		out->digit |= (uint64_t)(ident_char[p[i]] == 2) << i;
+	}
+}
 #endif
+
+/* The bits of the 64 bytes at off; past the end of buf, no identifier bytes. */
+static inline void block_bits(struct ident_bits *out, const unsigned char *buf, size_t len, size_t off)
+{
+	unsigned char tail[64];
+
+	if (len >= 64 && off <= len - 64) {
+		ident_bits64(out, buf + off);
+	} else if (off < len) {
+		memset(tail, ' ', sizeof(tail));
+		memcpy(tail, buf + off, len - off);
+		ident_bits64(out, tail);
+	} else {
+		memset(out, 0, sizeof(*out));
+	}
 }
 
+/*
+ * The hashes of a blob's names, deduplicated in an ordered hash table: a
+ * hash's home slot is its top bits and each run of occupied slots is kept
+ * sorted (Amble and Knuth's ordered linear probing), so the whole table in
+ * slot order is sorted and the summary needs no sort.  0 marks an empty
+ * slot (the hash 0 is noted aside).  Runs that pass the last home slot go on
+ * into overflow slots, and the last slot allocated is always empty, which
+ * ends every probe.
+ */
 struct summary_set {
-	uint32_t *set;
-	size_t nslots, used;
+	uint32_t *slot;
+	size_t nslots;		/* home slots, a power of 2 */
+	size_t cap;		/* slots allocated */
+	size_t used;
+	unsigned shift;		/* a hash's home slot is hash >> shift */
 	int has_zero;
 };
 
-static void summary_add(struct summary_set *ss, const unsigned char *start, size_t len)
-{
-	uint32_t h;
-	size_t q, i;
+#define SUMMARY_OVERFLOW 64
 
-	/* numbers, and names too short to be worth a lookup */
-	if (ident_char[*start] == 2 || len < WB_SUMMARY_MIN_NAME)
-		return;
-	h = wb_name_hash((const char *)start, len);
-	if (!h) {		/* 0 marks an empty slot */
+static void summary_init(struct summary_set *ss, unsigned bits)
+{
+	ss->nslots = (size_t)1 << bits;
+	ss->shift = 32 - bits;
+	ss->cap = ss->nslots + SUMMARY_OVERFLOW;
+	ss->slot = xcalloc(ss->cap, sizeof(*ss->slot));
+	ss->used = 0;
+	ss->has_zero = 0;
+}
+
+static void summary_extend(struct summary_set *ss)
+{
+	size_t more = ss->cap / 4 + SUMMARY_OVERFLOW;
+
+	ss->slot = xrealloc(ss->slot, (ss->cap + more) * sizeof(*ss->slot));
+	memset(ss->slot + ss->cap, 0, more * sizeof(*ss->slot));
+	ss->cap += more;
+}
+
+/* Twice the home slots: the sorted hashes, each at its home or just after the one before. */
+static void summary_grow(struct summary_set *ss)
+{
+	struct summary_set old = *ss;
+	size_t i, q, pos = 0;
+
+	summary_init(ss, 32 - old.shift + 1);
+	ss->used = old.used;
+	ss->has_zero = old.has_zero;
+	for (i = 0; i < old.cap; i++) {
+		if (!old.slot[i])
+			continue;
+		q = old.slot[i] >> ss->shift;
+		if (q < pos)
+			q = pos;
+		if (q + 1 >= ss->cap)
+			summary_extend(ss);
+		ss->slot[q] = old.slot[i];
+		pos = q + 1;
+	}
+	free(old.slot);
+}
+
+static inline void summary_add(struct summary_set *ss, uint32_t h)
+{
+	uint32_t *s = ss->slot;
+	size_t q;
+
+	if (!h) {
 		ss->has_zero = 1;
 		return;
 	}
-	for (q = h & (ss->nslots - 1); ss->set[q] && ss->set[q] != h; q = (q + 1) & (ss->nslots - 1))
+	/* past the hashes below h; an empty slot (0 - 1) stops it too */
+	for (q = h >> ss->shift; (uint32_t)(s[q] - 1) < (uint32_t)(h - 1); q++)
 		;
-	if (ss->set[q])
+	if (s[q] == h)
 		return;
-	ss->set[q] = h;
-	if (++ss->used * 2 > ss->nslots) {
-		size_t nn = ss->nslots * 2;
-		uint32_t *ns = xcalloc(nn, sizeof(*ns));
+	/* h goes here and the rest of the run moves up a slot */
+	for (; s[q]; q++) {
+		uint32_t t = s[q];
 
-		for (i = 0; i < ss->nslots; i++) {
-			if (!ss->set[i])
-				continue;
-			for (q = ss->set[i] & (nn - 1); ns[q]; q = (q + 1) & (nn - 1))
-				;
-			ns[q] = ss->set[i];
-		}
-		free(ss->set);
-		ss->set = ns;
-		ss->nslots = nn;
+		s[q] = h;
+		h = t;
 	}
+	s[q] = h;
+	if (q + 1 == ss->cap)
+		summary_extend(ss);
+	if (++ss->used * 2 > ss->nslots && ss->shift)
+		summary_grow(ss);
 }
 
 unsigned wb_summarize_buffer(uint32_t **hashes, size_t *n, const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;
-	struct summary_set ss = { NULL, 1024, 0, 0 };
-	unsigned char tail[64];
-	uint32_t *out;
-	size_t base, i, j, run = SIZE_MAX;
+	struct summary_set ss;
+	struct ident_bits cur, next;
 	uint64_t carry = 0;
+	uint32_t h, pending = 0;
+	unsigned bits = 6;
+	size_t base, i, j;
+	int have = 0;
 
 	*hashes = NULL;
 	*n = 0;
 	if (memchr(buf, '\0', len))
 		return WB_SCAN_BINARY;
 	pthread_once(&ident_once, init_ident_char);
-	ss.set = xcalloc(ss.nslots, sizeof(*ss.set));
+	/* about one distinct name every 16 bytes or fewer: rarely a regrowth */
+	while (bits < 30 && ((size_t)1 << bits) < len / 16)
+		bits++;
+	summary_init(&ss, bits);
 	/*
-	 * 64 bytes at a time: a mask of identifier bytes, whose rising and
-	 * falling edges are where the runs start and end.
+	 * 64 bytes at a time, with the bits of the next 64 at hand: a name
+	 * starts at an identifier byte after one that is not, and matters if it
+	 * does not start with a digit and its first WB_SUMMARY_MIN_NAME bytes
+	 * are identifier bytes.
 	 */
+	block_bits(&cur, p, len, 0);
 	for (base = 0; base < len; base += 64) {
-		const unsigned char *blk = p + base;
-		uint64_t m, edges;
+		uint64_t good;
+		int k;
 
-		if (len - base < 64) {
-			memset(tail, 0, sizeof(tail));
-			memcpy(tail, blk, len - base);
-			blk = tail;
-		}
-		m = ident_bits(blk);
-		edges = m ^ ((m << 1) | carry);
-		carry = m >> 63;
-		while (edges) {
-			unsigned b = (unsigned)__builtin_ctzll(edges);
+		block_bits(&next, p, len, base + 64);
+		good = cur.ident & ~(cur.ident << 1 | carry) & ~cur.digit;
+		for (k = 1; k < WB_SUMMARY_MIN_NAME; k++)
+			good &= cur.ident >> k | next.ident << (64 - k);
+		while (good) {
+			unsigned b = (unsigned)__builtin_ctzll(good);
+			/* the next 64 bytes from b: not an identifier byte */
+			uint64_t rest = ~cur.ident >> b | (~next.ident << 1) << (63 - b);
+			size_t start = base + b, end;
 
-			edges &= edges - 1;
-			if (m >> b & 1) {
-				run = base + b;
-			} else {
-				summary_add(&ss, p + run, base + b - run);
-				run = SIZE_MAX;
-			}
+			good &= good - 1;
+			if (rest)
+				end = start + (unsigned)__builtin_ctzll(rest);
+			else
+				for (end = start + 64; end < len && ident_char[p[end]]; end++)
+					;
+			if (NAME_LE && end - start <= 16 && len - start >= 16)
+				h = name_hash16(p + start, end - start);
+			else
+				h = name_hash(p + start, end - start);
+			/* added one name late: its home slot is fetched meanwhile */
+			__builtin_prefetch(ss.slot + (h >> ss.shift));
+			if (have)
+				summary_add(&ss, pending);
+			pending = h;
+			have = 1;
 		}
+		carry = cur.ident >> 63;
+		cur = next;
 	}
-	if (run != SIZE_MAX && carry)
-		summary_add(&ss, p + run, len - run);
-	out = xmalloc((ss.used + 1) * sizeof(*out));
-	j = 0;
-	if (ss.has_zero)
-		out[j++] = 0;
-	for (i = 0; i < ss.nslots; i++)
-		if (ss.set[i])
-			out[j++] = ss.set[i];
-	free(ss.set);
-	sort_u32(out, j);
-	*hashes = out;
+	if (have)
+		summary_add(&ss, pending);
+	/* the table in slot order is the sorted summary */
+	for (i = j = 0; i < ss.cap; i++) {
+		ss.slot[j] = ss.slot[i];
+		j += ss.slot[i] != 0;
+	}
+	if (ss.has_zero) {
+		memmove(ss.slot + 1, ss.slot, j * sizeof(*ss.slot));
+		ss.slot[0] = 0;
+		j++;
+	}
+	*hashes = ss.slot;
 	*n = j;
 	return 0;
 }
