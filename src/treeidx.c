@@ -23,7 +23,7 @@
 #define TI_BLOCK 4096
 /* indexes of other trees kept besides the one just written */
 #define TI_KEEP 16
-#define TI_PASSES_MAX 16
+#define TI_PASSES_MAX 8
 
 struct ti_header {
 	char magic[8];
@@ -139,7 +139,8 @@ static void sort_bucket(uint16_t *lo, uint32_t *file, size_t n, uint16_t *tlo, u
  * file moves forward only), sorts it by bucket and name, and encodes it.
  * Two threads take alternate slices.
  */
-#define TI_PASSES 16
+#define TI_PASSES 8
+#define TI_PASS_SHIFT 29	/* the top 3 bits of a hash name its slice */
 _Static_assert(TI_PASSES <= TI_PASSES_MAX, "tree index slices");
 #define TI_PASS_BUCKETS (65536 / TI_PASSES)
 
@@ -151,6 +152,13 @@ struct pass {
 	uint64_t nposts;
 };
 
+/* A file's summary and where each slice starts in it, packed for one sequential walk. */
+struct ref {
+	const uint32_t *h;
+	uint32_t file;
+	uint32_t sl[TI_PASSES + 1];
+};
+
 struct builder {
 	const struct wb_treeidx_input *in;
 	size_t n;
@@ -158,8 +166,9 @@ struct builder {
 	unsigned nthreads;
 	/* per bucket (65536 of them): where it starts among all the names */
 	uint64_t *bstart;
-	/* per file: where each slice starts in its summary (TI_PASSES + 1) */
-	uint32_t *slice;
+	/* the first copies with a summary, in file order */
+	struct ref *refs;
+	size_t nrefs;
 };
 
 struct build_arg {
@@ -181,7 +190,6 @@ static void *build_main(void *arg_)
 {
 	struct build_arg *arg = arg_;
 	struct builder *b = arg->b;
-	const struct wb_treeidx_input *in = b->in;
 	size_t *fill = xmalloc(TI_PASS_BUCKETS * sizeof(*fill));
 	uint16_t *lo = NULL, *tlo = NULL;
 	uint32_t *file = NULL, *tfile = NULL;
@@ -192,6 +200,7 @@ static void *build_main(void *arg_)
 		struct pass *p = &b->passes[g];
 		uint64_t base = b->bstart[g * TI_PASS_BUCKETS];
 		size_t i, k, bk, total = (size_t)(b->bstart[(g + 1) * TI_PASS_BUCKETS] - base);
+		size_t dcap, pcap;
 		unsigned char *dp, *pp;
 
 		maxb = 0;
@@ -211,29 +220,43 @@ static void *build_main(void *arg_)
 		tlo = xrealloc(tlo, (maxb + 1) * sizeof(*tlo));
 		tfile = xrealloc(tfile, (maxb + 1) * sizeof(*tfile));
 		/* scatter: files in order, so each bucket is in file order */
-		for (i = 0; i < b->n; i++) {
-			const struct wb_summary *s = in[i].sum;
-			const uint32_t *sl = b->slice + i * (TI_PASSES + 1);
+		for (i = 0; i < b->nrefs; i++) {
+			const struct ref *r = &b->refs[i];
 			uint32_t j;
 
-			if (in[i].uniq != i || !s)
-				continue;
-			for (j = sl[g]; j < sl[g + 1]; j++) {
-				size_t d = fill[(s->hashes[j] >> 16) & (TI_PASS_BUCKETS - 1)]++;
+			for (j = r->sl[g]; j < r->sl[g + 1]; j++) {
+				size_t d = fill[(r->h[j] >> 16) & (TI_PASS_BUCKETS - 1)]++;
 
-				lo[d] = (uint16_t)s->hashes[j];
-				file[d] = (uint32_t)i;
+				lo[d] = (uint16_t)r->h[j];
+				file[d] = r->file;
 			}
 		}
-		/* at most 5 bytes a posting, 2 + 5 + 5 a name */
-		p->dir = xmalloc(12 * total + 1);
-		p->post = xmalloc(5 * total + 1);
+		/* most postings take a byte or two; grown before a bucket that could overflow */
+		dcap = 4 * total + 64;
+		pcap = 2 * total + 64;
+		p->dir = xmalloc(dcap);
+		p->post = xmalloc(pcap);
 		dp = p->dir;
 		pp = p->post;
 		for (bk = 0; bk < TI_PASS_BUCKETS; bk++) {
 			size_t first = (size_t)(b->bstart[g * TI_PASS_BUCKETS + bk] - base);
 			size_t last = (size_t)(b->bstart[g * TI_PASS_BUCKETS + bk + 1] - base);
 
+			/* at most 5 bytes a posting, 2 + 5 + 5 a name */
+			if ((size_t)(p->dir + dcap - dp) < 12 * (last - first) + 1) {
+				size_t used = (size_t)(dp - p->dir);
+
+				dcap = 2 * dcap + 12 * (last - first);
+				p->dir = xrealloc(p->dir, dcap);
+				dp = p->dir + used;
+			}
+			if ((size_t)(p->post + pcap - pp) < 5 * (last - first) + 1) {
+				size_t used = (size_t)(pp - p->post);
+
+				pcap = 2 * pcap + 5 * (last - first);
+				p->post = xrealloc(p->post, pcap);
+				pp = p->post + used;
+			}
 			p->dstart[bk] = (uint32_t)(dp - p->dir);
 			p->pstart[bk] = (uint32_t)(pp - p->post);
 			if (last - first > 1)
@@ -320,22 +343,26 @@ struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n,
 
 	/* one pass over every summary: the size of each bucket, the slices of each file */
 	b.bstart = xcalloc(65536 + 1, sizeof(*b.bstart));
-	b.slice = xcalloc((n + 1) * (TI_PASSES + 1), sizeof(*b.slice));
+	b.refs = xcalloc(n + 1, sizeof(*b.refs));
 	for (i = 0; i < n; i++) {
 		const struct wb_summary *s = in[i].sum;
-		uint32_t *sl = b.slice + i * (TI_PASSES + 1), j;
+		struct ref *r;
+		uint32_t j;
 
-		if (in[i].uniq != i || !s)
+		if (in[i].uniq != i || !s || !s->n)
 			continue;
+		r = &b.refs[b.nrefs++];
+		r->h = s->hashes;
+		r->file = (uint32_t)i;
 		for (j = 0, g = 0; j < s->n; j++) {
 			uint32_t h = s->hashes[j];
 
-			while (g <= h >> 28)
-				sl[g++] = j;
+			while (g <= h >> TI_PASS_SHIFT)
+				r->sl[g++] = j;
 			b.bstart[(h >> 16) + 1]++;
 		}
 		while (g <= TI_PASSES)
-			sl[g++] = s->n;
+			r->sl[g++] = s->n;
 	}
 	for (bk = 1; bk <= 65536; bk++)
 		b.bstart[bk] += b.bstart[bk - 1];
@@ -353,7 +380,7 @@ struct wb_treeidx *wb_treeidx_build(const struct wb_treeidx_input *in, size_t n,
 		pthread_join(th[1], NULL);
 
 	free(b.bstart);
-	free(b.slice);
+	free(b.refs);
 	for (g = 0; g < TI_PASSES; g++) {
 		ndir += b.passes[g].ndir;
 		npost += b.passes[g].npost;
