@@ -406,6 +406,30 @@ expression LV;
   ... when any
 * LV@pm
 
+@depends on context@
+identifier c.fi;
+expression list c.ES;
+position c.p;
+position adr.pm;
+expression adr.LV;
+@@
+
+* fi@p(ES)
+  ... when any
+* &LV@pm
+
+@depends on context@
+identifier c.fi;
+expression list c.ES;
+position c.p;
+position adi.pm;
+identifier adi.F;
+@@
+
+* fi@p(ES)
+  ... when any
+* F@pm(...)
+
 // The facts of a file are printed by this last rule, which runs once per
 // file in the process that looked at it: with --jobs N the finalize blocks
 // run in the parent, whose lists are empty. They print what is left only

@@ -592,7 +592,7 @@ expression list c.ES;
 position c.p;
 @@
 
-* fi@p(ES);
+* fi@p(ES)
 
 // The facts of a file are printed by this last rule, which runs once per
 // file in the process that looked at it: with --jobs N the finalize blocks

@@ -420,6 +420,14 @@ def wb_retry_facts():
 
 wb_settle.append(wb_retry_facts)
 
+@script:python depends on context@
+p << c.p;
+pl << rg.pl;
+@@
+# as in report mode: a label after the call is not a retry of it
+if int(pl[0].line) > int(p[0].line):
+    cocci.include_match(False)
+
 @depends on context@
 identifier c.fi;
 expression list c.ES;

@@ -307,7 +307,7 @@ def wb_anon(p):
         o = wb_open(t, o)
     return '%s:%s' % (p[0].line, p[0].column)
 
-@c depends on report || org@
+@c depends on context || org || report@
 identifier fi : script:python() { wb_is_gup(fi) };
 expression list ES;
 position p;
@@ -321,7 +321,7 @@ es << c.ES;
 @@
 wb_longterm(p, fi, es)
 
-@a depends on report || org@
+@a depends on context || org || report@
 position p;
 @@
 FOLL_ANON@p

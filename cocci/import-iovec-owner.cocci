@@ -361,7 +361,7 @@ def wb_owner(p, fi, es):
     if not said:
         say('none', hi)
 
-@c depends on report || org@
+@c depends on context || org || report@
 identifier fi : script:python() { wb_is_prim(fi) };
 expression list ES;
 position p;

@@ -443,7 +443,7 @@ def wb_result(p, fi):
         return ('error-only', first['error'])
     return ('ignored', at)
 
-@c depends on report || org@
+@c depends on context || org || report@
 identifier fi : script:python() { wb_is_prim(fi) };
 expression list ES;
 position p;

@@ -516,7 +516,7 @@ def wb_classify(p, e, fld):
             how = 'copy' if it else ('copy-in' if first else 'copy')
             wb_id(p, path, m.start(1), how, m.group(1) + t[o:wb_close(t, o) + 1], it)
 
-@ref depends on report || org@
+@ref depends on context || org || report@
 expression E;
 identifier fld =~ "^(__)?iov$";
 position p;
@@ -535,6 +535,31 @@ e << ref.E;
 fld << ref.fld = "";
 @@
 wb_classify(p, e, str(fld) or None)
+
+@script:python depends on context@
+p << ref.p;
+e << ref.E;
+fld << ref.fld = "";
+@@
+# context marks only the references that would be reported
+n = len(wb_facts)
+wb_classify(p, e, str(fld) or None)
+if len(wb_facts) == n:
+    cocci.include_match(False)
+del wb_facts[n:]
+
+@depends on context@
+expression ref.E;
+identifier ref.fld;
+position ref.p;
+@@
+(
+* E@p.fld
+|
+* E@p->fld
+|
+* iter_iov@p(E)
+)
 
 // The facts of a file are printed by this last rule, which runs once per
 // file in the process that looked at it: with --jobs N the finalize blocks
