@@ -796,6 +796,51 @@ t_backups_pruned() {
 	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
 }
 
+# run_tty OUT CMD...: CMD with its stderr on a pseudo-terminal, whose output
+# goes to OUT (stdout to OUT.stdout); exits with CMD's status
+run_tty() {
+	python3 -c '
+import os, pty, subprocess, sys
+out = sys.argv[1]
+m, s = pty.openpty()
+with open(out + ".stdout", "wb") as so:
+    p = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=so, stderr=s)
+os.close(s)
+buf = b""
+while True:
+    try:
+        d = os.read(m, 4096)
+    except OSError:
+        break
+    if not d:
+        break
+    buf += d
+rc = p.wait()
+with open(out, "wb") as f:
+    f.write(buf.replace(b"\r\n", b"\n"))
+sys.exit(rc)
+' "$@"
+}
+
+# progress lines (wb_progress) on stderr when it is a terminal, none otherwise
+t_progress_tty() {
+	saved=$(cd "$WORKBENCH_HOME" && git rev-parse HEAD) &&
+	run_tty "$T/tty.err" "$WB" series regen iov-walk --repo "$K" &&
+	cat "$T/tty.err" &&
+	grep -q "^series iov-walk: applying [0-9]* patch" "$T/tty.err" &&
+	grep -q "^series iov-walk: running the checks" "$T/tty.err" &&
+	grep -q "^audit: patch 1/" "$T/tty.err" &&
+	! grep -q "^series iov-walk: applying" "$T/tty.err.stdout" &&
+	home_commit "regen for the progress test" &&
+	"$WB" series regen iov-walk --repo "$K" >"$T/notty.out" 2>"$T/notty.err" &&
+	cat "$T/notty.err" &&
+	! grep -q "^series iov-walk: \(applying\|running the checks\|writing\)" "$T/notty.err" "$T/notty.out" &&
+	! grep -q "^\(checkpatch\|cocci\|sparse\|audit\): \(base\|patch\|.* (patch\)" "$T/notty.err" "$T/notty.out" &&
+	grep -q "^series iov-walk: [0-9]* patches checked" "$T/notty.err" "$T/notty.out" &&
+	(cd "$K" && git branch -q -D b4/iov-walk) &&
+	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
+}
+
 echo "# workbench series tests in $T (smtp 127.0.0.1:$SMTP, http 127.0.0.1:$HTTP)"
 if ! setup >"$T/setup.log" 2>&1; then
 	echo "not ok 0 - setup"
@@ -829,5 +874,6 @@ run "series regen/send/save: b4's prep branch keeps what only it has" t_prep_bra
 # series save left its files behind
 (cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
 run "series regen: the newest 10 backups of the prep branch kept, only those pruned" t_backups_pruned
+run "progress lines on stderr when it is a terminal, and only then" t_progress_tty
 echo "$npass passed, $nfail failed"
 [ $nfail -eq 0 ]
