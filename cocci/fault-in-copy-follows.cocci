@@ -278,11 +278,19 @@ def wb_key(p):
     # dictionary key of a position: one spatch run may see several files
     return (p.file, int(p.line), int(p.column))
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -295,6 +303,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 wb_names << virtual.wrappers;
@@ -428,14 +437,23 @@ cp << cf.CP;
 @@
 globals().setdefault('wb_copies', []).append((p, pc, str(cp)))
 
-@finalize:python depends on report || org@
+@initialize:python@
 @@
-for (p, pc, cp) in globals().get('wb_copies', []):
-    t = 'yes' if wb_key(pc[0]) in globals().get('wb_tested', set()) else 'no'
-    a = (wb_key(p[0]), wb_key(pc[0])) in globals().get('wb_atomic', set())
-    if re.search('inatomic|nofault', cp):
-        a = True
-    wb_fact(p, 'copy-follows call=%s:%s copy=%s fn=%s tested=%s atomic=%s' % (p[0].line, p[0].column, pc[0].line, cp, t, 'yes' if a else 'no'))
+# tested= and atomic= come from the rules above, which saw the same file:
+# the copies are judged once the file is done, before its facts go out
+def wb_copy_facts():
+    tested = globals().get('wb_tested', set())
+    atomic = globals().get('wb_atomic', set())
+    for (p, pc, cp) in globals().get('wb_copies', []):
+        t = 'yes' if wb_key(pc[0]) in tested else 'no'
+        a = (wb_key(p[0]), wb_key(pc[0])) in atomic
+        if re.search('inatomic|nofault', cp):
+            a = True
+        wb_fact(p, 'copy-follows call=%s:%s copy=%s fn=%s tested=%s atomic=%s' % (p[0].line, p[0].column, pc[0].line, cp, t, 'yes' if a else 'no'))
+    for k in ('wb_tested', 'wb_atomic', 'wb_copies'):
+        globals().pop(k, None)
+
+wb_settle.append(wb_copy_facts)
 
 @depends on context@
 identifier c.fi, cf.CP;
@@ -446,6 +464,19 @@ expression c1.E1;
 * fi@p(E1, ...)
   ... when any
 * CP@pc(..., E1, ...)
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

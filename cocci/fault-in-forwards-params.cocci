@@ -284,11 +284,19 @@ def wb_key(p):
     # dictionary key of a position: one spatch run may see several files
     return (p.file, int(p.line), int(p.column))
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -301,6 +309,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 wb_names << virtual.wrappers;
@@ -447,28 +456,36 @@ pr << fr4.pr;
 @@
 wb_res(p, 'cond')
 
-@finalize:python depends on report || org@
+@initialize:python@
 @@
-for k in sorted(wb_result):
-    (p, how) = wb_result[k]
-    fx = wb_func_of(p[0])
-    if fx is None or fx[3] is None or fx[2] > wb_max_stmts:
-        continue
-    f, n = fx[3], fx[2]
-    ps, known = wb_derived(fx)
-    es = globals().get('wb_args_of', {}).get(k)
-    args = wb_args(es) if es is not None else []
-    if not args:
-        continue
-    if all(wb_vars(a) & ps for a in args):
-        kind = 'params'
-        if any(re.search(r'\b(%s)\s*(->|\.)' % '|'.join(ps), a) for a in args):
-            kind = 'fields'
-    elif all(wb_vars(a) & known for a in args):
-        kind = 'derived'
-    else:
-        continue
-    wb_fact(p, 'forwards-params call=%s:%s func=%s name=%s args=%s result=%s stmts=%d' % (p[0].line, p[0].column, fx[4], f, kind, how, n))
+# the call results come from the rules above, which saw the same file: the
+# wrappers are judged once the file is done, before its facts go out
+def wb_forward_facts():
+    for k in sorted(wb_result):
+        (p, how) = wb_result[k]
+        fx = wb_func_of(p[0])
+        if fx is None or fx[3] is None or fx[2] > wb_max_stmts:
+            continue
+        f, n = fx[3], fx[2]
+        ps, known = wb_derived(fx)
+        es = globals().get('wb_args_of', {}).get(k)
+        args = wb_args(es) if es is not None else []
+        if not args:
+            continue
+        if all(wb_vars(a) & ps for a in args):
+            kind = 'params'
+            if any(re.search(r'\b(%s)\s*(->|\.)' % '|'.join(ps), a) for a in args):
+                kind = 'fields'
+        elif all(wb_vars(a) & known for a in args):
+            kind = 'derived'
+        else:
+            continue
+        wb_fact(p, 'forwards-params call=%s:%s func=%s name=%s args=%s result=%s stmts=%d' % (p[0].line, p[0].column, fx[4], f, kind, how, n))
+    wb_result.clear()
+    wb_assigns.clear()
+    globals().pop('wb_args_of', None)
+
+wb_settle.append(wb_forward_facts)
 
 @script:python depends on report || org@
 p << c.p;
@@ -483,6 +500,19 @@ position c.p;
 @@
 
 * return fi@p(ES);
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

@@ -279,11 +279,19 @@ def wb_key(p):
     # dictionary key of a position: one spatch run may see several files
     return (p.file, int(p.line), int(p.column))
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -296,6 +304,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 wb_names << virtual.wrappers;
@@ -414,6 +423,19 @@ type T;
 @@
 
 * fi@p(\(C\|(T)C\|&E1\), ...)
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

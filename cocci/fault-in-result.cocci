@@ -281,11 +281,19 @@ def wb_key(p):
     # dictionary key of a position: one spatch run may see several files
     return (p.file, int(p.line), int(p.column))
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -298,6 +306,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 wb_names << virtual.wrappers;
@@ -551,25 +560,31 @@ k = wb_key(p[0])
 if wb_use.get(k, (p, None, None, None))[1] is None:
     wb_set(p, 'stmt', None)
 
-@finalize:python depends on report || org@
+@initialize:python@
 @@
-for k in sorted(wb_use):
-    (p, how, at, use) = wb_use[k]
-    c = '%s:%s' % (p[0].line, p[0].column)
-    if how == 'cond':
-        test = wb_test(p[0].file, p[0].line, p[0].column, None)
-        wb_fact(p, 'result-tested call=%s how=%s at=%s test=%s' % (c, how, at, test))
-    elif how == 'var':
-        test = wb_test(use[0], use[1], use[2], use[3], (p[0].line, p[0].column))
-        wb_fact(p, 'result-tested call=%s how=%s at=%s test=%s' % (c, how, at, test))
-    elif how == 'return':
-        wb_fact(p, 'result-tested call=%s how=%s at=%s' % (c, how, at))
-    elif how == 'store':
-        wb_fact(p, 'result-ignored call=%s how=var' % c)
-    elif how == 'stmt':
-        wb_fact(p, 'result-ignored call=%s how=stmt' % c)
-    else:
-        wb_fact(p, 'result-other call=%s' % c)
+# how a result is used comes from the rules above, which saw the same file:
+# the calls are judged once the file is done, before its facts go out
+def wb_use_facts():
+    for k in sorted(wb_use):
+        (p, how, at, use) = wb_use[k]
+        c = '%s:%s' % (p[0].line, p[0].column)
+        if how == 'cond':
+            test = wb_test(p[0].file, p[0].line, p[0].column, None)
+            wb_fact(p, 'result-tested call=%s how=%s at=%s test=%s' % (c, how, at, test))
+        elif how == 'var':
+            test = wb_test(use[0], use[1], use[2], use[3], (p[0].line, p[0].column))
+            wb_fact(p, 'result-tested call=%s how=%s at=%s test=%s' % (c, how, at, test))
+        elif how == 'return':
+            wb_fact(p, 'result-tested call=%s how=%s at=%s' % (c, how, at))
+        elif how == 'store':
+            wb_fact(p, 'result-ignored call=%s how=var' % c)
+        elif how == 'stmt':
+            wb_fact(p, 'result-ignored call=%s how=stmt' % c)
+        else:
+            wb_fact(p, 'result-other call=%s' % c)
+    wb_use.clear()
+
+wb_settle.append(wb_use_facts)
 
 @depends on context@
 identifier c.fi;
@@ -577,7 +592,20 @@ expression list c.ES;
 position c.p;
 @@
 
-* fi@p(ES);
+* fi@p(ES)
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

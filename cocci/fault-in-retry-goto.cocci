@@ -279,11 +279,19 @@ def wb_key(p):
     # dictionary key of a position: one spatch run may see several files
     return (p.file, int(p.line), int(p.column))
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -296,6 +304,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 wb_names << virtual.wrappers;
@@ -393,15 +402,31 @@ pd << rg1.pd;
 wb_retry = globals().setdefault('wb_retry', [])
 wb_retry.append((p, pl, pd))
 
-@finalize:python depends on report || org@
+@initialize:python@
 @@
-for (p, pl, pd) in globals().get('wb_retry', []):
-    # a label after the call is not a retry of it: the goto only comes
-    # back to the call through an enclosing loop, which retry-loop judges
-    if int(pl[0].line) > int(p[0].line):
-        continue
-    u = 'yes' if (wb_key(p[0]), wb_key(pd[0])) in globals().get('wb_sure', set()) else 'maybe'
-    wb_fact(p, 'retry-goto call=%s:%s label=%s goto=%s unchanged=%s' % (p[0].line, p[0].column, pl[0].line, pd[0].line, u))
+# unchanged= comes from the rules above, which saw the same file: the
+# retries are judged once the file is done, before its facts go out
+def wb_retry_facts():
+    sure = globals().get('wb_sure', set())
+    for (p, pl, pd) in globals().get('wb_retry', []):
+        # a label after the call is not a retry of it: the goto only comes
+        # back to the call through an enclosing loop, which retry-loop judges
+        if int(pl[0].line) > int(p[0].line):
+            continue
+        u = 'yes' if (wb_key(p[0]), wb_key(pd[0])) in sure else 'maybe'
+        wb_fact(p, 'retry-goto call=%s:%s label=%s goto=%s unchanged=%s' % (p[0].line, p[0].column, pl[0].line, pd[0].line, u))
+    for k in ('wb_sure', 'wb_retry'):
+        globals().pop(k, None)
+
+wb_settle.append(wb_retry_facts)
+
+@script:python depends on context@
+p << c.p;
+pl << rg.pl;
+@@
+# as in report mode: a label after the call is not a retry of it
+if int(pl[0].line) > int(p[0].line):
+    cocci.include_match(False)
 
 @depends on context@
 identifier c.fi;
@@ -414,6 +439,19 @@ position rg1.pd;
 * fi@p(ES)
   ...
 * goto L@pd;
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

@@ -282,11 +282,19 @@ def wb_key(p):
     # dictionary key of a position: one spatch run may see several files
     return (p.file, int(p.line), int(p.column))
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -299,6 +307,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 wb_names << virtual.wrappers;
@@ -411,18 +420,27 @@ pd << rl.pd;
 @@
 globals().setdefault('wb_retry', []).append(p)
 
-@finalize:python depends on report || org@
+@initialize:python@
 @@
-for p in globals().get('wb_retry', []):
-    k = wb_key(p[0])
-    lp = wb_loop_of(p[0])
-    if lp is None:
-        kind, start, end = 'unknown', 0, 0
-    else:
-        kind, start, end = lp[0], lp[1][0], lp[2][0]
-    back = globals().get('wb_cont', {}).get(k, end)
-    u = 'yes' if k in globals().get('wb_sure', set()) else 'maybe'
-    wb_fact(p, 'retry-loop call=%s:%s loop=%s back=%s kind=%s unchanged=%s' % (p[0].line, p[0].column, start, back, kind, u))
+# back= and unchanged= come from the rules above, which saw the same file:
+# the loops are judged once the file is done, before its facts go out
+def wb_retry_facts():
+    cont = globals().get('wb_cont', {})
+    sure = globals().get('wb_sure', set())
+    for p in globals().get('wb_retry', []):
+        k = wb_key(p[0])
+        lp = wb_loop_of(p[0])
+        if lp is None:
+            kind, start, end = 'unknown', 0, 0
+        else:
+            kind, start, end = lp[0], lp[1][0], lp[2][0]
+        back = cont.get(k, end)
+        u = 'yes' if k in sure else 'maybe'
+        wb_fact(p, 'retry-loop call=%s:%s loop=%s back=%s kind=%s unchanged=%s' % (p[0].line, p[0].column, start, back, kind, u))
+    for k in ('wb_cont', 'wb_sure', 'wb_retry'):
+        globals().pop(k, None)
+
+wb_settle.append(wb_retry_facts)
 
 @depends on context@
 identifier c.fi;
@@ -432,6 +450,19 @@ position rl.pd;
 @@
 
 * fi@p@pd(ES)
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

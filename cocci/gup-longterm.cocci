@@ -220,11 +220,19 @@ def wb_guard(t, off, lo):
     return (t[o + 1:j], o)
 
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -237,6 +245,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 wb_names << virtual.wrappers;
@@ -298,7 +307,7 @@ def wb_anon(p):
         o = wb_open(t, o)
     return '%s:%s' % (p[0].line, p[0].column)
 
-@c depends on report || org@
+@c depends on context || org || report@
 identifier fi : script:python() { wb_is_gup(fi) };
 expression list ES;
 position p;
@@ -312,7 +321,7 @@ es << c.ES;
 @@
 wb_longterm(p, fi, es)
 
-@a depends on report || org@
+@a depends on context || org || report@
 position p;
 @@
 FOLL_ANON@p
@@ -329,6 +338,19 @@ position c.p;
 @@
 
 * fi@p(ES)
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

@@ -237,11 +237,19 @@ def wb_guard(t, off, lo):
     return (t[o + 1:j], o)
 
 wb_facts = []
+# functions a rule adds to turn what its scripts gathered about a file into
+# facts; they run, and must forget what they used, before the facts go out
+wb_settle = []
 
 def wb_fact(p, msg):
     wb_facts.append((p, msg))
 
 def wb_emit(mode):
+    # print the facts gathered so far, sorted and de-duplicated, and forget
+    # them: called by the last script rule of every rule file, which spatch
+    # runs once per file in the process (a --jobs worker) that matched it
+    for f in wb_settle:
+        f()
     seen = set()
     def key(f):
         p = f[0][0]
@@ -254,6 +262,7 @@ def wb_emit(mode):
             coccilib.org.print_todo(f[0][0], f[1])
         else:
             coccilib.report.print_report(f[0][0], f[1])
+    del wb_facts[:]
 
 @initialize:python@
 @@
@@ -507,7 +516,7 @@ def wb_classify(p, e, fld):
             how = 'copy' if it else ('copy-in' if first else 'copy')
             wb_id(p, path, m.start(1), how, m.group(1) + t[o:wb_close(t, o) + 1], it)
 
-@ref depends on report || org@
+@ref depends on context || org || report@
 expression E;
 identifier fld =~ "^(__)?iov$";
 position p;
@@ -526,6 +535,44 @@ e << ref.E;
 fld << ref.fld = "";
 @@
 wb_classify(p, e, str(fld) or None)
+
+@script:python depends on context@
+p << ref.p;
+e << ref.E;
+fld << ref.fld = "";
+@@
+# context marks only the references that would be reported
+n = len(wb_facts)
+wb_classify(p, e, str(fld) or None)
+if len(wb_facts) == n:
+    cocci.include_match(False)
+del wb_facts[n:]
+
+@depends on context@
+expression ref.E;
+identifier ref.fld;
+position ref.p;
+@@
+(
+* E@p.fld
+|
+* E@p->fld
+|
+* iter_iov@p(E)
+)
+
+// The facts of a file are printed by this last rule, which runs once per
+// file in the process that looked at it: with --jobs N the finalize blocks
+// run in the parent, whose lists are empty. They print what is left only
+// when spatch gave up on a file part way (--timeout) in a single process.
+
+@script:python depends on report@
+@@
+wb_emit('report')
+
+@script:python depends on org@
+@@
+wb_emit('org')
 
 @finalize:python depends on report@
 @@

@@ -157,16 +157,46 @@ out:
 	return ret;
 }
 
-/* Cache key of (blob, lines kept, rule, defines, spatch version): an id of its own. */
+/*
+ * Cache key of (blob, lines kept, rule, defines, spatch version): an id of its own.
+ * "wb-cocci/2": the facts are sorted here since the rules print them per file.
+ */
 static void cache_key(git_oid *out, const struct wb_cocci_file *f, uint64_t rule_hash)
 {
 	char buf[128];
 	char hex[GIT_OID_HEXSZ + 1];
 	uint64_t h = wb_hash64(f->ranges, f->nranges * 2 * sizeof(*f->ranges), rule_hash);
-	int n = snprintf(buf, sizeof(buf), "wb-cocci %s %016llx\n",
+	int n = snprintf(buf, sizeof(buf), "wb-cocci/2 %s %016llx\n",
 			 git_oid_tostr(hex, sizeof(hex), f->oid), (unsigned long long)h);
 
 	git_odb_hash(out, buf, (size_t)n, GIT_OBJECT_BLOB);
+}
+
+/* One report line of spatch, pointing into its output. */
+struct out_line {
+	const char *path;
+	size_t file;
+	unsigned long line, col;
+	const char *text;
+	size_t len;
+};
+
+static int out_line_cmp(const void *a, const void *b)
+{
+	const struct out_line *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	c = memcmp(x->text, y->text, n);
+	if (c)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
 static void add_fact(struct wb_cocci_result *res, const char *rule, size_t file, uint32_t line,
@@ -346,10 +376,17 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 	if (r.failed)
 		goto out_out;
 
-	/* parse "path:line:col-col: text" and cache per (blob, rule) */
+	/*
+	 * parse "path:line:col-col: text" and cache per (blob, rule); spatch
+	 * prints a file's facts when it is done with it, so the lines are put
+	 * in the order of (path, line, column, text), each once, whatever
+	 * order the files were looked at in
+	 */
 	for (i = 0; i < nrules; i++) {
 		struct strbuf *per = xcalloc(nfiles + 1, sizeof(*per));
 		const char *p = strbuf_str(&r.out[i]), *end = p + r.out[i].len;
+		struct out_line *lines = NULL;
+		size_t nlines = 0, alloc = 0, l;
 
 		while (p < end) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p)), *colon;
@@ -373,14 +410,29 @@ int wb_cocci_run(struct wb_cocci_result *res, struct wb_repo *repo, const char *
 						q++;
 					if (q < eol)
 						q++;
-					add_fact(res, rule_name(rules[i]), k, (uint32_t)line,
-						 (uint32_t)col, q, (size_t)(eol - q));
-					strbuf_addf(&per[k], "%lu %lu %.*s\n", line, col,
-						    (int)(eol - q), q);
+					if (nlines == alloc) {
+						alloc = alloc ? 2 * alloc : 64;
+						lines = xrealloc(lines, alloc * sizeof(*lines));
+					}
+					lines[nlines++] = (struct out_line){ files[k].path, k,
+						line, col, q, (size_t)(eol - q) };
 				}
 			}
 			p = nl ? nl + 1 : end;
 		}
+		if (nlines)
+			qsort(lines, nlines, sizeof(*lines), out_line_cmp);
+		for (l = 0; l < nlines; l++) {
+			const struct out_line *o = &lines[l];
+
+			if (l && !out_line_cmp(o, o - 1))
+				continue;
+			add_fact(res, rule_name(rules[i]), o->file, (uint32_t)o->line,
+				 (uint32_t)o->col, o->text, o->len);
+			strbuf_addf(&per[o->file], "%lu %lu %.*s\n", o->line, o->col,
+				    (int)o->len, o->text);
+		}
+		free(lines);
 		for (k = 0; k < ntodo[i]; k++) {
 			size_t f = r.todo[i][k], len;
 			git_oid key;

@@ -900,6 +900,68 @@ out:
 	return rc;
 }
 
+/* Backups of a prep branch kept: each update that moves it adds one. */
+#define BACKUPS_KEPT 10
+
+/* "20260102T030405Z-0123456789ab": the last part of a backup ref workbench made */
+static int is_backup_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != 16 + 1 + 12 || s[8] != 'T' || s[15] != 'Z' || s[16] != '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (i == 8 || i == 15 || i == 16)
+			continue;
+		if (i < 16 ? !(s[i] >= '0' && s[i] <= '9') : !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Adds to the ref transaction tx the deletion of the oldest backups of the
+ * series (refs/workbench/backup/b4/SLUG/STAMP-OID, none other) so that, with
+ * the one being added, BACKUPS_KEPT are left; *out_n is how many go.
+ */
+static int prune_backups(size_t *out_n, struct strbuf *tx, const struct wb_prep *p)
+{
+	struct strbuf prefix = STRBUF_INIT, refs = STRBUF_INIT;
+	struct wb_strlist names = WB_STRLIST_INIT;
+	const char *l;
+	size_t i, have;
+	int rc = -1;
+
+	*out_n = 0;
+	strbuf_addf(&prefix, "refs/workbench/backup/b4/%s/", p->slug);
+	/* for-each-ref sorts by name: by date, as the names start with it */
+	if (wb_git(&refs, p->repo, "could not list the backups of the prep branch",
+		   (const char *[]){ "for-each-ref", "--format=%(refname) %(objectname)", prefix.buf, NULL }) < 0)
+		goto out;
+	for (l = refs.buf; l && *l; ) {
+		size_t n = line_len(l);
+		const char *sp = memchr(l, ' ', n);
+
+		if (sp && (size_t)(sp - l) > prefix.len && !strncmp(l, prefix.buf, prefix.len) &&
+		    is_backup_name(l + prefix.len, (size_t)(sp - l) - prefix.len))
+			wb_strlist_pushf(&names, "%.*s", (int)n, l);
+		l = l[n] ? l + n + 1 : NULL;
+	}
+	have = names.nr;
+	for (i = 0; have + 1 > BACKUPS_KEPT && i < have + 1 - BACKUPS_KEPT; i++) {
+		const char *sp = strchr(names.v[i], ' ');
+
+		strbuf_addf(tx, "delete %.*s %s\n", (int)(sp - names.v[i]), names.v[i], sp + 1);
+		(*out_n)++;
+	}
+	rc = 0;
+out:
+	wb_strlist_clear(&names);
+	strbuf_release(&prefix);
+	strbuf_release(&refs);
+	return rc;
+}
+
 int wb_prep_update(struct wb_prep *p)
 {
 	struct strbuf tmpref = STRBUF_INIT, tx = STRBUF_INIT, tags = STRBUF_INIT, prefix = STRBUF_INIT,
@@ -908,6 +970,7 @@ int wb_prep_update(struct wb_prep *p)
 	struct wb_spawn sp = WB_SPAWN_INIT;
 	char *tip = NULL, *tmptip = NULL, *cover_old = NULL, *cover_new = NULL, stamp[32];
 	const char *l;
+	size_t pruned = 0;
 	time_t now = time(NULL);
 	struct tm tm;
 	int rc = -1;
@@ -969,9 +1032,12 @@ int wb_prep_update(struct wb_prep *p)
 		strbuf_addf(&tx, "create %s %s\n", p->ref, tip);
 	} else {
 		strbuf_addf(&tx, "update %s %s %s\n", p->ref, tip, p->old);
-		if (strcmp(p->old, tip))
+		if (strcmp(p->old, tip)) {
 			strbuf_addf(&tx, "update refs/workbench/backup/b4/%s/%s-%.12s %s\n", p->slug, stamp, p->old,
 				    p->old);
+			if (prune_backups(&pruned, &tx, p) < 0)
+				goto out;
+		}
 	}
 	/* b4 send tags what it sent as sent/<branch>-vN: those of the scratch name get the real one */
 	strbuf_addf(&prefix, "refs/tags/sent/%s-v", p->tmp_branch + 3);
@@ -1029,6 +1095,9 @@ int wb_prep_update(struct wb_prep *p)
 	else if (p->old && strcmp(p->old, tip))
 		note("%s: %.12s -> %.12s (the old tip is refs/workbench/backup/b4/%s/%s-%.12s)", p->branch, p->old,
 		     tip, p->slug, stamp, p->old);
+	if (pruned)
+		note("%s: removed the %zu oldest backup%s under refs/workbench/backup/b4/%s/ (the newest %d are kept)",
+		     p->branch, pruned, pruned == 1 ? "" : "s", p->slug, BACKUPS_KEPT);
 	rc = 0;
 out:
 	wb_spawn_result_release(&sr);

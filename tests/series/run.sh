@@ -745,6 +745,102 @@ t_prep_branch_kept() {
 	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
 }
 
+# the backups of a prep branch: the newest 10 kept, the older ones pruned,
+# nothing else under refs/ touched
+t_backups_pruned() {
+	B=refs/heads/b4/iov-walk
+	P=refs/workbench/backup/b4/iov-walk
+	(cd "$WORKBENCH_HOME" && [ -z "$(git status --porcelain)" ]) &&
+	saved=$(cd "$WORKBENCH_HOME" && git rev-parse HEAD) &&
+	(cd "$K" && git for-each-ref --format='%(refname)') >"$T/pre.refs" &&
+	"$WB" series regen iov-walk --repo "$K" &&
+	tip=$(cd "$K" && git rev-parse $B) && t12=$(echo "$tip" | cut -c1-12) &&
+	# those of the tests before (made today) are newer than the 12 made here
+	n0=$(cd "$K" && git for-each-ref --format='%(refname)' "$P/" | grep -c "^$P/[0-9]\{8\}T[0-9]\{6\}Z-[0-9a-f]\{12\}\$") &&
+	gone=$((n0 + 12 + 1 - 10)) &&
+	(cd "$K" && for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		git update-ref "$P/202001${i}T000000Z-$t12" "$tip" || exit 1
+	 done &&
+	 git update-ref "$P/keep-me" "$tip" &&
+	 git update-ref "$P/sub/20200101T000000Z-$t12" "$tip" &&
+	 git update-ref "refs/workbench/backup/b4/iov-walk-other/20200101T000000Z-$t12" "$tip" &&
+	 git update-ref refs/heads/backup-like "$tip") &&
+	before=$(cd "$K" && git for-each-ref --format='%(refname)' | grep -v "^$P/202001" | grep -v "^$B\$") &&
+	echo "a cover letter edited for the backup test" >>"$S/iov-walk/cover-letter" &&
+	home_commit "cover letter edited for the backup test" &&
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err"; rc=$?; cat "$T/err"; [ $rc = 0 ] &&
+	new=$(cd "$K" && git rev-parse $B) && [ "$new" != "$tip" ] &&
+	grep -q "note: b4/iov-walk: removed the $gone oldest backups under $P/ (the newest 10 are kept)" "$T/err" &&
+	(cd "$K" && git for-each-ref --format='%(refname)' "$P/") >"$T/backups" &&
+	cat "$T/backups" &&
+	[ "$(grep -c "^$P/[0-9]\{8\}T[0-9]\{6\}Z-[0-9a-f]\{12\}\$" "$T/backups")" = 10 ] &&
+	for i in $(seq 1 12); do
+		if [ "$i" -le "$gone" ]; then
+			! grep -q "^$P/202001$(printf %02d "$i")T" "$T/backups" || return 1
+		else
+			grep -q "^$P/202001$(printf %02d "$i")T000000Z-$t12\$" "$T/backups" || return 1
+		fi
+	done &&
+	[ "$(grep -v "^$P/202001" "$T/backups" | grep -c "^$P/[0-9]\{8\}T[0-9]\{6\}Z-")" = $((n0 + 1)) ] &&
+	# every other ref is still there
+	after=$(cd "$K" && git for-each-ref --format='%(refname)' | grep -v "^$P/[0-9]\{8\}T[0-9]\{6\}Z-" | grep -v "^$B\$") &&
+	[ "$(echo "$before" | grep -v "^$P/[0-9]\{8\}T[0-9]\{6\}Z-")" = "$after" ] &&
+	echo "$after" | grep -qx "$P/keep-me" &&
+	echo "$after" | grep -qx "$P/sub/20200101T000000Z-$t12" &&
+	echo "$after" | grep -qx "refs/workbench/backup/b4/iov-walk-other/20200101T000000Z-$t12" &&
+	echo "$after" | grep -qx refs/heads/backup-like &&
+	# leave things as the other tests had them
+	(cd "$K" && git for-each-ref --format='%(refname)' refs/workbench/backup/b4/ refs/heads/backup-like |
+		grep -vxF -f "$T/pre.refs" | while read -r r; do git update-ref -d "$r"; done &&
+	 git branch -q -D b4/iov-walk) &&
+	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
+}
+
+# run_tty OUT CMD...: CMD with its stderr on a pseudo-terminal, whose output
+# goes to OUT (stdout to OUT.stdout); exits with CMD's status
+run_tty() {
+	python3 -c '
+import os, pty, subprocess, sys
+out = sys.argv[1]
+m, s = pty.openpty()
+with open(out + ".stdout", "wb") as so:
+    p = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=so, stderr=s)
+os.close(s)
+buf = b""
+while True:
+    try:
+        d = os.read(m, 4096)
+    except OSError:
+        break
+    if not d:
+        break
+    buf += d
+rc = p.wait()
+with open(out, "wb") as f:
+    f.write(buf.replace(b"\r\n", b"\n"))
+sys.exit(rc)
+' "$@"
+}
+
+# progress lines (wb_progress) on stderr when it is a terminal, none otherwise
+t_progress_tty() {
+	saved=$(cd "$WORKBENCH_HOME" && git rev-parse HEAD) &&
+	run_tty "$T/tty.err" "$WB" series regen iov-walk --repo "$K" &&
+	cat "$T/tty.err" &&
+	grep -q "^series iov-walk: applying [0-9]* patch" "$T/tty.err" &&
+	grep -q "^series iov-walk: running the checks" "$T/tty.err" &&
+	grep -q "^audit: patch 1/" "$T/tty.err" &&
+	! grep -q "^series iov-walk: applying" "$T/tty.err.stdout" &&
+	home_commit "regen for the progress test" &&
+	"$WB" series regen iov-walk --repo "$K" >"$T/notty.out" 2>"$T/notty.err" &&
+	cat "$T/notty.err" &&
+	! grep -q "^series iov-walk: \(applying\|running the checks\|writing\)" "$T/notty.err" "$T/notty.out" &&
+	! grep -q "^\(checkpatch\|cocci\|sparse\|audit\): \(base\|patch\|.* (patch\)" "$T/notty.err" "$T/notty.out" &&
+	grep -q "^series iov-walk: [0-9]* patches checked" "$T/notty.err" "$T/notty.out" &&
+	(cd "$K" && git branch -q -D b4/iov-walk) &&
+	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
+}
+
 echo "# workbench series tests in $T (smtp 127.0.0.1:$SMTP, http 127.0.0.1:$HTTP)"
 if ! setup >"$T/setup.log" 2>&1; then
 	echo "not ok 0 - setup"
@@ -775,5 +871,9 @@ run "a patch altered after the digest: DIFFERS, exit 1" t_send_altered_differs
 (cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
 run "b4 or spatch missing" t_missing_tools
 run "series regen/send/save: b4's prep branch keeps what only it has" t_prep_branch_kept
+# series save left its files behind
+(cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
+run "series regen: the newest 10 backups of the prep branch kept, only those pruned" t_backups_pruned
+run "progress lines on stderr when it is a terminal, and only then" t_progress_tty
 echo "$npass passed, $nfail failed"
 [ $nfail -eq 0 ]
