@@ -676,35 +676,6 @@ static int cmp_out_rec(const void *a, const void *b)
 	return memcmp(x->oid, y->oid, GIT_OID_RAWSZ);
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int open_tmp(const char *path)
-{
-	int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-	int fd = open(path, flags, 0666);
-
-	/* left by a dead process that had our pid, or planted: replace it */
-	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
-		fd = open(path, flags, 0666);
-	return fd;
-}
-
 /*
  * Writes recs (sorted, unique) as a segment: to a temporary file, renamed
  * into place.  The cache is derived data: a crash leaves at worst a
@@ -743,14 +714,14 @@ static int write_segment(struct wb_cache *c, struct out_rec *recs, size_t n, cha
 	h.check = header_check(&h, index);
 	strbuf_addf(&path, "%s/seg-%016llx.wbc", c->dir, (unsigned long long)id);
 	strbuf_addf(&tmp, "%s.tmp.%ld", path.buf, (long)getpid());
-	fd = open_tmp(tmp.buf);
+	fd = wb_open_tmp(tmp.buf);
 	if (fd < 0)
 		goto out;
-	if (write_all(fd, &h, sizeof(h)) || write_all(fd, index, n * sizeof(*index)))
+	if (wb_write_all(fd, &h, sizeof(h)) || wb_write_all(fd, index, n * sizeof(*index)))
 		goto out_close;
 	for (i = 0; i < n; i++)
-		if (write_all(fd, recs[i].data, recs[i].len) ||
-		    write_all(fd, zeros, (size_t)(pad4(recs[i].len) - recs[i].len)))
+		if (wb_write_all(fd, recs[i].data, recs[i].len) ||
+		    wb_write_all(fd, zeros, (size_t)(pad4(recs[i].len) - recs[i].len)))
 			goto out_close;
 	if (close(fd) < 0) {
 		fd = -1;

@@ -500,24 +500,6 @@ static void prune(const char *dir, const char *keep)
 	free(v);
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static uint64_t meta_check(const struct ti_header *h, const char *files_etc, const void *fanout,
 			   const void *blk)
 {
@@ -577,7 +559,7 @@ static int write_segs(int fd, const struct wb_treeidx *t)
 	size_t i;
 
 	for (i = 0; i < t->nseg; i++)
-		if (write_all(fd, t->seg[i], t->seglen[i]))
+		if (wb_write_all(fd, t->seg[i], t->seglen[i]))
 			return -1;
 	return 0;
 }
@@ -629,16 +611,14 @@ int wb_treeidx_save(const struct wb_treeidx *t, const char *dir, const git_oid *
 
 	tree_path(&path, dir, tree);
 	strbuf_addf(&tmp, "%s.tmp.%ld", path.buf, (long)getpid());
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0 && errno == EEXIST && unlink(tmp.buf) == 0)
-		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	fd = wb_open_tmp(tmp.buf);
 	if (fd < 0)
 		goto fail;
-	if (write_all(fd, meta, (size_t)h.off_fanout) ||
-	    write_all(fd, t->fanout, TI_FANOUT_WORDS * sizeof(uint32_t)) ||
+	if (wb_write_all(fd, meta, (size_t)h.off_fanout) ||
+	    wb_write_all(fd, t->fanout, TI_FANOUT_WORDS * sizeof(uint32_t)) ||
 	    write_segs(fd, t) ||
-	    write_all(fd, zeros, (size_t)(h.off_blk - h.off_region - region_len)) ||
-	    write_all(fd, blk, (size_t)(h.nblk * sizeof(uint64_t))))
+	    wb_write_all(fd, zeros, (size_t)(h.off_blk - h.off_region - region_len)) ||
+	    wb_write_all(fd, blk, (size_t)(h.nblk * sizeof(uint64_t))))
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;

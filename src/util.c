@@ -268,27 +268,45 @@ int wb_read_file(struct strbuf *out, const char *path)
 	return 0;
 }
 
-int wb_write_file_atomic(const char *path, const void *data, size_t len)
+int wb_write_all(int fd, const void *data, size_t len)
 {
-	struct strbuf tmp = STRBUF_INIT;
 	const char *p = data;
-	int fd, e;
 
-	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		goto fail;
 	while (len) {
 		ssize_t n = write(fd, p, len);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			goto fail_close;
+			return -1;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
+	return 0;
+}
+
+int wb_open_tmp(const char *path)
+{
+	int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd = open(path, flags, 0666);
+
+	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+		fd = open(path, flags, 0666);
+	return fd;
+}
+
+int wb_write_file_atomic(const char *path, const void *data, size_t len)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int fd, e;
+
+	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto fail;
+	if (wb_write_all(fd, data, len) < 0)
+		goto fail_close;
 	if (fsync(fd) < 0 || close(fd) < 0) {
 		fd = -1;
 		goto fail_unlink;

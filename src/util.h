@@ -80,6 +80,13 @@ const char *wb_quote_path(struct strbuf *out, const char *path, unsigned flags);
 int wb_read_file(struct strbuf *out, const char *path);
 /* Write a file atomically: temp file in the same directory, fsync, rename. */
 int wb_write_file_atomic(const char *path, const void *data, size_t len);
+/* All of data to fd, through EINTR and short writes: 0, or -1 with errno. */
+int wb_write_all(int fd, const void *data, size_t len);
+/*
+ * Creates path for writing, never through a link; one left by a dead
+ * process (or planted) is replaced.  The descriptor, or -1 with errno.
+ */
+int wb_open_tmp(const char *path);
 /* mkdir -p; 0 or -1 with errno */
 int wb_mkdir_p(const char *path, unsigned mode);
 

@@ -169,7 +169,8 @@ elif cmd == "fuzzloop":	# fuzzloop GOOD SECS MAX REF RC WB ARGS...: seeds 0.. in
             return -1, b"", b"timeout"
         return p.returncode, p.stdout, p.stderr
     start, n, bad = time.time(), 0, []
-    while n < most and time.time() - start < secs:
+    # at least 10 seeds however slow the machine (a sanitizer build), then until the time is up
+    while n < most and (n < 10 or time.time() - start < secs):
         seed, n = n, n + 1
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(d, work)

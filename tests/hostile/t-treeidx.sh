@@ -147,7 +147,8 @@ damaged "an index of another format version" version 7 quiet
 FUZZ_SECS=${WB_CACHE_FUZZ_SECS:-20}
 n=0 bad=()
 end=$((SECONDS + FUZZ_SECS))
-while [ $SECONDS -lt $end ] && [ $n -lt 400 ]; do
+# at least 10 seeds however slow the machine (a sanitizer build), then until the time is up
+while [ $n -lt 10 ] || { [ $SECONDS -lt $end ] && [ $n -lt 400 ]; }; do
 	n=$((n + 1))
 	kinds=(flip-header flip-files flip-fanout flip-region flip-any truncate zero-region)
 	kind=${kinds[$((n % ${#kinds[@]}))]}
