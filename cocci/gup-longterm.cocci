@@ -14,9 +14,13 @@
 ///        hold it, else the token itself
 /// EXPR is the source text without white space.
 ///
+/// -D wrappers=NAME,...: more functions to treat like the primitives
+/// (make coccicheck SPFLAGS=...; not on the Options line, which make
+/// coccicheck passes to spatch as it is).
+///
 // Confidence: High
 // Copyright: (C) 2026 workbench developers
-// Options: --no-includes --include-headers [-D wrappers=NAME,...]
+// Options: --no-includes --include-headers
 // Keywords: pin_user_pages, get_user_pages, FOLL_LONGTERM, FOLL_ANON, vm_file, vma_is_fsdax
 // Requires: 1.1.1
 //

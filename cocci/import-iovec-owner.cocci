@@ -25,9 +25,13 @@
 ///                        struct field after the call (deferred use)
 /// Several owner lines may be reported for one call (one per how).
 ///
+/// -D wrappers=NAME,...: more functions to treat like the primitives
+/// (make coccicheck SPFLAGS=...; not on the Options line, which make
+/// coccicheck passes to spatch as it is).
+///
 // Confidence: Moderate
 // Copyright: (C) 2026 workbench developers
-// Options: --no-includes --include-headers [-D wrappers=NAME,...]
+// Options: --no-includes --include-headers
 // Keywords: import_iovec, __import_iovec, compat_import_iovec, kfree, free_iov
 // Requires: 1.1.1
 //

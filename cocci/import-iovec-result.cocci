@@ -25,9 +25,13 @@
 /// A return of import_single_range()/import_ubuf() (0 or an errno) is
 /// error-only.
 ///
+/// -D wrappers=NAME,...: more functions to treat like the primitives
+/// (make coccicheck SPFLAGS=...; not on the Options line, which make
+/// coccicheck passes to spatch as it is).
+///
 // Confidence: Moderate
 // Copyright: (C) 2026 workbench developers
-// Options: --no-includes --include-headers [-D wrappers=NAME,...]
+// Options: --no-includes --include-headers
 // Keywords: import_iovec, __import_iovec, import_single_range, import_ubuf, compat_import_iovec
 // Requires: 1.1.1
 //

@@ -34,6 +34,15 @@
 /// (iov = i->iov; ... iov - i->iov) and a value computed by a call are not
 /// reported.
 ///
+/// -D scope=PREFIX,... and -D exclude=PREFIX,...: report only the files
+/// whose path (from $srctree when it is set, as make coccicheck sets it,
+/// else from the directory spatch runs in) starts with a scope prefix and
+/// with no exclude prefix: the check's scope and exclude lines (the
+/// iov-identity check is scoped to io_uring), e.g. make coccicheck
+/// MODE=report COCCI=cocci/iov-identity.cocci
+/// SPFLAGS="-D scope=fs/io_uring.c,io_uring/".  Without them every file
+/// is looked at, as workbench audit --all does.
+///
 // Confidence: Moderate
 // Copyright: (C) 2026 workbench developers
 // Options: --no-includes --include-headers
@@ -47,6 +56,7 @@ virtual report
 
 @initialize:python@
 @@
+import os
 import re
 wb_prims = set()
 wb_wrappers = set()
@@ -241,8 +251,31 @@ wb_facts = []
 # facts; they run, and must forget what they used, before the facts go out
 wb_settle = []
 
+# -D scope=PREFIX,... and -D exclude=PREFIX,...: the check's scope and
+# exclude lines, paths from srctree (make coccicheck exports it) or else
+# from the directory spatch runs in; a fact in a file out of scope is not
+# reported
+wb_scope = []
+wb_exclude = []
+
+def wb_prefixes(lst, names):
+    for n in str(names).split(','):
+        n = n.strip()
+        if n:
+            lst.append(n)
+
+def wb_in_scope(path):
+    rel = os.path.relpath(os.path.abspath(path),
+                          os.path.abspath(os.environ.get('srctree') or '.'))
+    if rel.startswith('..'):
+        rel = path
+    if wb_scope and not any(rel.startswith(s) for s in wb_scope):
+        return False
+    return not any(rel.startswith(x) for x in wb_exclude)
+
 def wb_fact(p, msg):
-    wb_facts.append((p, msg))
+    if wb_in_scope(p[0].file):
+        wb_facts.append((p, msg))
 
 def wb_emit(mode):
     # print the facts gathered so far, sorted and de-duplicated, and forget
@@ -263,6 +296,16 @@ def wb_emit(mode):
         else:
             coccilib.report.print_report(f[0][0], f[1])
     del wb_facts[:]
+
+@initialize:python@
+wb_names << virtual.scope;
+@@
+wb_prefixes(wb_scope, wb_names)
+
+@initialize:python@
+wb_names << virtual.exclude;
+@@
+wb_prefixes(wb_exclude, wb_names)
 
 @initialize:python@
 @@

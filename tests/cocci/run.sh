@@ -8,6 +8,10 @@
 #   * cocci-rules: GLOB                (rules to run, default fault-in-*)
 #   * cocci-wrappers: name,name        (passed as -D wrappers=...)
 #   * cocci-iter-wrappers: name,name   (passed as -D iter_wrappers=...)
+#   * cocci-scope: prefix,prefix       (passed as -D scope=..., paths from
+#                                       the fixtures' directory, where
+#                                       spatch runs as from a tree's top)
+#   * cocci-exclude: prefix,prefix     (passed as -D exclude=...)
 #   * cocci-expect: FACT call=L:C KEY=VALUE ...
 #   * cocci-not: FACT
 #
@@ -83,6 +87,7 @@ ngroups=0
 for f in "${fixtures[@]}"; do
 	glob=$(field cocci-rules "$f" | head -n 1)
 	key="${glob:-fault-in-*}|$(field cocci-wrappers "$f" | paste -sd, -)|$(field cocci-iter-wrappers "$f" | paste -sd, -)"
+	key="$key|$(field cocci-scope "$f" | paste -sd, -)|$(field cocci-exclude "$f" | paste -sd, -)"
 	if [ -z "${gdir[$key]}" ]; then
 		ngroups=$((ngroups + 1))
 		gdir[$key]=$tmp/g$ngroups
@@ -101,7 +106,12 @@ run_rule() {
 	[ -n "$w" ] && args+=(-D "wrappers=$w")
 	w=$(echo "$key" | cut -d'|' -f3)
 	[ -n "$w" ] && args+=(-D "iter_wrappers=$w")
-	"$spatch" "${args[@]}" --jobs "$4" --chunksize 1 --cocci-file "$2" --dir "$1" \
+	w=$(echo "$key" | cut -d'|' -f4)
+	[ -n "$w" ] && args+=(-D "scope=$w")
+	w=$(echo "$key" | cut -d'|' -f5)
+	[ -n "$w" ] && args+=(-D "exclude=$w")
+	# from the directory, as make coccicheck runs it from the tree's top
+	(cd "$1" && env -u srctree "$spatch" "${args[@]}" --jobs "$4" --chunksize 1 --cocci-file "$2" --dir "$1") \
 		>"$5" 2>"$5.err"
 }
 
