@@ -525,10 +525,61 @@ int wb_guard_excludes(const struct wb_guard *g, const char *arg)
 	}
 	if (na && nk)
 		same = x == y;
-	else if (!isdigit((unsigned char)*arg) && !isdigit((unsigned char)*g->k))
-		same = !strcmp(arg, g->k);
+	else if (!isdigit((unsigned char)*arg) && !isdigit((unsigned char)*g->k) &&
+		 !strcmp(arg, g->k))
+		same = 1;
 	else
-		return 0;	/* a number not read */
+		return 0;	/* two names (one may be defined as the other), or a number not read */
 	/* the condition's value, against what the call needs */
 	return (g->eq ? same : !same) != g->holds;
+}
+
+int wb_define_value(const char *buf, size_t len, const char *name, unsigned long long *v)
+{
+	size_t nlen = strlen(name), i = 0;
+	int found = 0;
+
+	while (i < len) {
+		const char *line = buf + i, *end = memchr(line, '\n', len - i), *p;
+		size_t ll = end ? (size_t)(end - line) : len - i;
+		char num[32];
+		size_t k = 0;
+		unsigned long long x;
+
+		i += ll + 1;
+		p = line;
+		while (p < line + ll && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p >= line + ll || *p != '#')
+			continue;
+		p++;
+		while (p < line + ll && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(line + ll - p) < 7 + nlen || strncmp(p, "define", 6) ||
+		    (p[6] != ' ' && p[6] != '\t'))
+			continue;
+		p += 7;
+		while (p < line + ll && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(line + ll - p) <= nlen || strncmp(p, name, nlen) ||
+		    (p[nlen] != ' ' && p[nlen] != '\t'))
+			continue;
+		p += nlen;
+		while (p < line + ll && (*p == ' ' || *p == '\t'))
+			p++;
+		while (p < line + ll && k + 1 < sizeof(num) && (isalnum((unsigned char)*p)))
+			num[k++] = *p++;
+		num[k] = '\0';
+		while (p < line + ll && (*p == ' ' || *p == '\t'))
+			p++;
+		/* only a bare number, maybe with a comment after it */
+		if (!k || !number(num, &x) ||
+		    (p < line + ll && !(line + ll - p >= 2 && p[0] == '/' && (p[1] == '/' || p[1] == '*'))))
+			return -1;
+		if (found && x != *v)
+			return -1;
+		*v = x;
+		found = 1;
+	}
+	return found;
 }

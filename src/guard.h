@@ -39,7 +39,17 @@ size_t wb_guards_of_call(struct wb_guard *out, size_t max, const char *buf, size
  */
 int wb_call_const_args(char ***args, size_t *nargs, const char *buf, size_t to, size_t call);
 
-/* 1 when a call passing the constant arg for g's parameter cannot meet g. */
+/*
+ * 1 when a call passing the constant arg for g's parameter cannot meet g.
+ * Two different names decide nothing (one may be defined as the other):
+ * the caller gives numbers for the names it could resolve.
+ */
 int wb_guard_excludes(const struct wb_guard *g, const char *arg);
+/*
+ * The value of 'name' in buf when every '#define name NUMBER' line there
+ * says the same: 1 and *v; 0 when there is none; -1 when one defines it to
+ * anything but a bare number, or two disagree.
+ */
+int wb_define_value(const char *buf, size_t len, const char *name, unsigned long long *v);
 
 #endif

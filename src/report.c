@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
 
+#include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -952,6 +954,12 @@ struct call_guards {
 	struct wb_guard g[WB_MAX_GUARDS];
 };
 
+struct const_name {
+	char *name;
+	int ok;			/* every definition under include/ says value */
+	unsigned long long value;
+};
+
 struct path_walk {
 	const struct wb_audit *a;
 	/*
@@ -989,6 +997,9 @@ struct path_walk {
 	char *multi;		/* per pair: its function calls that callee more than once */
 	char *pctx;		/* per pair: 0 not known, 1 it gives no context, 2 it does */
 	struct blob_text text_args, text_guards;
+	/* names of constants resolved to numbers from include/ ('#define NAME N') */
+	struct const_name *consts;
+	size_t nconsts, consts_alloc;
 	size_t *smap_key, *smap_val, smap_size, smap_n;
 	unsigned *dist;
 	size_t *via, *prev, *src;
@@ -1269,6 +1280,11 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 
 static void path_walk_release(struct path_walk *pw)
 {
+	size_t ci;
+
+	for (ci = 0; ci < pw->nconsts; ci++)
+		free(pw->consts[ci].name);
+	free(pw->consts);
 	size_t i, k;
 
 	free(pw->first);
@@ -1516,6 +1532,60 @@ static size_t call_ctx(struct path_walk *pw, size_t g, size_t q)
 	return 0;
 }
 
+/*
+ * s as a number when it is one or a name every '#define' under include/
+ * gives the same number, written into buf; else s itself.
+ */
+static const char *const_number(struct path_walk *pw, const char *s, char *buf, size_t size)
+{
+	const struct wb_index *idx = pw->a->idx;
+	struct const_name *c = NULL;
+	size_t i;
+
+	if (!s || isdigit((unsigned char)*s))
+		return s;
+	for (i = 0; i < pw->nconsts; i++)
+		if (!strcmp(pw->consts[i].name, s)) {
+			c = &pw->consts[i];
+			break;
+		}
+	if (!c) {
+		struct wb_blob_cursor cur = WB_BLOB_CURSOR_INIT(idx);
+		uint32_t h = wb_name_hash(s, strlen(s));
+		int found = 0, bad = 0;
+
+		WB_ALLOC_GROW(pw->consts, pw->nconsts + 1, pw->consts_alloc);
+		c = &pw->consts[pw->nconsts++];
+		c->name = xstrdup(s);
+		c->ok = 0;
+		for (i = 0; i < idx->nfiles && !bad; i++) {
+			const struct wb_index_file *f = &idx->files[i];
+			const char *data;
+			size_t len;
+			unsigned long long v;
+			int r;
+
+			if (f->status != WB_READ_OK || f->uniq != i || strncmp(f->path, "include/", 8) ||
+			    !wb_index_may_mention(idx, i, s, h) ||
+			    wb_blob_cursor_data(&cur, i, &data, &len) < 0)
+				continue;
+			r = wb_define_value(data, len, s, &v);
+			if (r < 0 || (r > 0 && found && v != c->value))
+				bad = 1;
+			else if (r > 0) {
+				c->value = v;
+				found = 1;
+			}
+		}
+		wb_blob_cursor_release(&cur);
+		c->ok = found && !bad;
+	}
+	if (!c->ok)
+		return s;
+	snprintf(buf, size, "%llu", c->value);
+	return buf;
+}
+
 /* Can a chain that came in by ctx's call not make pair p's call? */
 static int pair_excluded(struct path_walk *pw, size_t ctx, size_t p)
 {
@@ -1531,7 +1601,18 @@ static int pair_excluded(struct path_walk *pw, size_t ctx, size_t p)
 	for (i = 0; i < cg->n; i++) {
 		const struct wb_guard *gd = &cg->g[i];
 
-		if (gd->nparams == ca->n && gd->param < ca->n && wb_guard_excludes(gd, ca->v[gd->param]))
+		struct wb_guard g2;
+		char abuf[32], kbuf[32];
+		const char *arg, *k;
+
+		if (gd->nparams != ca->n || gd->param >= ca->n || !ca->v[gd->param])
+			continue;
+		/* names compare by the numbers they are defined as */
+		arg = const_number(pw, ca->v[gd->param], abuf, sizeof(abuf));
+		g2 = *gd;
+		k = const_number(pw, gd->k, kbuf, sizeof(kbuf));
+		snprintf(g2.k, sizeof(g2.k), "%s", k);
+		if (wb_guard_excludes(&g2, arg))
 			return 1;
 	}
 	return 0;

@@ -13,6 +13,12 @@ const struct io_issue_def io_issue_defs[] = {
 	[IORING_OP_FSYNC] = {
 		.issue			= io_fsync,
 	},
+	[IORING_OP_READ_DEST] = {
+		.issue			= io_read_dest,
+	},
+	[IORING_OP_MYSTERY] = {
+		.issue			= io_mystery,
+	},
 };
 // wb-file: io_uring/rw.c
 // SPDX-License-Identifier: GPL-2.0
@@ -58,6 +64,26 @@ int io_fsync(struct io_kiocb *req, unsigned int issue_flags)
 {
 	return io_rw_local(WRITE, req);
 }
+
+/* another name for the value of READ: the numbers decide, so only ->read_iter */
+int io_read_dest(struct io_kiocb *req, unsigned int issue_flags)
+{
+	return io_rw_do(DIR_DEST, req);
+}
+
+/* a name defined nowhere: its value is not known, both stay */
+int io_mystery(struct io_kiocb *req, unsigned int issue_flags)
+{
+	return io_rw_do(DIR_MYSTERY, req);
+}
+// wb-file: include/linux/kernel.h
+// SPDX-License-Identifier: GPL-2.0
+#define READ			0
+#define WRITE			1
+// wb-file: include/linux/dir.h
+// SPDX-License-Identifier: GPL-2.0
+#define DIR_SOURCE	1	// == WRITE
+#define DIR_DEST	0	// == READ
 // wb-file: include/linux/fs.h
 // SPDX-License-Identifier: GPL-2.0
 struct file {
@@ -92,7 +118,7 @@ static const struct file_operations toy_fops = {
 	.write_iter	= toy_write,
 };
 /*
- * check-name: compat-context: a call made only under 'param == K' (or its else) is not followed from a caller passing a constant that decides it the other way; a non-constant argument and a guard on a local keep both
+ * check-name: compat-context: a call made only under 'param == K' (or its else) is not followed from a caller passing a constant that decides it the other way, names compared by the numbers include/ defines them as; a non-constant argument, a name defined nowhere and a guard on a local keep both
  * check-command: $WB audit --repo $REPO compat-context | grep ': warning: ' | sed 's/^[^ ]* warning: //'
  * check-exit-value: 1
  *
@@ -103,5 +129,8 @@ static const struct file_operations toy_fops = {
  * io_issue_defs[] -> io_rw_any() -> io_rw_do() -> ->write_iter = toy_write() -> toy_write_len() -> in_compat_syscall() [compat-context]
  * io_issue_defs[] -> io_fsync() -> io_rw_local() -> ->read_iter = toy_read() -> toy_read_len() -> in_compat_syscall() [compat-context]
  * io_issue_defs[] -> io_fsync() -> io_rw_local() -> ->write_iter = toy_write() -> toy_write_len() -> in_compat_syscall() [compat-context]
+ * io_issue_defs[] -> io_read_dest() -> io_rw_do() -> ->read_iter = toy_read() -> toy_read_len() -> in_compat_syscall() [compat-context]
+ * io_issue_defs[] -> io_mystery() -> io_rw_do() -> ->read_iter = toy_read() -> toy_read_len() -> in_compat_syscall() [compat-context]
+ * io_issue_defs[] -> io_mystery() -> io_rw_do() -> ->write_iter = toy_write() -> toy_write_len() -> in_compat_syscall() [compat-context]
  * check-output-end
  */
