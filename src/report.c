@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
 
+#include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "guard.h"
 #include "util.h"
 
 json_t *wb_json_string(const char *s)
@@ -891,6 +894,72 @@ struct path_pair {
 	size_t q, k;
 };
 
+struct call_args {
+	int ok;
+	size_t n;
+	char **v;
+};
+
+/* A blob read for guards, with where its lines start. */
+struct blob_text {
+	struct wb_blob_cursor cur;
+	size_t file;
+	const char *data;
+	size_t len;
+	size_t *lines, nlines, alloc;
+	int ok;
+};
+
+static int blob_text_get(struct blob_text *bt, size_t file)
+{
+	if (bt->file != file) {
+		bt->file = file;
+		bt->nlines = 0;
+		bt->ok = !wb_blob_cursor_data(&bt->cur, file, &bt->data, &bt->len);
+		if (bt->ok) {
+			WB_ALLOC_GROW(bt->lines, 1, bt->alloc);
+			bt->lines[bt->nlines++] = 0;
+		}
+	}
+	return bt->ok ? 0 : -1;
+}
+
+/*
+ * Where line (from 1) starts; the end of the blob past its last line.
+ * The lines are found as far as asked.
+ */
+static size_t blob_line(struct blob_text *bt, size_t line)
+{
+	while (bt->nlines < line) {
+		size_t i = bt->lines[bt->nlines - 1];
+		const char *nl = i < bt->len ? memchr(bt->data + i, '\n', bt->len - i) : NULL;
+
+		if (!nl)
+			return bt->len;
+		WB_ALLOC_GROW(bt->lines, bt->nlines + 1, bt->alloc);
+		bt->lines[bt->nlines++] = (size_t)(nl - bt->data) + 1;
+	}
+	return line ? bt->lines[line - 1] : bt->len;
+}
+
+static void blob_text_release(struct blob_text *bt)
+{
+	wb_blob_cursor_release(&bt->cur);
+	free(bt->lines);
+}
+
+#define WB_MAX_GUARDS 4
+struct call_guards {
+	size_t n;
+	struct wb_guard g[WB_MAX_GUARDS];
+};
+
+struct const_name {
+	char *name;
+	int ok;			/* every definition under include/ says value */
+	unsigned long long value;
+};
+
 struct path_walk {
 	const struct wb_audit *a;
 	/*
@@ -914,6 +983,23 @@ struct path_walk {
 	size_t nslots, slot_alloc;
 	size_t *slot_q;
 	unsigned *slot_part;
+	/*
+	 * per slot from nq on: the call that reached it + 1 (a global node
+	 * number) when that call passes constants its function's guards
+	 * may be decided by (guard.h), else 0
+	 */
+	size_t *slot_ctx;
+	/* read when first needed: per global node, its constant arguments, its guards */
+	size_t *base, nnodes;
+	struct call_args **args;
+	struct call_guards **guards;
+	char *q_guarded;	/* per query: 0 not known, 1 no call under a guard, 2 some */
+	char *multi;		/* per pair: its function calls that callee more than once */
+	char *pctx;		/* per pair: 0 not known, 1 it gives no context, 2 it does */
+	struct blob_text text_args, text_guards;
+	/* names of constants resolved to numbers from include/ ('#define NAME N') */
+	struct const_name *consts;
+	size_t nconsts, consts_alloc;
 	size_t *smap_key, *smap_val, smap_size, smap_n;
 	unsigned *dist;
 	size_t *via, *prev, *src;
@@ -1114,6 +1200,8 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 	if (a->check->npartitions)
 		pn.of_file = xcalloc(a->idx->nfiles + 1, sizeof(*pn.of_file));
 	pw->hop = xmalloc((pw->first[nq] + 1) * sizeof(*pw->hop));
+	pw->multi = xcalloc(pw->first[nq] + 1, 1);
+	pw->pctx = xcalloc(pw->first[nq] + 1, 1);
 	for (i = 0, n = 0; i < nq; i++) {
 		size_t p, run = 0, from = pw->first[i];
 
@@ -1124,13 +1212,19 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 			unsigned h = file_part(&pn, node->file);
 			size_t r;
 
-			if (p == from || pp.q != pw->pairs[run].q)
+			int again = !(p == from || pp.q != pw->pairs[run].q);
+
+			if (!again)
 				run = n;	/* this callee's first kept */
+			else
+				for (r = run; r < n; r++)
+					pw->multi[r] = 1;
 			for (r = run; r < n; r++)
 				if (pw->hop[r] >> 1 == h)
 					break;
 			if (r < n)
 				continue;
+			pw->multi[n] = (char)again;
 			pw->hop[n] = h << 1 | hop_calls(node);
 			pw->pairs[n++] = pp;
 		}
@@ -1165,6 +1259,20 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 	pw->src = xmalloc(pw->slot_alloc * sizeof(*pw->src));
 	pw->slot_q = xmalloc(64 * sizeof(*pw->slot_q));
 	pw->slot_part = xmalloc(64 * sizeof(*pw->slot_part));
+	pw->slot_ctx = xmalloc(64 * sizeof(*pw->slot_ctx));
+	pw->base = xmalloc((nq + 1) * sizeof(*pw->base));
+	for (i = 0; i < nq; i++) {
+		pw->base[i] = pw->nnodes;
+		pw->nnodes += a->queries[i].nnodes;
+	}
+	pw->base[nq] = pw->nnodes;
+	pw->args = xcalloc(pw->nnodes + 1, sizeof(*pw->args));
+	pw->guards = xcalloc(pw->nnodes + 1, sizeof(*pw->guards));
+	pw->q_guarded = xcalloc(nq + 1, 1);
+	pw->text_args.cur = (struct wb_blob_cursor)WB_BLOB_CURSOR_INIT(a->idx);
+	pw->text_args.file = SIZE_MAX;
+	pw->text_guards.cur = (struct wb_blob_cursor)WB_BLOB_CURSOR_INIT(a->idx);
+	pw->text_guards.file = SIZE_MAX;
 	free(pn.name);
 	free(pn.len);
 	free(pn.of_file);
@@ -1172,6 +1280,13 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 
 static void path_walk_release(struct path_walk *pw)
 {
+	size_t ci;
+
+	for (ci = 0; ci < pw->nconsts; ci++)
+		free(pw->consts[ci].name);
+	free(pw->consts);
+	size_t i, k;
+
 	free(pw->first);
 	free(pw->pairs);
 	free(pw->hop);
@@ -1183,6 +1298,24 @@ static void path_walk_release(struct path_walk *pw)
 	free(pw->src);
 	free(pw->slot_q);
 	free(pw->slot_part);
+	free(pw->slot_ctx);
+	for (i = 0; i < pw->nnodes; i++) {
+		if (pw->args[i]) {
+			for (k = 0; k < pw->args[i]->n; k++)
+				free(pw->args[i]->v[k]);
+			free(pw->args[i]->v);
+			free(pw->args[i]);
+		}
+		free(pw->guards[i]);
+	}
+	free(pw->args);
+	free(pw->guards);
+	free(pw->q_guarded);
+	free(pw->multi);
+	free(pw->pctx);
+	free(pw->base);
+	blob_text_release(&pw->text_args);
+	blob_text_release(&pw->text_guards);
 	free(pw->smap_key);
 	free(pw->smap_val);
 	free(pw->entry_part);
@@ -1202,14 +1335,32 @@ static size_t smap_pos(const struct path_walk *pw, size_t key)
 	return h;
 }
 
-/* The slot of state (q, part), made when it is first asked for. */
-static size_t state_slot(struct path_walk *pw, unsigned part, size_t q)
+static size_t state_key(const struct path_walk *pw, unsigned part, size_t ctx, size_t q)
+{
+	return (ctx * pw->nparts + part) * pw->a->nqueries + q + 1;
+}
+
+/* The slot of state (q, part, ctx) when it was made, else SIZE_MAX. */
+static size_t state_find(const struct path_walk *pw, unsigned part, size_t ctx, size_t q)
+{
+	size_t h;
+
+	if (!part && !ctx)
+		return q;
+	if (!pw->smap_size)
+		return SIZE_MAX;
+	h = smap_pos(pw, state_key(pw, part, ctx, q));
+	return pw->smap_key[h] ? pw->smap_val[h] : SIZE_MAX;
+}
+
+/* The slot of state (q, part, ctx), made when it is first asked for. */
+static size_t state_slot_ctx(struct path_walk *pw, unsigned part, size_t ctx, size_t q)
 {
 	size_t nq = pw->a->nqueries, key, h, slot;
 
-	if (!part)
+	if (!part && !ctx)
 		return q;
-	key = part * nq + q + 1;
+	key = state_key(pw, part, ctx, q);
 	if (pw->smap_n * 2 >= pw->smap_size) {
 		size_t *okey = pw->smap_key, *oval = pw->smap_val, osize = pw->smap_size, i;
 
@@ -1240,15 +1391,231 @@ static size_t state_slot(struct path_walk *pw, unsigned part, size_t q)
 		pw->src = xrealloc(pw->src, n * sizeof(*pw->src));
 		pw->slot_q = xrealloc(pw->slot_q, extra * sizeof(*pw->slot_q));
 		pw->slot_part = xrealloc(pw->slot_part, extra * sizeof(*pw->slot_part));
+		pw->slot_ctx = xrealloc(pw->slot_ctx, extra * sizeof(*pw->slot_ctx));
 		pw->slot_alloc = n;
 	}
 	slot = pw->nslots++;
 	pw->slot_q[slot - nq] = q;
 	pw->slot_part[slot - nq] = part;
+	pw->slot_ctx[slot - nq] = ctx;
 	pw->smap_key[h] = key;
 	pw->smap_val[h] = slot;
 	pw->smap_n++;
 	return slot;
+}
+
+static size_t state_slot(struct path_walk *pw, unsigned part, size_t q)
+{
+	return state_slot_ctx(pw, part, 0, q);
+}
+
+static const struct wb_node *global_node(const struct wb_audit *a, const size_t *base, size_t g,
+					 size_t *qout)
+{
+	size_t lo = 0, hi = a->nqueries;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (base[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (qout)
+		*qout = lo;
+	return &a->queries[lo].nodes[g - base[lo]];
+}
+
+/* The constant arguments of the call at global node g. */
+static const struct call_args *node_args(struct path_walk *pw, size_t g)
+{
+	struct blob_text *bt = &pw->text_args;
+	const struct wb_node *n;
+	size_t call;
+
+	if (pw->args[g])
+		return pw->args[g];
+	pw->args[g] = xcalloc(1, sizeof(*pw->args[g]));
+	n = global_node(pw->a, pw->base, g, NULL);
+	if (n->kind != WB_SITE_CALL || !n->func || !n->col || blob_text_get(bt, n->file))
+		return pw->args[g];
+	call = blob_line(bt, n->line) + n->col - 1;
+	if (call < blob_line(bt, (size_t)n->line + 1))
+		pw->args[g]->ok = !wb_call_const_args(&pw->args[g]->v, &pw->args[g]->n, bt->data,
+						      blob_line(bt, (size_t)n->line + 40), call);
+	return pw->args[g];
+}
+
+/*
+ * The guards of pair p's call on its function's parameters: none unless
+ * it is the function's only call of that callee (the others were folded
+ * into it).
+ */
+static const struct call_guards *pair_guards(struct path_walk *pw, size_t p)
+{
+	const struct path_pair *pp = &pw->pairs[p];
+	const struct wb_query *cq = &pw->a->queries[pp->q];
+	size_t g = pw->base[pp->q] + pp->k;
+	const struct wb_node *n = &cq->nodes[pp->k];
+	struct blob_text *bt = &pw->text_guards;
+	size_t call;
+
+	if (pw->guards[g])
+		return pw->guards[g];
+	pw->guards[g] = xcalloc(1, sizeof(*pw->guards[g]));
+	if (n->kind != WB_SITE_CALL || !n->func)
+		return pw->guards[g];
+	if (pw->multi[p] || !n->col || !n->func_line || blob_text_get(bt, n->file))
+		return pw->guards[g];
+	call = blob_line(bt, n->line) + n->col - 1;
+	if (call < blob_line(bt, (size_t)n->line + 1))
+		pw->guards[g]->n = wb_guards_of_call(pw->guards[g]->g, WB_MAX_GUARDS, bt->data,
+						     blob_line(bt, n->func_line),
+						     blob_line(bt, (size_t)n->func_end + 1), call,
+						     n->func);
+	return pw->guards[g];
+}
+
+/* Does function q make a call under a guard? */
+static int query_guarded(struct path_walk *pw, size_t q)
+{
+	size_t p;
+
+	if (!pw->q_guarded[q]) {
+		size_t file = SIZE_MAX;
+		uint32_t line = 0;
+		int any = 0;
+
+		pw->q_guarded[q] = 1;
+		for (p = pw->first[q]; p < pw->first[q + 1]; p++) {
+			const struct wb_node *n = &pw->a->queries[pw->pairs[p].q].nodes[pw->pairs[p].k];
+			struct blob_text *bt = &pw->text_guards;
+
+			/* one look at each definition for a condition on a parameter */
+			if (n->file != file || n->func_line != line) {
+				file = n->file;
+				line = n->func_line;
+				any = n->func && n->func_line && !blob_text_get(bt, n->file) &&
+				      wb_guards_of_call(NULL, 0, bt->data, blob_line(bt, n->func_line),
+							blob_line(bt, (size_t)n->func_end + 1), SIZE_MAX,
+							n->func);
+			}
+			if (any && pair_guards(pw, p)->n) {
+				pw->q_guarded[q] = 2;
+				break;
+			}
+		}
+	}
+	return pw->q_guarded[q] == 2;
+}
+
+/*
+ * The context of a chain in function q reached by the call at global
+ * node g: g + 1 when that call passes a constant and q has a guarded
+ * call, else 0.
+ */
+static size_t call_ctx(struct path_walk *pw, size_t g, size_t q)
+{
+	const struct call_args *ca;
+	size_t i;
+
+	if (pw->is_root[q])
+		return 0;
+	/* the caller's text first: it is the one being expanded */
+	ca = node_args(pw, g);
+	if (!ca->ok)
+		return 0;
+	for (i = 0; i < ca->n; i++)
+		if (ca->v[i])
+			return query_guarded(pw, q) ? g + 1 : 0;
+	return 0;
+}
+
+/*
+ * s as a number when it is one or a name every '#define' under include/
+ * gives the same number, written into buf; else s itself.
+ */
+static const char *const_number(struct path_walk *pw, const char *s, char *buf, size_t size)
+{
+	const struct wb_index *idx = pw->a->idx;
+	struct const_name *c = NULL;
+	size_t i;
+
+	if (!s || isdigit((unsigned char)*s))
+		return s;
+	for (i = 0; i < pw->nconsts; i++)
+		if (!strcmp(pw->consts[i].name, s)) {
+			c = &pw->consts[i];
+			break;
+		}
+	if (!c) {
+		struct wb_blob_cursor cur = WB_BLOB_CURSOR_INIT(idx);
+		uint32_t h = wb_name_hash(s, strlen(s));
+		int found = 0, bad = 0;
+
+		WB_ALLOC_GROW(pw->consts, pw->nconsts + 1, pw->consts_alloc);
+		c = &pw->consts[pw->nconsts++];
+		c->name = xstrdup(s);
+		c->ok = 0;
+		for (i = 0; i < idx->nfiles && !bad; i++) {
+			const struct wb_index_file *f = &idx->files[i];
+			const char *data;
+			size_t len;
+			unsigned long long v;
+			int r;
+
+			if (f->status != WB_READ_OK || f->uniq != i || strncmp(f->path, "include/", 8) ||
+			    !wb_index_may_mention(idx, i, s, h) ||
+			    wb_blob_cursor_data(&cur, i, &data, &len) < 0)
+				continue;
+			r = wb_define_value(data, len, s, &v);
+			if (r < 0 || (r > 0 && found && v != c->value))
+				bad = 1;
+			else if (r > 0) {
+				c->value = v;
+				found = 1;
+			}
+		}
+		wb_blob_cursor_release(&cur);
+		c->ok = found && !bad;
+	}
+	if (!c->ok)
+		return s;
+	snprintf(buf, size, "%llu", c->value);
+	return buf;
+}
+
+/* Can a chain that came in by ctx's call not make pair p's call? */
+static int pair_excluded(struct path_walk *pw, size_t ctx, size_t p)
+{
+	const struct call_guards *cg = pair_guards(pw, p);
+	const struct call_args *ca;
+	size_t i;
+
+	if (!cg->n)
+		return 0;
+	ca = node_args(pw, ctx - 1);
+	if (!ca->ok)
+		return 0;
+	for (i = 0; i < cg->n; i++) {
+		const struct wb_guard *gd = &cg->g[i];
+
+		struct wb_guard g2;
+		char abuf[32], kbuf[32];
+		const char *arg, *k;
+
+		if (gd->nparams != ca->n || gd->param >= ca->n || !ca->v[gd->param])
+			continue;
+		/* names compare by the numbers they are defined as */
+		arg = const_number(pw, ca->v[gd->param], abuf, sizeof(abuf));
+		g2 = *gd;
+		k = const_number(pw, gd->k, kbuf, sizeof(kbuf));
+		snprintf(g2.k, sizeof(g2.k), "%s", k);
+		if (wb_guard_excludes(&g2, arg))
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -1335,24 +1702,6 @@ struct path_order {
 	const size_t *base;	/* first global node number of each query */
 };
 
-static const struct wb_node *global_node(const struct wb_audit *a, const size_t *base, size_t g,
-					 size_t *qout)
-{
-	size_t lo = 0, hi = a->nqueries;
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (base[mid] <= g)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (qout)
-		*qout = lo;
-	return &a->queries[lo].nodes[g - base[lo]];
-}
-
 static int cmp_final(const void *x, const void *y, void *arg)
 {
 	const struct path_order *o = arg;
@@ -1386,8 +1735,8 @@ static void path_push(struct bucket **b, size_t *nb, size_t *alloc, size_t d, si
 static void path_walk_run(struct path_walk *pw)
 {
 	const struct wb_audit *a = pw->a;
-	size_t nq = a->nqueries, i, j, nnodes = 0;
-	size_t *base, *touched = NULL, talloc = 0;
+	size_t nq = a->nqueries, i, j, nnodes = pw->nnodes;
+	size_t *base = pw->base, *touched = NULL, talloc = 0;
 	struct bucket *buckets = NULL;
 	size_t nbuckets = 0, balloc = 0;
 	size_t ntouched, nfinal, falloc = 0, *fslot;
@@ -1396,12 +1745,6 @@ static void path_walk_run(struct path_walk *pw)
 	char *done = xcalloc(pw->nentry_sites + 1, 1);
 	struct wb_nameset *seen = wb_nameset_new();
 
-	base = xmalloc((nq + 1) * sizeof(*base));
-	for (i = 0; i < nq; i++) {
-		base[i] = nnodes;
-		nnodes += a->queries[i].nnodes;
-	}
-	base[nq] = nnodes;
 	order.a = a;
 	order.base = base;
 	/*
@@ -1439,7 +1782,9 @@ static void path_walk_run(struct path_walk *pw)
 				}
 				continue;
 			}
-			st = state_slot(pw, pw->entry_part[j], s->q);
+			st = state_slot_ctx(pw, pw->entry_part[j],
+					    n->kind == WB_SITE_CALL ? call_ctx(pw, base[s->q] + s->k, s->q) : 0,
+					    s->q);
 			if (pw->dist[st])
 				continue;
 			pw->dist[st] = 1;
@@ -1454,6 +1799,7 @@ static void path_walk_run(struct path_walk *pw)
 			size_t c = buckets[d0].v[buckets[d0].head++], p;
 			size_t cq = c < nq ? c : pw->slot_q[c - nq];
 			unsigned cpart = c < nq ? 0 : pw->slot_part[c - nq];
+			size_t cctx = c < nq ? 0 : pw->slot_ctx[c - nq];
 
 			if (pw->dist[c] != d0 + 1)
 				continue;	/* reached again, nearer */
@@ -1461,17 +1807,26 @@ static void path_walk_run(struct path_walk *pw)
 			 * a function reached in no partition as near: all
 			 * it reaches in one, it reaches there, as near
 			 */
-			if (cpart && pw->dist[cq] - 1u <= d0)
+			if ((cpart || cctx) && pw->dist[cq] - 1u <= d0)
 				continue;
+			/* nor one reached in its partition with no constants as near */
+			if (cpart && cctx) {
+				size_t o = state_find(pw, cpart, 0, cq);
+
+				if (o != SIZE_MAX && pw->dist[o] - 1u <= d0)
+					continue;
+			}
 
 			for (p = pw->first[cq]; p < pw->first[cq + 1]; p++) {
 				const struct path_pair *pp = &pw->pairs[p];
 				unsigned d = (unsigned)d0 + (pw->hop[p] & 1);
 				unsigned part = part_step(cpart, pw->hop[p] >> 1);
-				size_t t;
+				size_t t, nctx;
 
 				if (part == UINT_MAX)
 					continue;	/* from one partition into another */
+				if (cctx && pair_excluded(pw, cctx, p))
+					continue;	/* the constants passed rule the call out */
 				if (pw->is_root[pp->q]) {
 					size_t g = base[pp->q] + pp->k;
 
@@ -1486,7 +1841,21 @@ static void path_walk_run(struct path_walk *pw)
 				}
 				if (part && pw->dist[pp->q] - 1u <= d)
 					continue;
-				t = state_slot(pw, part, pp->q);
+				nctx = 0;
+				if (pw->pctx[p] != 1) {
+					nctx = call_ctx(pw, base[pp->q] + pp->k, pp->q);
+					pw->pctx[p] = nctx ? 2 : 1;
+				}
+				if (nctx) {
+					size_t o;
+
+					if (pw->dist[pp->q] - 1u <= d)
+						continue;
+					o = part ? state_find(pw, part, 0, pp->q) : SIZE_MAX;
+					if (o != SIZE_MAX && pw->dist[o] - 1u <= d)
+						continue;
+				}
+				t = state_slot_ctx(pw, part, nctx, pp->q);
 				if (pw->dist[t] - 1u <= d)
 					continue;
 				if (!pw->dist[t]) {
@@ -1562,7 +1931,6 @@ static void path_walk_run(struct path_walk *pw)
 	}
 	pw->count_stopped = !pw->total_exact;
 	free(done);
-	free(base);
 
 	for (i = 0; i < nbuckets; i++)
 		free(buckets[i].v);
