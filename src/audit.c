@@ -1295,6 +1295,17 @@ static void decl_head(const char *data, size_t b, size_t e, char *obj, size_t os
 		copy_word(obj, osz, data + last_b, last_e - last_b);
 }
 
+/* Past the string or character literal opening at data[k] (it ends at its line's end, too). */
+static size_t skip_quoted(const char *data, size_t len, size_t k)
+{
+	char q = data[k];
+
+	for (k++; k < len && data[k] != q && data[k] != '\n'; k++)
+		if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')
+			k++;
+	return k + 1;
+}
+
 /* A comment at data[*k]: moves *k past it (lines counted) and returns 1; else 0. */
 static int skip_comment(const char *data, size_t len, size_t *kp, uint32_t *line,
 			size_t *line_start)
@@ -1356,10 +1367,7 @@ static void find_stores(struct wb_store_list *out, const char *data, size_t len)
 		if (skip_comment(data, len, &k, &line, &line_start))
 			continue;
 		if (c == '"' || c == '\'') {
-			for (k++; k < len && data[k] != c && data[k] != '\n'; k++)
-				if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')
-					k++;
-			k++;
+			k = skip_quoted(data, len, k);
 			continue;
 		}
 		if (c == '{') {
@@ -1557,10 +1565,7 @@ static void on_member_blob(size_t i, enum wb_read_status status, const char *dat
 		if (skip_comment(data, len, &k, &line, &line_start))
 			continue;
 		if (c == '"' || c == '\'') {
-			for (k++; k < len && data[k] != c && data[k] != '\n'; k++)
-				if (data[k] == '\\' && k + 1 < len && data[k + 1] != '\n')
-					k++;
-			k++;
+			k = skip_quoted(data, len, k);
 			before = last;
 			last = c;
 			c_ok = 0;

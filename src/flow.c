@@ -3641,50 +3641,65 @@ out:
 	return ret;
 }
 
-int wb_flow_defines_const(const char *buf, size_t len, const char *name)
+const char *wb_define_next(const char *buf, size_t len, const char *name, size_t *pos,
+			   size_t *vlen)
 {
-	size_t nl = strlen(name), i = 0;
+	size_t nl = strlen(name), i = *pos;
 
 	while (i < len) {
 		size_t e = i, k;
 
 		while (e < len && buf[e] != '\n')
 			e++;
+		*pos = e + 1;
 		k = i;
+		i = e + 1;
 		while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
 			k++;
-		if (k < e && buf[k] == '#') {
+		if (k >= e || buf[k] != '#')
+			continue;
+		k++;
+		while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
 			k++;
-			while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
-				k++;
-			if (e - k > 7 && !memcmp(buf + k, "define", 6) && (buf[k + 6] == ' ' || buf[k + 6] == '\t')) {
-				k += 7;
-				while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
-					k++;
-				if (e - k > nl && !memcmp(buf + k, name, nl) &&
-				    (buf[k + nl] == ' ' || buf[k + nl] == '\t')) {
-					int digit = 0, ok = 1;
+		if (e - k <= 7 || memcmp(buf + k, "define", 6) || (buf[k + 6] != ' ' && buf[k + 6] != '\t'))
+			continue;
+		k += 7;
+		while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
+			k++;
+		if (e - k <= nl || memcmp(buf + k, name, nl) || (buf[k + nl] != ' ' && buf[k + nl] != '\t'))
+			continue;
+		*vlen = e - (k + nl);
+		return buf + k + nl;
+	}
+	*pos = len;
+	return NULL;
+}
 
-					/* the value: numbers, parentheses, - ~ + << and suffixes only */
-					for (k += nl; k < e && ok; k++) {
-						char c = buf[k];
+int wb_flow_defines_const(const char *buf, size_t len, const char *name)
+{
+	const char *v;
+	size_t pos = 0, n;
 
-						if (c >= '0' && c <= '9')
-							digit = 1;
-						else if (c == '/' && k + 1 < e && (buf[k + 1] == '*' || buf[k + 1] == '/'))
-							break;
-						else if (!(c == ' ' || c == '\t' || c == '(' || c == ')' || c == '-' ||
-							   c == '~' || c == '+' || c == '<' || c == 'x' || c == 'X' ||
-							   c == 'u' || c == 'U' || c == 'l' || c == 'L' ||
-							   (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-							ok = 0;
-					}
-					if (ok && digit)
-						return 1;
-				}
-			}
+	while ((v = wb_define_next(buf, len, name, &pos, &n))) {
+		int digit = 0, ok = 1;
+		size_t k;
+
+		/* the value: numbers, parentheses, - ~ + << and suffixes only */
+		for (k = 0; k < n && ok; k++) {
+			char c = v[k];
+
+			if (c >= '0' && c <= '9')
+				digit = 1;
+			else if (c == '/' && k + 1 < n && (v[k + 1] == '*' || v[k + 1] == '/'))
+				break;
+			else if (!(c == ' ' || c == '\t' || c == '(' || c == ')' || c == '-' ||
+				   c == '~' || c == '+' || c == '<' || c == 'x' || c == 'X' ||
+				   c == 'u' || c == 'U' || c == 'l' || c == 'L' ||
+				   (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+				ok = 0;
 		}
-		i = e + 1;
+		if (ok && digit)
+			return 1;
 	}
 	return 0;
 }

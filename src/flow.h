@@ -77,5 +77,12 @@ int wb_flow_arg_macro(const char *buf, size_t len, uint32_t line, uint32_t col, 
  * ('#define NAME (-4096L)', '#define NAME 0xc0000000UL')?
  */
 int wb_flow_defines_const(const char *buf, size_t len, const char *name);
+/*
+ * The next line at or after *pos that says '#define name VALUE': VALUE's
+ * text (after the name, to the end of the line, comments included) and its
+ * length *vlen, *pos moved past that line; NULL when there is none.
+ */
+const char *wb_define_next(const char *buf, size_t len, const char *name, size_t *pos,
+			   size_t *vlen);
 
 #endif

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "guard.h"
+
+#include "flow.h"
 #include "util.h"
 
 enum { T_ID, T_NUM, T_STR, T_PUNCT };
@@ -536,45 +538,25 @@ int wb_guard_excludes(const struct wb_guard *g, const char *arg)
 
 int wb_define_value(const char *buf, size_t len, const char *name, unsigned long long *v)
 {
-	size_t nlen = strlen(name), i = 0;
+	const char *val;
+	size_t pos = 0, n;
 	int found = 0;
 
-	while (i < len) {
-		const char *line = buf + i, *end = memchr(line, '\n', len - i), *p;
-		size_t ll = end ? (size_t)(end - line) : len - i;
+	while ((val = wb_define_next(buf, len, name, &pos, &n))) {
 		char num[32];
-		size_t k = 0;
+		size_t k = 0, p = 0;
 		unsigned long long x;
 
-		i += ll + 1;
-		p = line;
-		while (p < line + ll && (*p == ' ' || *p == '\t'))
+		while (p < n && (val[p] == ' ' || val[p] == '\t'))
 			p++;
-		if (p >= line + ll || *p != '#')
-			continue;
-		p++;
-		while (p < line + ll && (*p == ' ' || *p == '\t'))
-			p++;
-		if ((size_t)(line + ll - p) < 7 + nlen || strncmp(p, "define", 6) ||
-		    (p[6] != ' ' && p[6] != '\t'))
-			continue;
-		p += 7;
-		while (p < line + ll && (*p == ' ' || *p == '\t'))
-			p++;
-		if ((size_t)(line + ll - p) <= nlen || strncmp(p, name, nlen) ||
-		    (p[nlen] != ' ' && p[nlen] != '\t'))
-			continue;
-		p += nlen;
-		while (p < line + ll && (*p == ' ' || *p == '\t'))
-			p++;
-		while (p < line + ll && k + 1 < sizeof(num) && (isalnum((unsigned char)*p)))
-			num[k++] = *p++;
+		while (p < n && k + 1 < sizeof(num) && isalnum((unsigned char)val[p]))
+			num[k++] = val[p++];
 		num[k] = '\0';
-		while (p < line + ll && (*p == ' ' || *p == '\t'))
+		while (p < n && (val[p] == ' ' || val[p] == '\t'))
 			p++;
 		/* only a bare number, maybe with a comment after it */
 		if (!k || !number(num, &x) ||
-		    (p < line + ll && !(line + ll - p >= 2 && p[0] == '/' && (p[1] == '/' || p[1] == '*'))))
+		    (p < n && !(n - p >= 2 && val[p] == '/' && (val[p + 1] == '/' || val[p + 1] == '*'))))
 			return -1;
 		if (found && x != *v)
 			return -1;

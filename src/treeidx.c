@@ -77,8 +77,6 @@ struct wb_treeidx {
 	const unsigned char *dir, *post;
 	uint64_t ndir, npost;
 	/* the checked region on disk (dir, then post): blocks checked when first touched */
-	const unsigned char *blk_base;
-	uint64_t blk_len;
 	const uint64_t *blk_sum;
 	unsigned char *blk_state;	/* 0 unchecked, 1 good, 2 bad */
 	pthread_mutex_t lock;
@@ -768,8 +766,6 @@ int wb_treeidx_load(struct wb_treeidx **out, const char *dir, const git_oid *tre
 	t->fanout = (const void *)((const char *)map + h->off_fanout);
 	t->dir = (const unsigned char *)map + h->off_region;
 	t->post = t->dir + h->ndir;
-	t->blk_base = t->dir;
-	t->blk_len = h->ndir + h->npost;
 	t->blk_sum = (const void *)((const char *)map + h->off_blk);
 	t->blk_state = xcalloc(h->nblk + 1, 1);
 	/* what is checked in bounds once is trusted below */
@@ -867,7 +863,7 @@ uint64_t wb_treeidx_size(const struct wb_treeidx *t, size_t i)
 /* Are the bytes [p, p + len) of the checked region good?  Checks their blocks once. */
 static int region_ok(struct wb_treeidx *t, const unsigned char *p, uint64_t len)
 {
-	uint64_t first, last, b, off = (uint64_t)(p - t->blk_base);
+	uint64_t first, last, b, off = (uint64_t)(p - t->dir), region = t->ndir + t->npost;
 	int ok = 1;
 
 	if (!t->blk_sum || !len)
@@ -878,9 +874,9 @@ static int region_ok(struct wb_treeidx *t, const unsigned char *p, uint64_t len)
 	for (b = first; b <= last; b++) {
 		if (!t->blk_state[b]) {
 			uint64_t boff = b * TI_BLOCK;
-			uint64_t blen = t->blk_len - boff < TI_BLOCK ? t->blk_len - boff : TI_BLOCK;
+			uint64_t blen = region - boff < TI_BLOCK ? region - boff : TI_BLOCK;
 
-			t->blk_state[b] = wb_cache_checksum(t->blk_base + boff, (size_t)blen, boff) ==
+			t->blk_state[b] = wb_cache_checksum(t->dir + boff, (size_t)blen, boff) ==
 							  t->blk_sum[b] ? 1 : 2;
 		}
 		if (t->blk_state[b] != 1)
