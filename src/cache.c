@@ -682,13 +682,16 @@ static int cmp_out_rec(const void *a, const void *b)
  * temporary file (removed by a later run) or a segment that fails its
  * checks, so no fsync.
  */
+#define SEG_WRITE_BUF ((size_t)1 << 20)
+
 static int write_segment(struct wb_cache *c, struct out_rec *recs, size_t n, char **path_out)
 {
 	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT;
 	struct seg_header h;
 	struct seg_entry *index;
 	uint64_t off, id;
-	size_t i;
+	char *buf = NULL;
+	size_t i, used = 0;
 	int fd, ret = -1;
 
 	index = xcalloc(n ? n : 1, sizeof(*index));
@@ -719,10 +722,28 @@ static int write_segment(struct wb_cache *c, struct out_rec *recs, size_t n, cha
 		goto out;
 	if (wb_write_all(fd, &h, sizeof(h)) || wb_write_all(fd, index, n * sizeof(*index)))
 		goto out_close;
-	for (i = 0; i < n; i++)
-		if (wb_write_all(fd, recs[i].data, recs[i].len) ||
-		    wb_write_all(fd, zeros, (size_t)(pad4(recs[i].len) - recs[i].len)))
-			goto out_close;
+	/* the records through one buffer: a write per record costs more than the copy */
+	buf = xmalloc(SEG_WRITE_BUF);
+	for (i = 0; i < n; i++) {
+		size_t len = recs[i].len, padded = (size_t)pad4(recs[i].len);
+
+		if (used && used + padded > SEG_WRITE_BUF) {
+			if (wb_write_all(fd, buf, used))
+				goto out_close;
+			used = 0;
+		}
+		if (padded > SEG_WRITE_BUF) {
+			if (wb_write_all(fd, recs[i].data, len) ||
+			    wb_write_all(fd, zeros, padded - len))
+				goto out_close;
+			continue;
+		}
+		memcpy(buf + used, recs[i].data, len);
+		memset(buf + used + len, 0, padded - len);
+		used += padded;
+	}
+	if (used && wb_write_all(fd, buf, used))
+		goto out_close;
 	if (close(fd) < 0) {
 		fd = -1;
 		goto out_unlink;
@@ -740,6 +761,7 @@ out_unlink:
 out:
 	if (ret)
 		warning("could not write cache segment '%s': %s", path.buf, strerror(errno));
+	free(buf);
 	free(index);
 	strbuf_release(&path);
 	strbuf_release(&tmp);
