@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "flow.h"
 #include "util.h"
 
 /* ---- the index ---------------------------------------------------------- */
@@ -2208,6 +2209,8 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 				struct wb_node *n = &a->queries[i].nodes[k];
 				enum wb_wrapper w = wrapper_kind(a, n);
 				long restrict_file = -1, child;
+				unsigned result_flags = a->queries[i].result_flags;
+				int opaque = 0;
 				const char *name;
 
 				if (a->all_uses) {
@@ -2294,19 +2297,37 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 				 * parameters, in a body of a few statements.
 				 */
 				if (w == WB_NOT_WRAPPER && n->func && n->kind == WB_SITE_CALL &&
-				    n->param_mask && n->func_kind == WB_FUNC_C &&
-				    (n->site_flags & WB_SITE_RETURNED)) {
+				    n->func_kind == WB_FUNC_C && (n->site_flags & WB_SITE_RETURNED)) {
 					/* statement counts live in the record of the file */
 					const struct wb_record *r = &idx->files[n->file].rec;
-					uint32_t f;
+					const char *data;
+					size_t len;
+					uint32_t f, from = 0;
+					int polarity = -1, positional = 0;
 
 					for (f = 0; f < r->nfuncs; f++)
 						if (r->funcs[f].line == n->func_line &&
 						    !strcmp(wb_record_str(r, r->funcs[f].name), n->func))
 							break;
+					/*
+					 * Its arguments come from its parameters
+					 * (maybe through locals set from them), and
+					 * what it returns is read: the result as it
+					 * is, or turned into the truth of success.
+					 */
 					if (f < r->nfuncs &&
-					    r->funcs[f].nstmts <= check->wrapper_max_statements)
+					    r->funcs[f].nstmts <= check->wrapper_max_statements &&
+					    !wb_blob_cursor_data(&cur, n->file, &data, &len))
+						from = wb_flow_wrapper_shape(data, len, n->func,
+									     n->func_line, n->func_end,
+									     n->line, n->col, &polarity,
+									     &positional);
+					if ((from || n->param_mask) && polarity >= 0) {
 						w = WB_WRAPPER_DETECTED;
+						if (polarity)
+							result_flags ^= WB_FLOW_TRUTH_IS_SUCCESS;
+						opaque = !positional;
+					}
 				}
 				n->wrapper = w;
 				if (w == WB_NOT_WRAPPER)
@@ -2335,7 +2356,15 @@ expand:
 							  a->queries[i].level + 1);
 					a->queries[child].parent = (long)i;
 					a->queries[child].parent_node = (long)k;
+					a->queries[child].result_flags = result_flags;
+					a->queries[child].opaque_args = opaque;
+				} else if (!a->queries[child].is_root &&
+					   a->queries[child].result_flags != result_flags) {
+					/* two readings of one result: none is certain */
+					a->queries[child].result_flags = WB_FLOW_RESULT_UNKNOWN;
 				}
+				if (!a->queries[child].is_root)
+					a->queries[child].opaque_args |= opaque;
 				a->queries[i].nodes[k].query = child;
 				if (a->queries[child].is_root && (size_t)child != i)
 					a->queries[child].nested = 1;

@@ -168,6 +168,13 @@ struct wb_query {
 	int member;
 	const char *mname;	/* member: m, pooled */
 	const char *mtype;	/* member: T of the stores, NULL when not seen */
+	/*
+	 * a wrapper: how its result says success, WB_FLOW_* (flow.h); 0 as
+	 * the primitive's, zero on success
+	 */
+	unsigned result_flags;
+	/* a wrapper whose arguments are not its callers' range, in order */
+	int opaque_args;
 };
 
 struct wb_store_list;

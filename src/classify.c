@@ -341,7 +341,14 @@ static int run_rules(struct wb_classification *c, const struct wb_audit *a,
 					      data, len, node->func_line, node->func_end, &ranges[f],
 					      &nranges[f]);
 			}
-			if (node->wrapper != WB_NOT_WRAPPER && node->func) {
+			/*
+			 * The rules read a wrapper's arguments as the range,
+			 * in the primitive's order: one whose arguments are
+			 * something else (a struct it reads the range from)
+			 * is not named to them, so that they say nothing of it
+			 */
+			if (node->wrapper != WB_NOT_WRAPPER && node->func &&
+			    !(node->query >= 0 && a->queries[node->query].opaque_args)) {
 				if (wrappers.len)
 					strbuf_addch(&wrappers, ',');
 				strbuf_addstr(&wrappers, node->func);
@@ -434,8 +441,8 @@ static int macro_is_const(const struct wb_audit *a, const char *name)
 	return found;
 }
 
-static void add_fact(struct wb_classification *c, const struct wb_node *n, const char *id,
-		     const char *rest)
+static void add_rule_fact(struct wb_classification *c, const struct wb_node *n, const char *rule,
+			  const char *id, const char *rest)
 {
 	struct strbuf text = STRBUF_INIT;
 	struct wb_fact *f;
@@ -444,11 +451,17 @@ static void add_fact(struct wb_classification *c, const struct wb_node *n, const
 	strbuf_addf(&text, "%s call=%u:%u%s", id, n->line, n->col ? n->col - 1 : 0, rest);
 	c->facts.facts = xrealloc(c->facts.facts, (c->facts.n + 1) * sizeof(*f));
 	f = &c->facts.facts[c->facts.n++];
-	f->rule = xstrdup("flow");
+	f->rule = xstrdup(rule);
 	f->file = n->file;
 	f->line = n->line;
 	f->col = n->col ? n->col - 1 : 0;
 	f->text = strbuf_detach(&text, NULL);
+}
+
+static void add_fact(struct wb_classification *c, const struct wb_node *n, const char *id,
+		     const char *rest)
+{
+	add_rule_fact(c, n, "flow", id, rest);
 }
 
 /* The retry-cycle fact (src/flow.c) of every judged call, as evidence. */
@@ -506,9 +519,16 @@ static void flow_facts(struct wb_classification *c, const struct wb_audit *a)
 					}
 				}
 			}
+			if (a->queries[q].opaque_args) {
+				/* why the rules say nothing of this call (run_rules()) */
+				strbuf_reset(&text);
+				strbuf_addf(&text, " name=%s range=its-arguments-read-inside",
+					    a->queries[q].name);
+				add_rule_fact(c, n, "wrapper", "wrapper-args", text.buf);
+			}
 			strbuf_reset(&sb);
 			if (wb_flow_fact(&sb, data, len, n->func_line, n->func_end, n->line, n->col,
-					 &api, funcs, nfuncs) < 0)
+					 &api, funcs, nfuncs, a->queries[q].result_flags) < 0)
 				continue;
 			/* one fact a line */
 			{

@@ -891,6 +891,8 @@ struct ctx {
 	/* walking a caller of the function with the fault-in (caller_cycle) */
 	uint16_t seed_flags;	/* P_* the walk starts with */
 	uint8_t result_z;	/* Z_* of what the call returned, or 0 */
+	/* the call is a wrapper's whose result is true on success (WB_FLOW_TRUTH_IS_SUCCESS) */
+	int truth_success;
 };
 
 static int in_api(const char *const *v, size_t n, const char *s, size_t len)
@@ -1182,6 +1184,20 @@ static int rhs_is_call(const struct ctx *c, int a, int b)
 	return a == c->call_tok;
 }
 
+/* Is the member named at token m named nowhere else in the function? */
+static int member_once(const struct ctx *c, int m)
+{
+	const struct parser *p = c->p;
+	const struct tok *t = &p->t[m];
+	int i;
+
+	for (i = 0; i < p->nt; i++)
+		if (i != m && p->t[i].type == T_IDENT && p->t[i].len == t->len &&
+		    !memcmp(p->buf + p->t[i].off, p->buf + t->off, t->len))
+			return 0;
+	return 1;
+}
+
 /* One assignment: lhs [la, lb), operator token op, rhs [ra, rb). */
 static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op, int ra, int rb)
 {
@@ -1240,8 +1256,18 @@ static void assign(const struct ctx *c, struct pstate *s, int la, int lb, int op
 
 				pend_add(s, av >= 0 ? av : -1);
 				s->flags |= P_ADV;
+			} else if (fieldof && rb == ra + 1 && tok_is(p, ra, "0") &&
+				   p->t[lb - 1].type == T_IDENT && member_once(c, lb - 1)) {
+				/*
+				 * 'start->m = 0' with m read nowhere in the
+				 * function: the same reset every round, which
+				 * carries nothing from one round to the next
+				 */
 			} else {
+				/* set to something not read as progress: named with a leading '=' */
 				maybe(c, s, -1);
+				if (!s->maybe_callee[0])
+					snprintf(s->maybe_callee, NAMELEN, "=%.*s", NAMELEN - 2, lhs);
 			}
 		}
 	} else if (base >= 0 && is_length(c, base) && !fieldof) {
@@ -2095,6 +2121,12 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 		int eq = tok_is(p, op, "==");
 		int lz = is_zero_lit(c, a, op), rz = is_zero_lit(c, op + 1, b);
 
+		if (fault && c->truth_success) {
+			/* a truth of success: '== 0' is the failure; other values say nothing */
+			if (!lz && !rz)
+				return R_OK;
+			return (eq ? truth : !truth) ? R_PRUNE : R_SUCC;
+		}
 		if (fault) {
 			/* '== 0': all faulted in; '== len': nothing; '!= len': something */
 			int all = lz || rz;
@@ -2133,6 +2165,8 @@ static int assume(const struct ctx *c, struct pstate *s, int a, int b, int truth
 		if (top_op(c, a, b, "<") >= 0 || top_op(c, a, b, ">") >= 0 ||
 		    top_op(c, a, b, "<=") >= 0 || top_op(c, a, b, ">=") >= 0)
 			return R_OK;
+		if (c->truth_success)
+			return truth ? R_SUCC : R_PRUNE;
 		return truth ? R_PRUNE : R_SUCC;
 	}
 	{
@@ -3463,7 +3497,7 @@ static int caller_retries(const struct ctx *c, const struct wb_flow_func *funcs,
 
 int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first, uint32_t last,
 		 uint32_t line, uint32_t col, const struct wb_flow_api *api,
-		 const struct wb_flow_func *funcs, size_t nfuncs)
+		 const struct wb_flow_func *funcs, size_t nfuncs, unsigned flags)
 {
 	struct toks t = { 0 };
 	struct parser p;
@@ -3487,7 +3521,12 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 	c.len = len;
 	c.funcs = funcs;
 	c.nfuncs = nfuncs;
+	c.truth_success = !!(flags & WB_FLOW_TRUTH_IS_SUCCESS);
 	c.call_tok = -1;
+	if (flags & WB_FLOW_RESULT_UNKNOWN) {
+		strbuf_addstr(out, "flow-unparsed why=wrapper-result-not-read");
+		goto done;
+	}
 	for (i = 0; i < t.n; i++)
 		if (t.v[i].line == line && t.v[i].col == col && t.v[i].type == T_IDENT) {
 			c.call_tok = i;
@@ -3575,8 +3614,10 @@ int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first
 		else
 			strbuf_addstr(out, "unchanged");
 	} else if (r.maybe) {
-		strbuf_addf(out, "retry-cycle progress=maybe back=%u via=%s why=callee:%s", r.any_back,
+		strbuf_addf(out, "retry-cycle progress=maybe back=%u via=%s why=%s%s", r.any_back,
 			    r.any_via == 'g' ? "goto" : "loop",
+			    r.maybe_callee[0] == '=' ? "set:" : "callee:",
+			    r.maybe_callee[0] == '=' ? r.maybe_callee + 1 :
 			    r.maybe_callee[0] ? r.maybe_callee : "?");
 	} else {
 		strbuf_addf(out, "retry-cycle progress=%s back=%u via=%s why=",
@@ -3639,6 +3680,161 @@ int wb_flow_arg_macro(const char *buf, size_t len, uint32_t line, uint32_t col, 
 out:
 	free(t.v);
 	return ret;
+}
+
+/* Which parameters of f token i names (not a member: after '.' or '->'). */
+static uint32_t names_param(const struct callee *f, int i)
+{
+	const struct tok *t = &f->t.v[i];
+	int k;
+
+	if (t->type != T_IDENT || tok_is(&f->p, i - 1, ".") || tok_is(&f->p, i - 1, "->"))
+		return 0;
+	for (k = 0; k < f->nparams && k < 16; k++)
+		if (strlen(f->params[k]) == t->len && !memcmp(f->params[k], f->p.buf + t->off, t->len))
+			return 1u << k;
+	return 0;
+}
+
+#define SHAPE_LOCALS 8
+
+uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, uint32_t first,
+			       uint32_t last, uint32_t line, uint32_t col, int *polarity,
+			       int *positional)
+{
+	struct wb_flow_func fn = { name, first, last };
+	struct ctx c;
+	struct callee f;
+	struct { int tok; uint32_t mask; } loc[SHAPE_LOCALS];
+	int nloc = 0, i, k, call = -1, close, depth = 0;
+	uint32_t mask = 0;
+
+	*polarity = -1;
+	*positional = 0;
+	memset(&c, 0, sizeof(c));
+	c.buf = buf;
+	c.len = len;
+	c.funcs = &fn;
+	c.nfuncs = 1;
+	if (!name || callee_load(&c, name, strlen(name), &f) < 0)
+		return 0;
+	for (i = f.body + 1; i < f.close; i++)
+		if (f.t.v[i].line == line && f.t.v[i].col == col && f.t.v[i].type == T_IDENT) {
+			call = i;
+			break;
+		}
+	/* 'return CALL(...)...;', or 'v = CALL(...)...;' with 'return v;' last (the scan saw to that) */
+	if (call < 0 || !(tok_is(&f.p, call - 1, "return") ||
+			  (tok_is(&f.p, call - 1, "=") && f.t.v[call - 2].type == T_IDENT)) ||
+	    !tok_is(&f.p, call + 1, "(") || (close = match_close(&f.p, call + 1)) < 0 ||
+	    close >= f.close)
+		goto out;
+	/* what follows the call up to the ';' */
+	{
+		const struct parser *p = &f.p;
+		int e = close + 1;
+
+		if (tok_is(p, e, ";"))
+			*polarity = 0;
+		else if ((tok_is(p, e, "==") || tok_is(p, e, "!=")) && tok_is(p, e + 2, ";") &&
+			 (tok_is(p, e + 1, "0") || tok_is(p, e + 1, "false")))
+			*polarity = tok_is(p, e, "==");
+		else if (tok_is(p, e, "?")) {
+			/* '? E : 0' with E a constant other than 0, maybe negated: '? -EFAULT : 0' */
+			int a = e + 1 + tok_is(p, e + 1, "-");
+
+			if (a < f.t.n && f.t.v[a].type == T_IDENT && buf[f.t.v[a].off] >= 'A' &&
+			    buf[f.t.v[a].off] <= 'Z' &&
+			    tok_is(p, a + 1, ":") && tok_is(p, a + 2, "0") && tok_is(p, a + 3, ";"))
+				*polarity = 0;
+		}
+	}
+	/*
+	 * Locals of the body declared with an initializer ('T *v = E;' at the
+	 * top level of the body): the parameters E names, directly or through
+	 * an earlier such local.  One assigned again, or whose address is
+	 * taken, comes from nowhere certain.
+	 */
+	for (i = f.body + 1; i < call; i++) {
+		const struct parser *p = &f.p;
+
+		if (tok_is(p, i, "{") || tok_is(p, i, "(") || tok_is(p, i, "["))
+			depth++;
+		else if (tok_is(p, i, "}") || tok_is(p, i, ")") || tok_is(p, i, "]"))
+			depth--;
+		if (depth || f.t.v[i].type != T_IDENT || !tok_is(p, i + 1, "="))
+			continue;
+		if (tok_is(p, i - 1, ";") || tok_is(p, i - 1, "{") || tok_is(p, i - 1, "}") ||
+		    tok_is(p, i - 1, ".") || tok_is(p, i - 1, "->")) {
+			/* an assignment: the local it names is no longer certain */
+			for (k = 0; k < nloc; k++)
+				if (f.t.v[loc[k].tok].len == f.t.v[i].len &&
+				    !memcmp(buf + f.t.v[loc[k].tok].off, buf + f.t.v[i].off, f.t.v[i].len))
+					loc[k].mask = 0;
+			continue;
+		}
+		if (nloc == SHAPE_LOCALS)
+			continue;
+		loc[nloc].tok = i;
+		loc[nloc].mask = 0;
+		for (k = i + 2; k < call && !tok_is(p, k, ";"); k++) {
+			int j;
+
+			loc[nloc].mask |= names_param(&f, k);
+			for (j = 0; j < nloc; j++)
+				if (f.t.v[k].type == T_IDENT && f.t.v[loc[j].tok].len == f.t.v[k].len &&
+				    !memcmp(buf + f.t.v[loc[j].tok].off, buf + f.t.v[k].off, f.t.v[k].len) &&
+				    !tok_is(p, k - 1, ".") && !tok_is(p, k - 1, "->"))
+					loc[nloc].mask |= loc[j].mask;
+		}
+		nloc++;
+	}
+	/* a local assigned, incremented or given away by address anywhere: not certain */
+	for (i = f.body + 1; i < f.close; i++) {
+		const struct parser *p = &f.p;
+
+		if (f.t.v[i].type != T_IDENT || tok_is(p, i - 1, ".") || tok_is(p, i - 1, "->"))
+			continue;
+		for (k = 0; k < nloc; k++) {
+			if (i == loc[k].tok || f.t.v[loc[k].tok].len != f.t.v[i].len ||
+			    memcmp(buf + f.t.v[loc[k].tok].off, buf + f.t.v[i].off, f.t.v[i].len))
+				continue;
+			if (tok_is(p, i - 1, "&") || tok_is(p, i - 1, "++") || tok_is(p, i - 1, "--") ||
+			    tok_is(p, i + 1, "++") || tok_is(p, i + 1, "--") ||
+			    (i + 1 < p->nt && p->t[i + 1].type == T_PUNCT &&
+			     p->buf[p->t[i + 1].off + p->t[i + 1].len - 1] == '=' &&
+			     !tok_is(p, i + 1, "==") && !tok_is(p, i + 1, "!=") &&
+			     !tok_is(p, i + 1, "<=") && !tok_is(p, i + 1, ">=")))
+				loc[k].mask = 0;
+		}
+	}
+	/*
+	 * The address argument computed from the first parameter itself (not
+	 * from what it points to: 'p->ubuf'): the callers' first argument is
+	 * the range's start.
+	 */
+	for (i = call + 2, depth = 0; i < close && (depth || !tok_is(&f.p, i, ",")); i++) {
+		if (tok_is(&f.p, i, "(") || tok_is(&f.p, i, "["))
+			depth++;
+		else if (tok_is(&f.p, i, ")") || tok_is(&f.p, i, "]"))
+			depth--;
+		else if (names_param(&f, i) == 1u && !tok_is(&f.p, i + 1, "->") &&
+			 !tok_is(&f.p, i + 1, ".") && !tok_is(&f.p, i + 1, "[") &&
+			 !tok_is(&f.p, i - 1, "*"))
+			*positional = 1;
+	}
+	/* the arguments */
+	for (i = call + 2; i < close; i++) {
+		mask |= names_param(&f, i);
+		for (k = 0; k < nloc; k++)
+			if (f.t.v[i].type == T_IDENT && f.t.v[loc[k].tok].len == f.t.v[i].len &&
+			    !memcmp(buf + f.t.v[loc[k].tok].off, buf + f.t.v[i].off, f.t.v[i].len) &&
+			    !tok_is(&f.p, i - 1, ".") && !tok_is(&f.p, i - 1, "->"))
+				mask |= loc[k].mask;
+	}
+out:
+	callee_release(&f);
+	return mask;
 }
 
 const char *wb_define_next(const char *buf, size_t len, const char *name, size_t *pos,

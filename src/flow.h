@@ -61,9 +61,28 @@ struct wb_flow_func {
  * iterator it is given, does one make the checked copy of the range.
  * Returns 0.
  */
+/* flags: how the call's result says success (a wrapper may turn it round) */
+#define WB_FLOW_TRUTH_IS_SUCCESS 1u	/* true on success ('return fault_in(...) == 0') */
+#define WB_FLOW_RESULT_UNKNOWN 2u	/* not known: no verdict from the result */
 int wb_flow_fact(struct strbuf *out, const char *buf, size_t len, uint32_t first, uint32_t last,
 		 uint32_t line, uint32_t col, const struct wb_flow_api *api,
-		 const struct wb_flow_func *funcs, size_t nfuncs);
+		 const struct wb_flow_func *funcs, size_t nfuncs, unsigned flags);
+
+/*
+ * The shape of 'return CALL(...) ...;' at line:col in function name (lines
+ * first..last of buf), for deciding whether that function is a wrapper.
+ * *polarity: 0 when what it returns still means success by zero (nothing
+ * after the call, '!= 0', '? E : 0' with E not 0), 1 when it becomes the
+ * truth of success ('== 0'), -1 for anything else or when not read.
+ * *positional: 1 when the call's first arguments are the function's own
+ * first parameters, in order (what its callers pass is the range).
+ * Returns the mask of parameters (bit i for parameter i, the first 16)
+ * the arguments come from: an argument names one, or names a local
+ * declared with an initializer that does and never assigned after.
+ */
+uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, uint32_t first,
+			       uint32_t last, uint32_t line, uint32_t col, int *polarity,
+			       int *positional);
 
 /*
  * The first argument of the call at line:col when it is an object-like

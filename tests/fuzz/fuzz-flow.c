@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			};
 
 			wb_flow_fact(&out, (const char *)data, size, fn->line, fn->end_line, st->line,
-				     st->col, &api, funcs, nf);
+				     st->col, &api, funcs, nf, (unsigned)(size & 1));
 		}
 		if (!out.len || !known_fact(out.buf)) {
 			fprintf(stderr, "oracle: no fact for %s at %u:%u: '%s'\n", prim, st->line, st->col,
