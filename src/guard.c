@@ -2,8 +2,10 @@
 /*
  * Guards of a call on its function's parameters, read from the text of the
  * function: a small lexer and a statement parser that knows compound
- * statements, if/else, loops, switch, labels and expression statements.
- * Whatever it does not read with certainty gives no guard.
+ * statements, if/else, loops, switch, labels and expression statements;
+ * and where a call's arguments come from (constants, the caller's
+ * parameters, a local struct's designated initializer, a function's name).
+ * Whatever it does not read with certainty gives no guard and no source.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -27,6 +29,7 @@ struct glex {
 	struct gtok *t;
 	size_t n, alloc;
 	int pp;			/* a preprocessor line was seen */
+	size_t *ppoff, npp, ppalloc;	/* where each starts */
 };
 
 static void gpush(struct glex *l, size_t off, size_t len, int kind)
@@ -40,11 +43,11 @@ static const char *const puncts[] = {
 	"*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "##",
 };
 
-/* Lexes buf[from..to); with stop, only up to the ')' closing the first '('. */
-static void glex_run_stop(struct glex *l, const char *buf, size_t from, size_t to, int stop)
+/* Lexes buf[from..to). */
+static void glex_run(struct glex *l, const char *buf, size_t from, size_t to)
 {
 	size_t i = from;
-	int bol = 1, depth = 0;
+	int bol = 1;
 
 	l->buf = buf;
 	while (i < to) {
@@ -74,6 +77,8 @@ static void glex_run_stop(struct glex *l, const char *buf, size_t from, size_t t
 		}
 		if (c == '#' && bol) {
 			l->pp = 1;
+			WB_ALLOC_GROW(l->ppoff, l->npp + 1, l->ppalloc);
+			l->ppoff[l->npp++] = i;
 			while (i < to && buf[i] != '\n') {
 				if (buf[i] == '\\' && i + 1 < to)
 					i++;
@@ -120,18 +125,7 @@ static void glex_run_stop(struct glex *l, const char *buf, size_t from, size_t t
 		}
 		gpush(l, s, 1, T_PUNCT);
 		i++;
-		if (stop && c == '(')
-			depth++;
-		else if (stop && c == ')' && --depth <= 0)
-			break;
-		else if (stop && !depth && (c == ';' || c == '{'))
-			break;
 	}
-}
-
-static void glex_run(struct glex *l, const char *buf, size_t from, size_t to)
-{
-	glex_run_stop(l, buf, from, to, 0);
 }
 
 static int is(const struct glex *l, size_t i, const char *s)
@@ -182,6 +176,8 @@ struct gparse {
 	/* conditions the target is under: first token, last + 1, holds */
 	struct { size_t a, b; int holds; } *g;
 	size_t ng, galloc;
+	size_t lastif, lastthen;	/* the last 'if' parsed, the end of its branch */
+	int lastelse;
 	int bad;
 };
 
@@ -197,18 +193,85 @@ static int has_label(const struct glex *l, size_t a, size_t b)
 	return 0;
 }
 
+/* A preprocessor line between the tokens a and b? */
+static int pp_between(const struct glex *l, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = 0; k < l->npp; k++)
+		if (l->ppoff[k] > l->t[a].off && l->ppoff[k] < l->t[b].off)
+			return 1;
+	return 0;
+}
+
 static size_t stmt(struct gparse *p, size_t i, unsigned level);
 
-static void under(struct gparse *p, size_t ca, size_t cb, size_t from, size_t to, int holds)
+static void add_cond(struct gparse *p, size_t ca, size_t cb, int holds)
 {
-	if (p->target < from || p->target >= to || cb <= ca)
-		return;
-	if (has_label(p->l, from, to))
-		return;		/* a goto may come in */
 	WB_ALLOC_GROW(p->g, p->ng + 1, p->galloc);
 	p->g[p->ng].a = ca;
 	p->g[p->ng].b = cb;
 	p->g[p->ng++].holds = holds;
+}
+
+static void under(struct gparse *p, size_t ifi, size_t ca, size_t cb, size_t from, size_t to,
+		  int holds)
+{
+	if (p->target < from || p->target >= to || cb <= ca)
+		return;
+	if (has_label(p->l, from, to) || pp_between(p->l, ifi, p->target))
+		return;		/* a goto may come in; a branch may be configured out */
+	add_cond(p, ca, cb, holds);
+}
+
+/*
+ * Does the branch a..b always leave the function: 'return ...;' or a block
+ * whose last statement is one, with no goto, break or continue in it (they
+ * may leave the branch without leaving the function)?
+ */
+static int leaves(const struct glex *l, size_t a, size_t b)
+{
+	size_t i, j;
+
+	if (b <= a + 1)
+		return 0;
+	for (i = a; i < b; i++)
+		if (is(l, i, "goto") || is(l, i, "break") || is(l, i, "continue"))
+			return 0;
+	if (is(l, a, "return"))
+		return 1;
+	if (!is(l, a, "{") || match(l, a, b) != b - 1 || !is(l, b - 2, ";"))
+		return 0;
+	/* the start of the last statement */
+	for (j = b - 2; j > a; j--)
+		if (is(l, j - 1, ";") || is(l, j - 1, "{") || is(l, j - 1, "}"))
+			break;
+	return j > a && is(l, j, "return");
+}
+
+/*
+ * An 'if (C) <leaves>' at s..e without else in the block closing at be: a
+ * target after it in the block needs C false, unless a label (a goto or
+ * a case may come in) or a preprocessor line lies between.
+ */
+static void early(struct gparse *p, size_t s, size_t e, size_t be)
+{
+	const struct glex *l = p->l;
+	size_t c, k;
+
+	if (p->lastif != s || p->lastelse || p->target < e || p->target >= be)
+		return;
+	c = match(l, s + 1, e);
+	if (c == SIZE_MAX || !leaves(l, c + 1, p->lastthen))
+		return;
+	for (k = e; k < p->target; k++)
+		if (is(l, k, "case") || is(l, k, "default") ||
+		    (l->t[k].kind == T_ID && is(l, k + 1, ":") &&
+		     (is(l, k - 1, ";") || is(l, k - 1, "{") || is(l, k - 1, "}"))))
+			return;
+	if (pp_between(l, s, p->target))
+		return;
+	add_cond(p, s + 2, c, 0);
 }
 
 static size_t stmt(struct gparse *p, size_t i, unsigned level)
@@ -219,9 +282,18 @@ static size_t stmt(struct gparse *p, size_t i, unsigned level)
 	if (p->bad || i >= p->end || level > 200)
 		goto bad;
 	if (is(l, i, "{")) {
+		size_t be = match(l, i, p->end + 1);
+
+		if (be == SIZE_MAX)
+			goto bad;
 		j = i + 1;
-		while (!p->bad && j < p->end && !is(l, j, "}"))
+		while (!p->bad && j < p->end && !is(l, j, "}")) {
+			size_t s = j;
+
 			j = stmt(p, j, level + 1);
+			if (!p->bad && is(l, s, "if"))
+				early(p, s, j, be);
+		}
 		if (p->bad || j >= p->end)
 			goto bad;
 		return j + 1;
@@ -236,13 +308,20 @@ static size_t stmt(struct gparse *p, size_t i, unsigned level)
 		te = stmt(p, c + 1, level + 1);
 		if (p->bad)
 			goto bad;
-		under(p, i + 2, c, c + 1, te, 1);
-		if (!is(l, te, "else"))
+		under(p, i, i + 2, c, c + 1, te, 1);
+		if (!is(l, te, "else")) {
+			p->lastif = i;
+			p->lastthen = te;
+			p->lastelse = 0;
 			return te;
+		}
 		ee = stmt(p, te + 1, level + 1);
 		if (p->bad)
 			goto bad;
-		under(p, i + 2, c, te + 1, ee, 0);
+		under(p, i, i + 2, c, te + 1, ee, 0);
+		p->lastif = i;
+		p->lastthen = te;
+		p->lastelse = 1;
 		return ee;
 	}
 	if (is(l, i, "else"))
@@ -291,26 +370,71 @@ bad:
 	return p->end;
 }
 
-/* Is the parameter named by token i assigned, moved or taken the address of in a..b? */
-static int modified(const struct glex *l, size_t name, size_t a, size_t b)
+static int is_assign_op(const struct glex *l, size_t i)
 {
 	static const char *const ops[] = {
 		"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "++", "--",
 	};
-	size_t i, k;
+	size_t k;
+
+	for (k = 0; k < sizeof(ops) / sizeof(*ops); k++)
+		if (is(l, i, ops[k]))
+			return 1;
+	return 0;
+}
+
+static int same_tok(const struct glex *l, size_t i, size_t j)
+{
+	return l->t[i].kind == l->t[j].kind && l->t[i].len == l->t[j].len &&
+	       !memcmp(l->buf + l->t[i].off, l->buf + l->t[j].off, l->t[i].len);
+}
+
+/* Is the parameter named by token i assigned, moved or taken the address of in a..b? */
+static int modified(const struct glex *l, size_t name, size_t a, size_t b)
+{
+	size_t i;
 
 	for (i = a; i < b; i++) {
-		if (l->t[i].kind != T_ID || l->t[i].len != l->t[name].len ||
-		    memcmp(l->buf + l->t[i].off, l->buf + l->t[name].off, l->t[i].len))
+		if (!same_tok(l, i, name))
 			continue;
 		if (is(l, i - 1, ".") || is(l, i - 1, "->"))
 			continue;	/* a member of that name */
 		if (is(l, i - 1, "&") || is(l, i - 1, "++") || is(l, i - 1, "--"))
 			return 1;
-		for (k = 0; k < sizeof(ops) / sizeof(*ops); k++)
-			if (is(l, i + 1, ops[k]))
-				return 1;
+		if (is_assign_op(l, i + 1))
+			return 1;
 	}
+	return 0;
+}
+
+/* Is 'P->F' (P token name, F token field) assigned, moved or taken the address of in a..b? */
+static int field_modified(const struct glex *l, size_t name, size_t field, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i + 2 < b; i++) {
+		if (!same_tok(l, i, name) || !is(l, i + 1, "->") || !same_tok(l, i + 2, field))
+			continue;
+		if (is(l, i - 1, ".") || is(l, i - 1, "->"))
+			continue;
+		if (is(l, i - 1, "&") || is(l, i - 1, "++") || is(l, i - 1, "--") ||
+		    is_assign_op(l, i + 3) || is(l, i + 3, ".") || is(l, i + 3, "->") ||
+		    is(l, i + 3, "["))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is any member of what the parameter at token name points to written in a..b? */
+static int fields_written(const struct glex *l, size_t name, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i + 2 < b; i++)
+		if (same_tok(l, i, name) && is(l, i + 1, "->") && l->t[i + 2].kind == T_ID &&
+		    !is(l, i - 1, ".") && !is(l, i - 1, "->") &&
+		    field_modified(l, name, i + 2, i, i + 3 < b ? i + 4 : b))
+			return 1;
 	return 0;
 }
 
@@ -322,182 +446,525 @@ static void tokcpy(char *out, size_t n, const struct glex *l, size_t i)
 	out[len] = '\0';
 }
 
+/* A name that is no constant: P, or P->F; its length in tokens, else 0. */
+static size_t operand(const struct glex *l, size_t a, size_t b)
+{
+	if (a >= b || l->t[a].kind != T_ID || is_const_tok(l, a))
+		return 0;
+	if (a + 3 <= b && is(l, a + 1, "->") && l->t[a + 2].kind == T_ID)
+		return 3;
+	if (a + 1 < b && (is(l, a + 1, "->") || is(l, a + 1, ".") || is(l, a + 1, "[") ||
+			  is(l, a + 1, "(")))
+		return 0;
+	return 1;
+}
+
 /*
- * Is tokens a..b of l 'P == K' or 'P != K' (maybe in parentheses, either
- * way round), P one of the parameters pname[0..np) never changed in the
- * body?  Fills g but its holds.
+ * Is tokens a..b of l 'P == K', 'P != K' (either way round), 'P', '!P'
+ * or the same with P->F for P, maybe in parentheses and in likely() or
+ * unlikely() (the kernel's '__builtin_expect(!!(x), v)': the truth of x,
+ * unchanged), P one of the parameters pname[0..np) never changed in the
+ * body, nor P->F?  Fills g; its holds is 1 when the condition is the
+ * negation of that, else 0.
  */
 static int cond_guard(struct wb_guard *g, const struct glex *l, size_t a, size_t b,
 		      const size_t *pname, size_t np, size_t body, size_t bend)
 {
-	size_t id, k, op, i;
+	size_t id, k = SIZE_MAX, i, n;
+	int neg = 0, op;
 
-	if (b <= a)
-		return 0;
-	while (b - a >= 3 && is(l, a, "(") && match(l, a, b) == b - 1) {
-		a++;
-		b--;
+	for (;;) {
+		if (b <= a)
+			return 0;
+		if (b - a >= 3 && is(l, a, "(") && match(l, a, b) == b - 1) {
+			a++;
+			b--;
+		} else if (b - a >= 4 && (is(l, a, "likely") || is(l, a, "unlikely")) &&
+			   is(l, a + 1, "(") && match(l, a + 1, b) == b - 1) {
+			a += 2;
+			b--;
+		} else if (is(l, a, "!") && b - a >= 2 &&
+			   (operand(l, a + 1, b) == b - a - 1 ||
+			    (is(l, a + 1, "(") && match(l, a + 1, b) == b - 1) ||
+			    ((is(l, a + 1, "likely") || is(l, a + 1, "unlikely")) &&
+			     is(l, a + 2, "(") && match(l, a + 2, b) == b - 1))) {
+			neg = !neg;
+			a++;
+		} else {
+			break;
+		}
 	}
-	if (b - a != 3 || !(is(l, a + 1, "==") || is(l, a + 1, "!=")))
-		return 0;
-	op = a + 1;
-	if (l->t[a].kind == T_ID && is_const_tok(l, a + 2) && !is_const_tok(l, a)) {
+	n = operand(l, a, b);
+	if (n && a + n == b) {
 		id = a;
-		k = a + 2;
-	} else if (l->t[a + 2].kind == T_ID && is_const_tok(l, a) && !is_const_tok(l, a + 2)) {
+		op = WB_GUARD_TRUE;
+	} else if (n && a + n + 2 == b && (is(l, a + n, "==") || is(l, a + n, "!=")) &&
+		   is_const_tok(l, a + n + 1)) {
+		id = a;
+		k = a + n + 1;
+		op = is(l, a + n, "==") ? WB_GUARD_EQ : WB_GUARD_NE;
+	} else if (b - a >= 3 && is_const_tok(l, a) && (is(l, a + 1, "==") || is(l, a + 1, "!=")) &&
+		   (n = operand(l, a + 2, b)) && a + 2 + n == b) {
 		id = a + 2;
 		k = a;
+		op = is(l, a + 1, "==") ? WB_GUARD_EQ : WB_GUARD_NE;
 	} else {
 		return 0;
 	}
 	for (i = 0; i < np; i++)
-		if (l->t[pname[i]].len == l->t[id].len &&
-		    !memcmp(l->buf + l->t[pname[i]].off, l->buf + l->t[id].off, l->t[id].len))
+		if (same_tok(l, pname[i], id))
 			break;
-	if (i == np || l->t[k].len >= WB_GUARD_K || modified(l, id, body, bend))
+	if (i == np || modified(l, id, body, bend))
 		return 0;
+	if (k != SIZE_MAX && l->t[k].len >= WB_GUARD_K)
+		return 0;
+	g->field[0] = '\0';
+	if (n == 3) {
+		if (l->t[id + 2].len >= WB_GUARD_K || field_modified(l, id, id + 2, body, bend))
+			return 0;
+		tokcpy(g->field, sizeof(g->field), l, id + 2);
+	}
 	g->param = (unsigned)i;
 	g->nparams = (unsigned)np;
-	g->eq = is(l, op, "==");
-	tokcpy(g->k, sizeof(g->k), l, k);
+	g->op = op;
+	g->holds = neg;
+	g->k[0] = '\0';
+	if (k != SIZE_MAX)
+		tokcpy(g->k, sizeof(g->k), l, k);
 	return 1;
 }
 
-size_t wb_guards_of_call(struct wb_guard *out, size_t max, const char *buf, size_t from, size_t to,
-			 size_t call, const char *func)
-{
-	struct glex l = { 0 };
-	struct gparse p = { 0 };
-	size_t i, open = SIZE_MAX, close = SIZE_MAX, body, bend, n = 0, g;
-	size_t pname[64], np = 0, start;
+struct wb_fn {
+	char *text;		/* buf[from..to) */
+	size_t from;
+	struct glex l;
+	size_t open, close, body, bend;
+	size_t pname[64], np;
+};
 
-	if (!func || from >= to || (call != SIZE_MAX && (call >= to || call < from)))
-		return 0;
-	glex_run(&l, buf, from, to);
-	if (l.pp)
-		goto done;
+void wb_fn_free(struct wb_fn *f)
+{
+	if (!f)
+		return;
+	free(f->text);
+	free(f->l.t);
+	free(f->l.ppoff);
+	free(f);
+}
+
+/*
+ * Are the preprocessor lines of the body harmless to a reading of its
+ * statements: none in the head, each between two statements, and each
+ * part between two of them balanced in brackets?
+ */
+static int pp_ok(const struct wb_fn *f)
+{
+	const struct glex *l = &f->l;
+	size_t k, i = 0;
+
+	for (k = 0; k < l->npp; k++) {
+		size_t at = l->ppoff[k];
+		int depth = 0;
+
+		if (at > l->t[f->bend].off)
+			break;
+		if (at < l->t[f->body].off)
+			return 0;
+		while (i < l->n && l->t[i].off < at)
+			i++;
+		/* i: the first token after the line; i - 1 is before it */
+		if (!(is(l, i - 1, ";") || is(l, i - 1, "{") || is(l, i - 1, "}") ||
+		      is(l, i - 1, ":")) || is(l, i, "else"))
+			return 0;
+		if (k + 1 == l->npp || l->ppoff[k + 1] > l->t[f->bend].off)
+			break;
+		for (; i < l->n && l->t[i].off < l->ppoff[k + 1]; i++) {
+			if (is(l, i, "(") || is(l, i, "[") || is(l, i, "{"))
+				depth++;
+			else if (is(l, i, ")") || is(l, i, "]") || is(l, i, "}"))
+				depth--;
+			if (depth < 0)
+				return 0;
+		}
+		if (depth)
+			return 0;
+	}
+	return 1;
+}
+
+struct wb_fn *wb_fn_read(const char *buf, size_t from, size_t to, const char *func)
+{
+	struct wb_fn *f;
+	struct glex *l;
+	size_t i, s;
+
+	if (!func || from >= to)
+		return NULL;
+	f = xcalloc(1, sizeof(*f));
+	f->text = xstrndup(buf + from, to - from);
+	f->from = from;
+	l = &f->l;
+	glex_run(l, f->text, 0, to - from);
+	f->close = SIZE_MAX;
 	/* the head: func ( params ) { */
-	for (i = 0; i + 1 < l.n; i++)
-		if (l.t[i].kind == T_ID && l.t[i].len == strlen(func) &&
-		    !memcmp(buf + l.t[i].off, func, l.t[i].len) && is(&l, i + 1, "(")) {
-			open = i + 1;
-			close = match(&l, open, l.n);
+	for (i = 0; i + 1 < l->n; i++)
+		if (l->t[i].kind == T_ID && l->t[i].len == strlen(func) &&
+		    !memcmp(l->buf + l->t[i].off, func, l->t[i].len) && is(l, i + 1, "(")) {
+			f->open = i + 1;
+			f->close = match(l, f->open, l->n);
 			break;
 		}
-	if (close == SIZE_MAX || !is(&l, close + 1, "{"))
-		goto done;
-	body = close + 1;
-	bend = match(&l, body, l.n);
-	if (bend == SIZE_MAX)
-		goto done;
-	/* the parameters: the last name of each */
-	if (!(close == open + 2 && is(&l, open + 1, "void"))) {
-		size_t last_id = SIZE_MAX;
+	if (f->close == SIZE_MAX || !is(l, f->close + 1, "{"))
+		goto bad;
+	f->body = f->close + 1;
+	f->bend = match(l, f->body, l->n);
+	if (f->bend == SIZE_MAX || !pp_ok(f))
+		goto bad;
+	/* the parameters: the last name of each, or the name of a function pointer */
+	if (f->close == f->open + 2 && is(l, f->open + 1, "void"))
+		return f;
+	for (s = i = f->open + 1; i <= f->close; i++) {
+		size_t last = SIZE_MAX, j;
 
-		for (i = open + 1; i <= close; i++) {
-			if (i == close || is(&l, i, ",")) {
-				if (last_id == SIZE_MAX || np == 64 || (i == close && i == open + 1))
-					goto done;
-				pname[np++] = last_id;
-				last_id = SIZE_MAX;
-			} else if (is(&l, i, "(") || is(&l, i, "[") || is(&l, i, "...")) {
-				goto done;	/* function pointers, arrays, varargs: not read */
-			} else if (l.t[i].kind == T_ID) {
-				last_id = i;
+		if (i < f->close && (is(l, i, "(") || is(l, i, "["))) {
+			i = match(l, i, f->close);
+			if (i == SIZE_MAX)
+				goto bad;
+			continue;
+		}
+		if (i < f->close && !is(l, i, ","))
+			continue;
+		if (i == s || f->np == 64)
+			goto bad;
+		for (j = s; j < i; j++) {
+			if (is(l, j, "...")) {
+				goto bad;
+			} else if (is(l, j, "(")) {
+				/* ( * name ) ( ... ) */
+				if (!is(l, j + 1, "*") || l->t[j + 2].kind != T_ID || !is(l, j + 3, ")") ||
+				    !is(l, j + 4, "(") || match(l, j + 4, i) != i - 1)
+					goto bad;
+				last = j + 2;
+				break;
+			} else if (is(l, j, "[")) {
+				break;
+			} else if (l->t[j].kind == T_ID) {
+				last = j;
 			}
 		}
+		if (last == SIZE_MAX)
+			goto bad;
+		f->pname[f->np++] = last;
+		s = i + 1;
 	}
-	if (call == SIZE_MAX) {
-		/* is there any such condition? */
-		struct wb_guard any;
+	return f;
+bad:
+	wb_fn_free(f);
+	return NULL;
+}
 
-		for (i = body; i + 1 < bend && !n; i++)
-			if (is(&l, i, "if") && is(&l, i + 1, "(") &&
-			    (g = match(&l, i + 1, bend)) != SIZE_MAX &&
-			    cond_guard(&any, &l, i + 2, g, pname, np, body, bend))
-				n = 1;
-		goto done;
+size_t wb_fn_nparams(const struct wb_fn *f)
+{
+	return f->np;
+}
+
+uint64_t wb_fn_guard_mask(const struct wb_fn *f)
+{
+	const struct glex *l = &f->l;
+	struct wb_guard any;
+	uint64_t m = 0;
+	size_t i, c;
+
+	for (i = f->body; i + 1 < f->bend; i++)
+		if (is(l, i, "if") && is(l, i + 1, "(") && (c = match(l, i + 1, f->bend)) != SIZE_MAX &&
+		    cond_guard(&any, l, i + 2, c, f->pname, f->np, f->body, f->bend))
+			m |= 1ull << any.param;	/* np <= 64 */
+	return m;
+}
+
+/* The token of the call at buf[call], else SIZE_MAX. */
+static size_t fn_tok(const struct wb_fn *f, size_t call)
+{
+	size_t lo = f->body, hi = f->bend;
+
+	if (call < f->from)
+		return SIZE_MAX;
+	call -= f->from;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->l.t[mid].off < call)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	/* the call's token */
-	for (i = body; i < bend; i++)
-		if (l.t[i].off == call)
-			break;
-	if (i >= bend || l.t[i].kind != T_ID)
-		goto done;
-	p.l = &l;
-	p.target = i;
-	p.end = bend;
-	start = body + 1;
-	while (!p.bad && start < bend)
-		start = stmt(&p, start, 0);
-	if (p.bad)
-		goto done;
-	for (g = 0; g < p.ng && n < max; g++)
-		if (cond_guard(&out[n], &l, p.g[g].a, p.g[g].b, pname, np, body, bend)) {
-			out[n].holds = p.g[g].holds;
-			n++;
-		}
-done:
-	free(l.t);
+	return lo < f->bend && f->l.t[lo].off == call && f->l.t[lo].kind == T_ID ? lo : SIZE_MAX;
+}
+
+size_t wb_fn_guards(struct wb_guard *out, size_t max, const struct wb_fn *f, size_t call)
+{
+	struct gparse p = { 0 };
+	size_t n = 0, g;
+
+	p.l = &f->l;
+	p.target = fn_tok(f, call);
+	if (p.target == SIZE_MAX)
+		return 0;
+	p.end = f->bend + 1;
+	p.lastif = SIZE_MAX;
+	stmt(&p, f->body, 0);	/* the body, a block */
+	if (!p.bad)
+		for (g = 0; g < p.ng && n < max; g++)
+			if (cond_guard(&out[n], p.l, p.g[g].a, p.g[g].b, f->pname, f->np, f->body,
+				       f->bend)) {
+				out[n].holds ^= p.g[g].holds;
+				n++;
+			}
 	free(p.g);
 	return n;
 }
 
-int wb_call_const_args(char ***args, size_t *nargs, const char *buf, size_t to, size_t call)
+/* The parameter named like token i, never assigned, else -1. */
+static long fn_param(const struct wb_fn *f, size_t i)
 {
-	struct glex l = { 0 };
-	size_t i, open, close, a, n = 0, alloc = 0;
-	char **v = NULL;
-	int ret = -1;
+	size_t k;
 
-	*args = NULL;
-	*nargs = 0;
-	if (call >= to)
-		return -1;
-	glex_run_stop(&l, buf, call, to, 1);
-	if (!l.n || l.t[0].kind != T_ID || l.pp)
-		goto done;
-	/* name, or p->m.n */
-	for (i = 1; i + 1 < l.n && (is(&l, i, "->") || is(&l, i, ".")) && l.t[i + 1].kind == T_ID;
-	     i += 2)
-		;
-	if (!is(&l, i, "("))
-		goto done;
-	open = i;
-	close = match(&l, open, l.n);
-	if (close == SIZE_MAX)
-		goto done;
-	if (close == open + 1) {
-		ret = 0;
-		goto done;
+	for (k = 0; k < f->np; k++)
+		if (same_tok(&f->l, f->pname[k], i))
+			return modified(&f->l, i, f->body, f->bend) ? -1 : (long)k;
+	return -1;
+}
+
+/*
+ * Is the name at token i free in the function: no parameter, and every
+ * use in the body a value (in an argument list, or the right of '='), so
+ * no declaration of a local of that name?
+ */
+static int fn_free_name(const struct wb_fn *f, size_t i)
+{
+	const struct glex *l = &f->l;
+	size_t k, *open = NULL, nopen = 0, alloc = 0;
+	int ok = 1;
+
+	for (k = 0; k < f->np; k++)
+		if (same_tok(l, f->pname[k], i))
+			return 0;
+	for (k = f->body; k <= f->bend && ok; k++) {
+		if (is(l, k, "(") || is(l, k, "[") || is(l, k, "{")) {
+			WB_ALLOC_GROW(open, nopen + 1, alloc);
+			open[nopen++] = k;
+		} else if (is(l, k, ")") || is(l, k, "]") || is(l, k, "}")) {
+			if (nopen)
+				nopen--;
+		} else if (same_tok(l, k, i)) {
+			int in_args = nopen && is(l, open[nopen - 1], "(");
+
+			if (!((is(l, k - 1, "(") || (is(l, k - 1, ",") && in_args)) &&
+			      (is(l, k + 1, ")") || is(l, k + 1, ","))) &&
+			    !(is(l, k - 1, "=") && (is(l, k + 1, ";") || is(l, k + 1, ",") ||
+						    is(l, k + 1, "}"))))
+				ok = 0;
+		}
 	}
-	for (a = open + 1, i = open + 1; i <= close; i++) {
-		if (i < close && (is(&l, i, "(") || is(&l, i, "[") || is(&l, i, "{"))) {
-			i = match(&l, i, close);
-			if (i == SIZE_MAX)
-				goto done;
+	free(open);
+	return ok;
+}
+
+static void src_push(struct wb_src **v, size_t *n, size_t *alloc, unsigned arg, const char *field,
+		     size_t flen, int kind, unsigned param, const char *text, size_t tlen)
+{
+	WB_ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[*n].arg = arg;
+	(*v)[*n].field = field ? xstrndup(field, flen) : NULL;
+	(*v)[*n].kind = kind;
+	(*v)[*n].param = param;
+	(*v)[*n].text = text ? xstrndup(text, tlen) : NULL;
+	(*v)[*n].nofields = 0;
+	(*n)++;
+}
+
+/* The source of a value: a constant, a parameter, a free name at token i; 0 when none. */
+static int value_src(const struct wb_fn *f, size_t i, unsigned *param)
+{
+	long k;
+
+	if (is_const_tok(&f->l, i))
+		return WB_SRC_CONST;
+	if (f->l.t[i].kind != T_ID)
+		return 0;
+	k = fn_param(f, i);
+	if (k >= 0) {
+		*param = (unsigned)k;
+		return WB_SRC_PARAM;
+	}
+	return fn_free_name(f, i) ? WB_SRC_NAME : 0;
+}
+
+/*
+ * '&L' at token a, passed by the call at token call: the members of L's
+ * designated initializer, when L is one local declared once as 'struct T
+ * L = { .F = V, ... };' before the call and only read after (its members
+ * read, the one '&L' this call's).
+ */
+static void local_fields(const struct wb_fn *f, size_t a, size_t call, unsigned arg,
+			 struct wb_src **v, size_t *n, size_t *alloc)
+{
+	const struct glex *l = &f->l;
+	size_t name = a + 1, k, decl = SIZE_MAX, init = SIZE_MAX, ie;
+
+	for (k = f->body; k < f->bend; k++) {
+		size_t e;
+
+		if (!same_tok(l, k, name) || k == name)
+			continue;
+		if (is(l, k - 1, ".") || is(l, k - 1, "->"))
+			continue;
+		if (l->t[k - 1].kind == T_ID && is(l, k - 2, "struct") && is(l, k + 1, "=") &&
+		    is(l, k + 2, "{")) {
+			if (decl != SIZE_MAX)
+				return;
+			decl = k;
+			init = k + 2;
 			continue;
 		}
-		if (i == close || is(&l, i, ",")) {
-			WB_ALLOC_GROW(v, n + 1, alloc);
-			v[n++] = i == a + 1 && is_const_tok(&l, a) ?
-					 xstrndup(buf + l.t[a].off, l.t[a].len) : NULL;
+		/* a read of a member: L.F..., not assigned, moved or taken the address of */
+		if (is(l, k - 1, "&") || is(l, k - 1, "++") || is(l, k - 1, "--") ||
+		    !is(l, k + 1, "."))
+			return;
+		for (e = k + 1; (is(l, e, ".") || is(l, e, "->")) && l->t[e + 1].kind == T_ID; e += 2)
+			;
+		if (is_assign_op(l, e) || is(l, e, "["))
+			return;
+	}
+	if (decl == SIZE_MAX || decl > call)
+		return;
+	ie = match(l, init, f->bend);
+	if (ie == SIZE_MAX || !is(l, ie + 1, ";"))
+		return;
+	/* .F = V, each; a V of one token is read, any other is not known */
+	for (k = init + 1; k < ie;) {
+		size_t e;
+		unsigned param = 0;
+		int kind;
+
+		if (!is(l, k, ".") || l->t[k + 1].kind != T_ID || !is(l, k + 2, "="))
+			return;
+		for (e = k + 3; e < ie && !is(l, e, ","); e++)
+			if (is(l, e, "(") || is(l, e, "[") || is(l, e, "{")) {
+				e = match(l, e, ie);
+				if (e == SIZE_MAX)
+					return;
+			}
+		if (e == k + 4 && (kind = value_src(f, k + 3, &param)))
+			src_push(v, n, alloc, arg, l->buf + l->t[k + 1].off, l->t[k + 1].len, kind,
+				 param, l->buf + l->t[k + 3].off, l->t[k + 3].len);
+		k = e + 1;
+	}
+}
+
+int wb_fn_call_sources(struct wb_src **out, size_t *nout, size_t *nargs, const struct wb_fn *f,
+		       size_t call)
+{
+	const struct glex *l = &f->l;
+	size_t i, open, close, a, n = 0, alloc = 0;
+	unsigned arg = 0;
+	struct wb_src *v = NULL;
+
+	*out = NULL;
+	*nout = *nargs = 0;
+	i = fn_tok(f, call);
+	if (i == SIZE_MAX)
+		return -1;
+	/* name, or p->m.n */
+	for (i++; i + 1 < f->bend && (is(l, i, "->") || is(l, i, ".")) && l->t[i + 1].kind == T_ID;
+	     i += 2)
+		;
+	if (!is(l, i, "("))
+		return -1;
+	open = i;
+	close = match(l, open, f->bend);
+	if (close == SIZE_MAX || pp_between(l, open, close))
+		return -1;
+	if (close == open + 1)
+		return 0;
+	for (a = open + 1, i = open + 1; i <= close; i++) {
+		if (i < close && (is(l, i, "(") || is(l, i, "[") || is(l, i, "{"))) {
+			i = match(l, i, close);
+			if (i == SIZE_MAX)
+				goto bad;
+			continue;
+		}
+		if (i == close || is(l, i, ",")) {
+			unsigned param = 0;
+			int kind;
+
+			if (i == a + 1 && (kind = value_src(f, a, &param))) {
+				src_push(&v, &n, &alloc, arg, NULL, 0, kind, param,
+					 l->buf + l->t[a].off, l->t[a].len);
+				v[n - 1].nofields = kind == WB_SRC_PARAM &&
+						    fields_written(l, a, f->body, f->bend);
+			}
+			else if (i == a + 2 && is(l, a, "&") && l->t[a + 1].kind == T_ID)
+				local_fields(f, a, open, arg, &v, &n, &alloc);
+			arg++;
 			a = i + 1;
 		}
 	}
-	ret = 0;
-done:
-	if (ret < 0) {
-		for (i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		v = NULL;
-		n = 0;
+	*out = v;
+	*nout = n;
+	*nargs = arg;
+	return 0;
+bad:
+	wb_src_free(v, n);
+	return -1;
+}
+
+void wb_src_free(struct wb_src *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].field);
+		free(v[i].text);
 	}
-	*args = v;
-	*nargs = n;
+	free(v);
+}
+
+int wb_file_defines(const char *buf, size_t len, const char *name)
+{
+	struct glex l = { 0 };
+	size_t i, c, nlen = strlen(name);
+	int depth = 0, found = 0;
+
+	glex_run(&l, buf, 0, len);
+	/* a preprocessor line that names it may define it otherwise ('#define fn NULL') */
+	for (i = 0; i < l.npp; i++) {
+		const char *p = buf + l.ppoff[i], *e = memchr(p, '\n', len - l.ppoff[i]);
+
+		if (!e)
+			e = buf + len;
+		for (; p + nlen <= e; p++)
+			if (!memcmp(p, name, nlen) &&
+			    (p == buf + l.ppoff[i] || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+			    (p + nlen == e || !(isalnum((unsigned char)p[nlen]) || p[nlen] == '_')))
+				goto done;
+	}
+	for (i = 0; i < l.n && !found; i++) {
+		if (is(&l, i, "{")) {
+			depth++;
+		} else if (is(&l, i, "}")) {
+			depth--;
+		} else if (!depth && l.t[i].kind == T_ID && l.t[i].len == nlen &&
+			   !memcmp(buf + l.t[i].off, name, nlen) && is(&l, i + 1, "(") &&
+			   !is(&l, i - 1, "*") && !is(&l, i - 1, "(")) {
+			c = match(&l, i + 1, l.n);
+			found = c != SIZE_MAX && is(&l, c + 1, "{");
+		}
+	}
+done:
 	free(l.t);
-	return ret;
+	free(l.ppoff);
+	return found;
 }
 
 static int number(const char *s, unsigned long long *v)
@@ -512,28 +979,43 @@ static int number(const char *s, unsigned long long *v)
 	return *end == '\0';
 }
 
+/* A number, or NULL (the C library's null pointer constant): 1 and *v. */
+static int number_or_null(const char *s, unsigned long long *v)
+{
+	if (!strcmp(s, "NULL")) {
+		*v = 0;
+		return 1;
+	}
+	return number(s, v);
+}
+
 int wb_guard_excludes(const struct wb_guard *g, const char *arg)
 {
 	unsigned long long x, y;
 	int na, nk, same;
 
-	if (!arg)
-		return 0;
-	na = number(arg, &x);
-	nk = number(g->k, &y);
-	if (na != nk) {
-		if (isdigit((unsigned char)*arg) || isdigit((unsigned char)*g->k))
-			return 0;	/* a name against a number: not known */
+	if (g->op == WB_GUARD_TRUE) {
+		if (arg && !number_or_null(arg, &x))
+			return 0;	/* a name not read as a number */
+		/* the condition's value, against what the call needs */
+		return (!arg || x != 0) != g->holds;
 	}
-	if (na && nk)
-		same = x == y;
-	else if (!isdigit((unsigned char)*arg) && !isdigit((unsigned char)*g->k) &&
-		 !strcmp(arg, g->k))
-		same = 1;
-	else
-		return 0;	/* two names (one may be defined as the other), or a number not read */
-	/* the condition's value, against what the call needs */
-	return (g->eq ? same : !same) != g->holds;
+	nk = number_or_null(g->k, &y);
+	if (!arg) {
+		/* a pointer that is not null against 0: never equal */
+		if (!nk || y != 0)
+			return 0;
+		same = 0;
+	} else {
+		na = number_or_null(arg, &x);
+		if (na && nk)
+			same = x == y;
+		else if (!na && !nk && !strcmp(arg, g->k))
+			same = 1;
+		else
+			return 0;	/* two names (one may be defined as the other), or a name against a number */
+	}
+	return (g->op == WB_GUARD_EQ ? same : !same) != g->holds;
 }
 
 int wb_define_value(const char *buf, size_t len, const char *name, unsigned long long *v)

@@ -880,6 +880,15 @@ json_t *wb_report_uses_json(const struct wb_audit *a, const struct wb_report_ctx
  * X and is not followed from a chain in Y.  The shortest chain of each
  * (entry, query) is the shortest over the chains allowed.
  *
+ * A state also carries what the chain knows of the arguments its function
+ * got (a context, interned): constants, pointers known not null (a
+ * function's name), members of a local struct whose address was passed
+ * (its designated initializer), and what a caller passes on of its own
+ * parameters.  Only the parameters a guard may use are kept (rel_mask()).
+ * A call whose guards (guard.h) that context decides the other way is not
+ * followed.  A state with less known, reached as near, covers one with
+ * more: knowing more only takes calls away.
+ *
  * All chains are counted too (they multiply with depth: 3 callees a level
  * over 30 levels are 3^30): the count below a function outside any cycle
  * does not depend on how it was reached and is computed once; inside a
@@ -894,10 +903,107 @@ struct path_pair {
 	size_t q, k;
 };
 
-struct call_args {
+/* Where the arguments of a call come from (guard.h), read when first needed. */
+struct call_src {
 	int ok;
+	int has_param;		/* some value is the caller's parameter */
+	size_t nargs, nparams;	/* of the call; of its caller */
 	size_t n;
-	char **v;
+	struct wb_src *v;
+};
+
+/*
+ * What a chain knows of the arguments a function got: argument arg (or
+ * its member field, when it points to a struct) is the constant k, or a
+ * pointer that is not null.  Interned: a state's context is its number.
+ */
+struct cval {
+	unsigned arg;
+	const char *field;	/* NULL: the argument itself */
+	int nonnull;
+	const char *k;
+};
+
+struct vctx {
+	size_t nargs, n;
+	struct cval *v;
+	char *key;		/* its text, which the intern table holds */
+};
+#define WB_MAX_CTX 65536
+
+/* Strings to numbers, open addressing. */
+struct strmap {
+	char **key;
+	size_t *val, size, n;
+};
+
+static size_t strmap_pos(const struct strmap *m, const char *key, size_t len)
+{
+	size_t h = 5381, i;
+
+	for (i = 0; i < len; i++)
+		h = h * 33 + (unsigned char)key[i];
+	h &= m->size - 1;
+	while (m->key[h] && (strlen(m->key[h]) != len || memcmp(m->key[h], key, len)))
+		h = (h + 1) & (m->size - 1);
+	return h;
+}
+
+/* The value of key, 0 when not there. */
+static size_t strmap_get(const struct strmap *m, const char *key, size_t len)
+{
+	size_t h;
+
+	if (!m->size)
+		return 0;
+	h = strmap_pos(m, key, len);
+	return m->key[h] ? m->val[h] : 0;
+}
+
+/* Sets key (not there) to val; returns the copy of key it keeps. */
+static char *strmap_put(struct strmap *m, const char *key, size_t len, size_t val)
+{
+	size_t h;
+
+	if (m->n * 2 >= m->size) {
+		struct strmap o = *m;
+		size_t i;
+
+		m->size = o.size ? o.size * 2 : 256;
+		m->key = xcalloc(m->size, sizeof(*m->key));
+		m->val = xmalloc(m->size * sizeof(*m->val));
+		for (i = 0; i < o.size; i++)
+			if (o.key[i]) {
+				h = strmap_pos(m, o.key[i], strlen(o.key[i]));
+				m->key[h] = o.key[i];
+				m->val[h] = o.val[i];
+			}
+		free(o.key);
+		free(o.val);
+	}
+	h = strmap_pos(m, key, len);
+	m->key[h] = xstrndup(key, len);
+	m->val[h] = val;
+	m->n++;
+	return m->key[h];
+}
+
+static void strmap_release(struct strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->size; i++)
+		free(m->key[i]);
+	free(m->key);
+	free(m->val);
+}
+
+/* The last functions read (guard.h), with where they were read from. */
+#define WB_FN_CACHE 8
+struct fn_cache {
+	size_t file;
+	uint32_t line;
+	struct wb_fn *f;
 };
 
 /* A blob read for guards, with where its lines start. */
@@ -984,19 +1090,31 @@ struct path_walk {
 	size_t *slot_q;
 	unsigned *slot_part;
 	/*
-	 * per slot from nq on: the call that reached it + 1 (a global node
-	 * number) when that call passes constants its function's guards
-	 * may be decided by (guard.h), else 0
+	 * per slot from nq on: its context, what the chain knows of the
+	 * arguments the function got (a struct vctx's number + 1), else 0
 	 */
 	size_t *slot_ctx;
-	/* read when first needed: per global node, its constant arguments, its guards */
+	/* read when first needed: per global node, its arguments' sources, its guards */
 	size_t *base, nnodes;
-	struct call_args **args;
+	struct call_src **csrc;
 	struct call_guards **guards;
-	char *q_guarded;	/* per query: 0 not known, 1 no call under a guard, 2 some */
+	/*
+	 * per query: the parameters a context of it may use (a guard is on
+	 * them, or they are passed on to a function whose guard is), and
+	 * 0 not known, 1 being found, 2 known
+	 */
+	uint64_t *rel;
+	char *rel_state;
 	char *multi;		/* per pair: its function calls that callee more than once */
-	char *pctx;		/* per pair: 0 not known, 1 it gives no context, 2 it does */
-	struct blob_text text_args, text_guards;
+	size_t *pctx;		/* per pair: the context it gives a chain with none, + 1; 0 not known */
+	struct vctx *ctxs;
+	size_t nctxs, ctxs_alloc;
+	struct strmap ctx_ids, defined, strs;	/* contexts by text; "file:name" defines name: 1 no, 2 yes */
+	struct cval *tmp;
+	size_t tmp_alloc;
+	struct fn_cache fns[WB_FN_CACHE];
+	unsigned fn_next;
+	struct blob_text text_fn, text_def;
 	/* names of constants resolved to numbers from include/ ('#define NAME N') */
 	struct const_name *consts;
 	size_t nconsts, consts_alloc;
@@ -1201,7 +1319,7 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 		pn.of_file = xcalloc(a->idx->nfiles + 1, sizeof(*pn.of_file));
 	pw->hop = xmalloc((pw->first[nq] + 1) * sizeof(*pw->hop));
 	pw->multi = xcalloc(pw->first[nq] + 1, 1);
-	pw->pctx = xcalloc(pw->first[nq] + 1, 1);
+	pw->pctx = xcalloc(pw->first[nq] + 1, sizeof(*pw->pctx));
 	for (i = 0, n = 0; i < nq; i++) {
 		size_t p, run = 0, from = pw->first[i];
 
@@ -1266,13 +1384,16 @@ static void path_walk_init(struct path_walk *pw, const struct wb_audit *a)
 		pw->nnodes += a->queries[i].nnodes;
 	}
 	pw->base[nq] = pw->nnodes;
-	pw->args = xcalloc(pw->nnodes + 1, sizeof(*pw->args));
+	pw->csrc = xcalloc(pw->nnodes + 1, sizeof(*pw->csrc));
 	pw->guards = xcalloc(pw->nnodes + 1, sizeof(*pw->guards));
-	pw->q_guarded = xcalloc(nq + 1, 1);
-	pw->text_args.cur = (struct wb_blob_cursor)WB_BLOB_CURSOR_INIT(a->idx);
-	pw->text_args.file = SIZE_MAX;
-	pw->text_guards.cur = (struct wb_blob_cursor)WB_BLOB_CURSOR_INIT(a->idx);
-	pw->text_guards.file = SIZE_MAX;
+	pw->rel = xcalloc(nq + 1, sizeof(*pw->rel));
+	pw->rel_state = xcalloc(nq + 1, 1);
+	for (i = 0; i < WB_FN_CACHE; i++)
+		pw->fns[i].file = SIZE_MAX;
+	pw->text_fn.cur = (struct wb_blob_cursor)WB_BLOB_CURSOR_INIT(a->idx);
+	pw->text_fn.file = SIZE_MAX;
+	pw->text_def.cur = (struct wb_blob_cursor)WB_BLOB_CURSOR_INIT(a->idx);
+	pw->text_def.file = SIZE_MAX;
 	free(pn.name);
 	free(pn.len);
 	free(pn.of_file);
@@ -1285,7 +1406,7 @@ static void path_walk_release(struct path_walk *pw)
 	for (ci = 0; ci < pw->nconsts; ci++)
 		free(pw->consts[ci].name);
 	free(pw->consts);
-	size_t i, k;
+	size_t i;
 
 	free(pw->first);
 	free(pw->pairs);
@@ -1300,22 +1421,30 @@ static void path_walk_release(struct path_walk *pw)
 	free(pw->slot_part);
 	free(pw->slot_ctx);
 	for (i = 0; i < pw->nnodes; i++) {
-		if (pw->args[i]) {
-			for (k = 0; k < pw->args[i]->n; k++)
-				free(pw->args[i]->v[k]);
-			free(pw->args[i]->v);
-			free(pw->args[i]);
+		if (pw->csrc[i]) {
+			wb_src_free(pw->csrc[i]->v, pw->csrc[i]->n);
+			free(pw->csrc[i]);
 		}
 		free(pw->guards[i]);
 	}
-	free(pw->args);
+	free(pw->csrc);
 	free(pw->guards);
-	free(pw->q_guarded);
+	free(pw->rel);
+	free(pw->rel_state);
+	for (i = 0; i < pw->nctxs; i++)
+		free(pw->ctxs[i].v);
+	free(pw->ctxs);
+	strmap_release(&pw->ctx_ids);
+	strmap_release(&pw->defined);
+	strmap_release(&pw->strs);
+	free(pw->tmp);
+	for (i = 0; i < WB_FN_CACHE; i++)
+		wb_fn_free(pw->fns[i].f);
 	free(pw->multi);
 	free(pw->pctx);
 	free(pw->base);
-	blob_text_release(&pw->text_args);
-	blob_text_release(&pw->text_guards);
+	blob_text_release(&pw->text_fn);
+	blob_text_release(&pw->text_def);
 	free(pw->smap_key);
 	free(pw->smap_val);
 	free(pw->entry_part);
@@ -1427,24 +1556,53 @@ static const struct wb_node *global_node(const struct wb_audit *a, const size_t 
 	return &a->queries[lo].nodes[g - base[lo]];
 }
 
-/* The constant arguments of the call at global node g. */
-static const struct call_args *node_args(struct path_walk *pw, size_t g)
+/*
+ * The function that makes the call at node n, read (guard.h), and where
+ * the call starts in its blob; NULL when not read.
+ */
+static const struct wb_fn *node_fn(struct path_walk *pw, const struct wb_node *n, size_t *call)
 {
-	struct blob_text *bt = &pw->text_args;
-	const struct wb_node *n;
-	size_t call;
+	struct blob_text *bt = &pw->text_fn;
+	struct fn_cache *c;
+	size_t i;
 
-	if (pw->args[g])
-		return pw->args[g];
-	pw->args[g] = xcalloc(1, sizeof(*pw->args[g]));
-	n = global_node(pw->a, pw->base, g, NULL);
-	if (n->kind != WB_SITE_CALL || !n->func || !n->col || blob_text_get(bt, n->file))
-		return pw->args[g];
-	call = blob_line(bt, n->line) + n->col - 1;
-	if (call < blob_line(bt, (size_t)n->line + 1))
-		pw->args[g]->ok = !wb_call_const_args(&pw->args[g]->v, &pw->args[g]->n, bt->data,
-						      blob_line(bt, (size_t)n->line + 40), call);
-	return pw->args[g];
+	if (n->kind != WB_SITE_CALL || !n->func || !n->col || !n->func_line ||
+	    blob_text_get(bt, n->file))
+		return NULL;
+	*call = blob_line(bt, n->line) + n->col - 1;
+	if (*call >= blob_line(bt, (size_t)n->line + 1))
+		return NULL;
+	for (i = 0; i < WB_FN_CACHE; i++)
+		if (pw->fns[i].file == n->file && pw->fns[i].line == n->func_line)
+			return pw->fns[i].f;
+	c = &pw->fns[pw->fn_next++ % WB_FN_CACHE];
+	wb_fn_free(c->f);
+	c->file = n->file;
+	c->line = n->func_line;
+	c->f = wb_fn_read(bt->data, blob_line(bt, n->func_line),
+			  blob_line(bt, (size_t)n->func_end + 1), n->func);
+	return c->f;
+}
+
+/* Where the arguments of the call at global node g come from. */
+static const struct call_src *node_src(struct path_walk *pw, size_t g)
+{
+	struct call_src *cs;
+	const struct wb_fn *f;
+	size_t call, i;
+
+	if (pw->csrc[g])
+		return pw->csrc[g];
+	cs = pw->csrc[g] = xcalloc(1, sizeof(*cs));
+	f = node_fn(pw, global_node(pw->a, pw->base, g, NULL), &call);
+	if (!f || wb_fn_call_sources(&cs->v, &cs->n, &cs->nargs, f, call))
+		return cs;
+	cs->ok = 1;
+	cs->nparams = wb_fn_nparams(f);
+	for (i = 0; i < cs->n; i++)
+		if (cs->v[i].kind == WB_SRC_PARAM)
+			cs->has_param = 1;
+	return cs;
 }
 
 /*
@@ -1455,81 +1613,208 @@ static const struct call_args *node_args(struct path_walk *pw, size_t g)
 static const struct call_guards *pair_guards(struct path_walk *pw, size_t p)
 {
 	const struct path_pair *pp = &pw->pairs[p];
-	const struct wb_query *cq = &pw->a->queries[pp->q];
-	size_t g = pw->base[pp->q] + pp->k;
-	const struct wb_node *n = &cq->nodes[pp->k];
-	struct blob_text *bt = &pw->text_guards;
-	size_t call;
+	size_t g = pw->base[pp->q] + pp->k, call;
+	const struct wb_fn *f;
 
 	if (pw->guards[g])
 		return pw->guards[g];
 	pw->guards[g] = xcalloc(1, sizeof(*pw->guards[g]));
-	if (n->kind != WB_SITE_CALL || !n->func)
+	if (pw->multi[p])
 		return pw->guards[g];
-	if (pw->multi[p] || !n->col || !n->func_line || blob_text_get(bt, n->file))
-		return pw->guards[g];
-	call = blob_line(bt, n->line) + n->col - 1;
-	if (call < blob_line(bt, (size_t)n->line + 1))
-		pw->guards[g]->n = wb_guards_of_call(pw->guards[g]->g, WB_MAX_GUARDS, bt->data,
-						     blob_line(bt, n->func_line),
-						     blob_line(bt, (size_t)n->func_end + 1), call,
-						     n->func);
+	f = node_fn(pw, &pw->a->queries[pp->q].nodes[pp->k], &call);
+	if (f)
+		pw->guards[g]->n = wb_fn_guards(pw->guards[g]->g, WB_MAX_GUARDS, f, call);
 	return pw->guards[g];
 }
 
-/* Does function q make a call under a guard? */
-static int query_guarded(struct path_walk *pw, size_t q)
+/*
+ * The parameters of function q a context may use: those some condition
+ * of it is on (a guard may be), and those it passes on where its callee
+ * may use them.  A cycle, or a chain of such calls deeper than 64, gives
+ * less than there may be: fewer contexts, never fewer chains.
+ */
+static uint64_t rel_mask(struct path_walk *pw, size_t q, unsigned depth)
 {
-	size_t p;
+	size_t p, file = SIZE_MAX, call;
+	uint32_t line = 0;
+	uint64_t m = 0;
 
-	if (!pw->q_guarded[q]) {
-		size_t file = SIZE_MAX;
-		uint32_t line = 0;
-		int any = 0;
+	if (pw->is_root[q] || pw->rel_state[q] == 1 || depth > 64)
+		return 0;
+	if (pw->rel_state[q] == 2)
+		return pw->rel[q];
+	pw->rel_state[q] = 1;
+	for (p = pw->first[q]; p < pw->first[q + 1]; p++) {
+		const struct path_pair *pp = &pw->pairs[p];
+		const struct wb_node *n = &pw->a->queries[pp->q].nodes[pp->k];
+		const struct call_src *cs;
+		uint64_t mr;
+		size_t i;
 
-		pw->q_guarded[q] = 1;
-		for (p = pw->first[q]; p < pw->first[q + 1]; p++) {
-			const struct wb_node *n = &pw->a->queries[pw->pairs[p].q].nodes[pw->pairs[p].k];
-			struct blob_text *bt = &pw->text_guards;
+		/* one look at each definition for conditions on a parameter */
+		if (n->file != file || n->func_line != line) {
+			const struct wb_fn *f = node_fn(pw, n, &call);
 
-			/* one look at each definition for a condition on a parameter */
-			if (n->file != file || n->func_line != line) {
-				file = n->file;
-				line = n->func_line;
-				any = n->func && n->func_line && !blob_text_get(bt, n->file) &&
-				      wb_guards_of_call(NULL, 0, bt->data, blob_line(bt, n->func_line),
-							blob_line(bt, (size_t)n->func_end + 1), SIZE_MAX,
-							n->func);
-			}
-			if (any && pair_guards(pw, p)->n) {
-				pw->q_guarded[q] = 2;
-				break;
-			}
+			file = n->file;
+			line = n->func_line;
+			if (f)
+				m |= wb_fn_guard_mask(f);
 		}
+		if (pw->is_root[pp->q])
+			continue;
+		cs = node_src(pw, pw->base[pp->q] + pp->k);
+		if (!cs->has_param)
+			continue;
+		mr = rel_mask(pw, pp->q, depth + 1);
+		for (i = 0; i < cs->n; i++)
+			if (cs->v[i].kind == WB_SRC_PARAM && cs->v[i].arg < 64 &&
+			    (mr >> cs->v[i].arg & 1))
+				m |= 1ull << cs->v[i].param;
 	}
-	return pw->q_guarded[q] == 2;
+	pw->rel[q] = m;
+	pw->rel_state[q] = 2;
+	return m;
+}
+
+/* Does file define a function name? */
+static int name_defined(struct path_walk *pw, size_t file, const char *name)
+{
+	struct blob_text *bt = &pw->text_def;
+	struct strbuf key = STRBUF_INIT;
+	size_t v;
+
+	strbuf_addf(&key, "%zu:%s", file, name);
+	v = strmap_get(&pw->defined, key.buf, key.len);
+	if (!v) {
+		v = !blob_text_get(bt, file) && wb_file_defines(bt->data, bt->len, name) ? 2 : 1;
+		strmap_put(&pw->defined, key.buf, key.len, v);
+	}
+	strbuf_release(&key);
+	return v == 2;
+}
+
+static const char *pool(struct path_walk *pw, const char *s)
+{
+	size_t len;
+
+	if (!s)
+		return NULL;
+	len = strlen(s);
+	if (strmap_get(&pw->strs, s, len))
+		return pw->strs.key[strmap_pos(&pw->strs, s, len)];
+	return strmap_put(&pw->strs, s, len, 1);
+}
+
+static int cmp_cval(const void *x, const void *y)
+{
+	const struct cval *a = x, *b = y;
+
+	if (a->arg != b->arg)
+		return a->arg < b->arg ? -1 : 1;
+	if (!a->field || !b->field)
+		return !a->field - !b->field;
+	return strcmp(a->field, b->field);
+}
+
+static void cval_push(struct path_walk *pw, size_t *n, unsigned arg, const char *field, int nonnull,
+		      const char *k)
+{
+	WB_ALLOC_GROW(pw->tmp, *n + 1, pw->tmp_alloc);
+	pw->tmp[(*n)++] = (struct cval){ arg, pool(pw, field), nonnull, pool(pw, k) };
 }
 
 /*
  * The context of a chain in function q reached by the call at global
- * node g: g + 1 when that call passes a constant and q has a guarded
- * call, else 0.
+ * node g from a chain in context cctx: what the call passes that q may
+ * use (rel_mask()), as a context number + 1, else 0.
  */
-static size_t call_ctx(struct path_walk *pw, size_t g, size_t q)
+static size_t next_ctx(struct path_walk *pw, size_t g, size_t q, size_t cctx)
 {
-	const struct call_args *ca;
-	size_t i;
+	const struct call_src *cs;
+	const struct vctx *cc = cctx ? &pw->ctxs[cctx - 1] : NULL;
+	const struct wb_node *node;
+	struct strbuf key = STRBUF_INIT;
+	size_t i, j, n = 0, id;
+	uint64_t m;
 
-	if (pw->is_root[q])
+	if (pw->is_root[q] || !(m = rel_mask(pw, q, 0)))
 		return 0;
-	/* the caller's text first: it is the one being expanded */
-	ca = node_args(pw, g);
-	if (!ca->ok)
+	cs = node_src(pw, g);
+	if (!cs->ok || !cs->n)
 		return 0;
-	for (i = 0; i < ca->n; i++)
-		if (ca->v[i])
-			return query_guarded(pw, q) ? g + 1 : 0;
-	return 0;
+	if (cc && cc->nargs != cs->nparams)
+		cc = NULL;	/* the caller's context is not of these parameters */
+	node = global_node(pw->a, pw->base, g, NULL);
+	for (i = 0; i < cs->n; i++) {
+		const struct wb_src *s = &cs->v[i];
+
+		if (s->arg >= 64 || !(m >> s->arg & 1))
+			continue;
+		if (s->kind == WB_SRC_CONST) {
+			cval_push(pw, &n, s->arg, s->field, 0, s->text);
+		} else if (s->kind == WB_SRC_NAME) {
+			/* a function's address is not null */
+			if (name_defined(pw, node->file, s->text))
+				cval_push(pw, &n, s->arg, s->field, 1, NULL);
+		} else if (cc) {
+			/* what the caller got: all of it, or its value in a member */
+			for (j = 0; j < cc->n; j++)
+				if (cc->v[j].arg == s->param && (!s->field || !cc->v[j].field) &&
+				    !(s->nofields && cc->v[j].field))
+					cval_push(pw, &n, s->arg, s->field ? s->field : cc->v[j].field,
+						  cc->v[j].nonnull, cc->v[j].k);
+		}
+	}
+	if (!n)
+		return 0;
+	qsort(pw->tmp, n, sizeof(*pw->tmp), cmp_cval);
+	/* a member given twice: neither is kept */
+	for (i = j = 0; i < n;) {
+		size_t e = i + 1;
+
+		while (e < n && !cmp_cval(&pw->tmp[i], &pw->tmp[e]))
+			e++;
+		if (e == i + 1)
+			pw->tmp[j++] = pw->tmp[i];
+		i = e;
+	}
+	n = j;
+	if (!n)
+		return 0;
+	strbuf_addf(&key, "%zu", cs->nargs);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&key, "|%u.%s=%s%s", pw->tmp[i].arg,
+			    pw->tmp[i].field ? pw->tmp[i].field : "", pw->tmp[i].nonnull ? "*" : "#",
+			    pw->tmp[i].k ? pw->tmp[i].k : "");
+	id = strmap_get(&pw->ctx_ids, key.buf, key.len);
+	if (!id && pw->nctxs < WB_MAX_CTX) {
+		struct vctx *c;
+
+		WB_ALLOC_GROW(pw->ctxs, pw->nctxs + 1, pw->ctxs_alloc);
+		c = &pw->ctxs[pw->nctxs++];
+		c->nargs = cs->nargs;
+		c->n = n;
+		c->v = xmalloc(n * sizeof(*c->v));
+		memcpy(c->v, pw->tmp, n * sizeof(*c->v));
+		c->key = strmap_put(&pw->ctx_ids, key.buf, key.len, pw->nctxs);
+		id = pw->nctxs;
+	}
+	strbuf_release(&key);
+	return id;
+}
+
+/* The context pair p's call gives a chain in context cctx. */
+static size_t pair_ctx(struct path_walk *pw, size_t p, size_t cctx)
+{
+	const struct path_pair *pp = &pw->pairs[p];
+	size_t g = pw->base[pp->q] + pp->k;
+
+	if (cctx && node_src(pw, g)->has_param)
+		return next_ctx(pw, g, pp->q, cctx);
+	/* it passes on nothing of the caller's: as from no context */
+	if (!pw->pctx[p])
+		pw->pctx[p] = next_ctx(pw, g, pp->q, 0) + 1;
+	return pw->pctx[p] - 1;
 }
 
 /*
@@ -1542,8 +1827,8 @@ static const char *const_number(struct path_walk *pw, const char *s, char *buf, 
 	struct const_name *c = NULL;
 	size_t i;
 
-	if (!s || isdigit((unsigned char)*s))
-		return s;
+	if (!s || isdigit((unsigned char)*s) || !strcmp(s, "NULL"))
+		return s;	/* guard.h reads NULL as 0 */
 	for (i = 0; i < pw->nconsts; i++)
 		if (!strcmp(pw->consts[i].name, s)) {
 			c = &pw->consts[i];
@@ -1579,6 +1864,7 @@ static const char *const_number(struct path_walk *pw, const char *s, char *buf, 
 		}
 		wb_blob_cursor_release(&cur);
 		c->ok = found && !bad;
+
 	}
 	if (!c->ok)
 		return s;
@@ -1586,34 +1872,45 @@ static const char *const_number(struct path_walk *pw, const char *s, char *buf, 
 	return buf;
 }
 
-/* Can a chain that came in by ctx's call not make pair p's call? */
+/* Can a chain in context ctx not make pair p's call? */
 static int pair_excluded(struct path_walk *pw, size_t ctx, size_t p)
 {
 	const struct call_guards *cg = pair_guards(pw, p);
-	const struct call_args *ca;
-	size_t i;
+	const struct vctx *c = &pw->ctxs[ctx - 1];
+	size_t i, j;
 
-	if (!cg->n)
-		return 0;
-	ca = node_args(pw, ctx - 1);
-	if (!ca->ok)
-		return 0;
 	for (i = 0; i < cg->n; i++) {
 		const struct wb_guard *gd = &cg->g[i];
 
-		struct wb_guard g2;
-		char abuf[32], kbuf[32];
-		const char *arg, *k;
-
-		if (gd->nparams != ca->n || gd->param >= ca->n || !ca->v[gd->param])
+		if (gd->nparams != c->nargs)
 			continue;
-		/* names compare by the numbers they are defined as */
-		arg = const_number(pw, ca->v[gd->param], abuf, sizeof(abuf));
-		g2 = *gd;
-		k = const_number(pw, gd->k, kbuf, sizeof(kbuf));
-		snprintf(g2.k, sizeof(g2.k), "%s", k);
-		if (wb_guard_excludes(&g2, arg))
-			return 1;
+		for (j = 0; j < c->n; j++) {
+			const struct cval *v = &c->v[j];
+			struct wb_guard g2;
+			char abuf[32], kbuf[32];
+			const char *arg;
+
+			if (v->arg != gd->param || !v->field != !gd->field[0] ||
+			    (v->field && strcmp(v->field, gd->field)))
+				continue;
+			if (v->nonnull) {
+				if (wb_guard_excludes(gd, NULL))
+					return 1;
+				continue;
+			}
+			/* names compare by the numbers they are defined as (a name equals itself) */
+			g2 = *gd;
+			if (gd->op != WB_GUARD_TRUE && !strcmp(v->k, gd->k)) {
+				arg = v->k;
+			} else {
+				arg = const_number(pw, v->k, abuf, sizeof(abuf));
+				if (gd->op != WB_GUARD_TRUE)
+					snprintf(g2.k, sizeof(g2.k), "%s",
+						 const_number(pw, gd->k, kbuf, sizeof(kbuf)));
+			}
+			if (wb_guard_excludes(&g2, arg))
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -1783,7 +2080,7 @@ static void path_walk_run(struct path_walk *pw)
 				continue;
 			}
 			st = state_slot_ctx(pw, pw->entry_part[j],
-					    n->kind == WB_SITE_CALL ? call_ctx(pw, base[s->q] + s->k, s->q) : 0,
+					    n->kind == WB_SITE_CALL ? next_ctx(pw, base[s->q] + s->k, s->q, 0) : 0,
 					    s->q);
 			if (pw->dist[st])
 				continue;
@@ -1841,11 +2138,7 @@ static void path_walk_run(struct path_walk *pw)
 				}
 				if (part && pw->dist[pp->q] - 1u <= d)
 					continue;
-				nctx = 0;
-				if (pw->pctx[p] != 1) {
-					nctx = call_ctx(pw, base[pp->q] + pp->k, pp->q);
-					pw->pctx[p] = nctx ? 2 : 1;
-				}
+				nctx = pair_ctx(pw, p, cctx);
 				if (nctx) {
 					size_t o;
 
