@@ -3696,6 +3696,16 @@ static uint32_t names_param(const struct callee *f, int i)
 	return 0;
 }
 
+/* Do tokens i and j of f spell the same identifier, j not a member (after '.' or '->')? */
+static int same_ident(const struct callee *f, int i, int j)
+{
+	const struct tok *a = &f->t.v[i], *b = &f->t.v[j];
+
+	return b->type == T_IDENT && a->len == b->len &&
+	       !memcmp(f->p.buf + a->off, f->p.buf + b->off, a->len) &&
+	       !tok_is(&f->p, j - 1, ".") && !tok_is(&f->p, j - 1, "->");
+}
+
 #define SHAPE_LOCALS 8
 
 uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, uint32_t first,
@@ -3768,8 +3778,7 @@ uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, ui
 		    tok_is(p, i - 1, ".") || tok_is(p, i - 1, "->")) {
 			/* an assignment: the local it names is no longer certain */
 			for (k = 0; k < nloc; k++)
-				if (f.t.v[loc[k].tok].len == f.t.v[i].len &&
-				    !memcmp(buf + f.t.v[loc[k].tok].off, buf + f.t.v[i].off, f.t.v[i].len))
+				if (same_ident(&f, loc[k].tok, i))
 					loc[k].mask = 0;
 			continue;
 		}
@@ -3782,9 +3791,7 @@ uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, ui
 
 			loc[nloc].mask |= names_param(&f, k);
 			for (j = 0; j < nloc; j++)
-				if (f.t.v[k].type == T_IDENT && f.t.v[loc[j].tok].len == f.t.v[k].len &&
-				    !memcmp(buf + f.t.v[loc[j].tok].off, buf + f.t.v[k].off, f.t.v[k].len) &&
-				    !tok_is(p, k - 1, ".") && !tok_is(p, k - 1, "->"))
+				if (same_ident(&f, loc[j].tok, k))
 					loc[nloc].mask |= loc[j].mask;
 		}
 		nloc++;
@@ -3796,8 +3803,7 @@ uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, ui
 		if (f.t.v[i].type != T_IDENT || tok_is(p, i - 1, ".") || tok_is(p, i - 1, "->"))
 			continue;
 		for (k = 0; k < nloc; k++) {
-			if (i == loc[k].tok || f.t.v[loc[k].tok].len != f.t.v[i].len ||
-			    memcmp(buf + f.t.v[loc[k].tok].off, buf + f.t.v[i].off, f.t.v[i].len))
+			if (i == loc[k].tok || !same_ident(&f, loc[k].tok, i))
 				continue;
 			if (tok_is(p, i - 1, "&") || tok_is(p, i - 1, "++") || tok_is(p, i - 1, "--") ||
 			    tok_is(p, i + 1, "++") || tok_is(p, i + 1, "--") ||
@@ -3827,9 +3833,7 @@ uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, ui
 	for (i = call + 2; i < close; i++) {
 		mask |= names_param(&f, i);
 		for (k = 0; k < nloc; k++)
-			if (f.t.v[i].type == T_IDENT && f.t.v[loc[k].tok].len == f.t.v[i].len &&
-			    !memcmp(buf + f.t.v[loc[k].tok].off, buf + f.t.v[i].off, f.t.v[i].len) &&
-			    !tok_is(&f.p, i - 1, ".") && !tok_is(&f.p, i - 1, "->"))
+			if (same_ident(&f, loc[k].tok, i))
 				mask |= loc[k].mask;
 	}
 out:
