@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -635,6 +636,47 @@ int wb_prep_record(const struct wb_prep *p, const char *tip)
 		      (const char *[]){ "config", p->record, tip, NULL });
 }
 
+/*
+ * Scratch prep branches of runs that are gone: a kill -9 between 'b4 prep'
+ * and wb_prep_release() leaves b4/wbtmp-PID-SLUG behind.  Only ours go: the
+ * exact name we give them, for this series, of a PID that names no
+ * process; 'git branch -D' refuses one checked out somewhere, and takes
+ * its config section (b4's settings) with it.
+ */
+static void prune_scratch_branches(const char *repo, const char *slug)
+{
+	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
+	size_t sl = strlen(slug);
+	const char *l;
+
+	if (wb_run(&sr, repo, (const char *[]){ "git", "for-each-ref", "--format=%(refname:lstrip=2)",
+						"refs/heads/b4/", NULL }) < 0 || sr.status)
+		goto out;
+	for (l = sr.out.buf; *l; ) {
+		size_t n = line_len(l), d = 0;
+		const char *pre = "b4/wbtmp-";
+		char *name = xstrndup(l, n);
+		long pid = 0;
+
+		l += n + (l[n] ? 1 : 0);
+		if (strncmp(name, pre, strlen(pre)))
+			goto next;
+		while (name[strlen(pre) + d] >= '0' && name[strlen(pre) + d] <= '9' && d < 9)
+			pid = pid * 10 + (name[strlen(pre) + d++] - '0');
+		if (!d || name[strlen(pre) + d] != '-' || strcmp(name + strlen(pre) + d + 1, slug) ||
+		    strlen(name + strlen(pre) + d + 1) != sl || pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			goto next;
+		if (!wb_git(NULL, repo, "could not delete a stale scratch branch",
+			    (const char *[]){ "branch", "-q", "-D", name, NULL }))
+			note("removed '%s', the scratch branch of a run that is gone", name);
+next:
+		free(name);
+	}
+out:
+	wb_spawn_result_release(&sr);
+}
+
 int wb_prep_open(struct wb_prep *p, const char *repo, const struct wb_series *s)
 {
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
@@ -654,6 +696,7 @@ int wb_prep_open(struct wb_prep *p, const char *repo, const struct wb_series *s)
 	p->record = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "b4/wbtmp-%ld-%s", (long)getpid(), p->slug);
 	p->tmp_branch = strbuf_detach(&sb, NULL);
+	prune_scratch_branches(repo, p->slug);
 	p->old = rev_quiet(repo, p->ref);
 	p->recorded = config_quiet(repo, p->record);
 	if (wb_run(&sr, repo, (const char *[]){ "git", "worktree", "list", "--porcelain", NULL }) < 0)

@@ -796,6 +796,42 @@ t_backups_pruned() {
 	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
 }
 
+# a scratch prep branch a killed run left (b4/wbtmp-PID-NAME, PID gone) is
+# removed by the next regen; one of a live PID, of another series, or a
+# look-alike name stays
+t_scratch_branch_pruned() {
+	local dead
+	# a PID that no process has: one that has just exited
+	sh -c 'exit 0' &
+	dead=$!
+	wait "$dead"
+	(cd "$WORKBENCH_HOME" && [ -z "$(git status --porcelain)" ]) &&
+	saved=$(cd "$WORKBENCH_HOME" && git rev-parse HEAD) &&
+	(cd "$K" && git for-each-ref --format='%(refname)') >"$T/pre.refs" &&
+	tip=$(cd "$K" && git rev-parse HEAD) &&
+	! kill -0 "$dead" 2>/dev/null &&
+	(cd "$K" && git branch "b4/wbtmp-$dead-iov-walk" "$tip" &&
+	 git config "branch.b4/wbtmp-$dead-iov-walk.b4-prep-cover-strategy" commit &&
+	 git branch "b4/wbtmp-$$-iov-walk" "$tip" &&
+	 git branch "b4/wbtmp-$dead-other" "$tip" &&
+	 git branch "b4/wbtmp-$dead-iov-walk-x" "$tip" &&
+	 git branch "b4/wbtmp-x$dead-iov-walk" "$tip") &&
+	"$WB" series regen iov-walk --repo "$K" 2>"$T/err"; rc=$?; cat "$T/err"; [ $rc = 0 ] &&
+	grep -q "note: removed 'b4/wbtmp-$dead-iov-walk', the scratch branch of a run that is gone" "$T/err" &&
+	(cd "$K" && ! git rev-parse -q --verify "refs/heads/b4/wbtmp-$dead-iov-walk" >/dev/null &&
+	 ! git config --get "branch.b4/wbtmp-$dead-iov-walk.b4-prep-cover-strategy" &&
+	 git rev-parse -q --verify "refs/heads/b4/wbtmp-$$-iov-walk" >/dev/null &&
+	 git rev-parse -q --verify "refs/heads/b4/wbtmp-$dead-other" >/dev/null &&
+	 git rev-parse -q --verify "refs/heads/b4/wbtmp-$dead-iov-walk-x" >/dev/null &&
+	 git rev-parse -q --verify "refs/heads/b4/wbtmp-x$dead-iov-walk" >/dev/null &&
+	 git branch -q -D "b4/wbtmp-$$-iov-walk" "b4/wbtmp-$dead-other" "b4/wbtmp-$dead-iov-walk-x" \
+		"b4/wbtmp-x$dead-iov-walk") &&
+	# leave things as the other tests had them
+	(cd "$K" && git for-each-ref --format='%(refname)' refs/workbench/backup/b4/ refs/heads/b4/ |
+		grep -vxF -f "$T/pre.refs" | while read -r r; do git update-ref -d "$r"; done) &&
+	(cd "$WORKBENCH_HOME" && git reset -q --hard "$saved")
+}
+
 # run_tty OUT CMD...: CMD with its stderr on a pseudo-terminal, whose output
 # goes to OUT (stdout to OUT.stdout); exits with CMD's status
 run_tty() {
@@ -874,6 +910,7 @@ run "series regen/send/save: b4's prep branch keeps what only it has" t_prep_bra
 # series save left its files behind
 (cd "$WORKBENCH_HOME" && git checkout -q -- series && git clean -qfd series)
 run "series regen: the newest 10 backups of the prep branch kept, only those pruned" t_backups_pruned
+run "series regen: a killed run's scratch prep branch is removed, nothing else" t_scratch_branch_pruned
 run "progress lines on stderr when it is a terminal, and only then" t_progress_tty
 echo "$npass passed, $nfail failed"
 [ $nfail -eq 0 ]
