@@ -76,7 +76,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			};
 
 			wb_flow_fact(&out, (const char *)data, size, fn->line, fn->end_line, st->line,
-				     st->col, &api, funcs, nf, (unsigned)(size & 1));
+				     st->col, &api, funcs, nf, (unsigned)(size % 3));
+		}
+		/* the wrapper reading of the same call: bounded answers, no crash */
+		{
+			int polarity = 2, positional = 2;
+			uint32_t from = wb_flow_wrapper_shape((const char *)data, size,
+							      wb_scan_str(&scan, fn->name), fn->line,
+							      fn->end_line, st->line, st->col, &polarity,
+							      &positional);
+
+			if (polarity < -1 || polarity > 1 || positional < 0 || positional > 1 ||
+			    (from >> 16)) {
+				fprintf(stderr, "oracle: wrapper shape %d %d %x at %u:%u\n", polarity,
+					positional, from, st->line, st->col);
+				abort();
+			}
 		}
 		if (!out.len || !known_fact(out.buf)) {
 			fprintf(stderr, "oracle: no fact for %s at %u:%u: '%s'\n", prim, st->line, st->col,
