@@ -2329,6 +2329,23 @@ int wb_audit_run(struct wb_audit *a, struct wb_index *idx, const struct wb_check
 						opaque = !positional;
 					}
 				}
+				/*
+				 * a macro whose value is the call's: read as a
+				 * function's return is (a statement macro keeps
+				 * the result inside it)
+				 */
+				if (w == WB_WRAPPER_DETECTED && n->func_kind == WB_FUNC_MACRO) {
+					const char *data;
+					size_t len;
+					int polarity = -1;
+
+					if (!wb_blob_cursor_data(&cur, n->file, &data, &len))
+						polarity = wb_flow_macro_polarity(data, len, n->line, n->col);
+					if (polarity == -1)
+						w = WB_NOT_WRAPPER;
+					else if (polarity)
+						result_flags ^= WB_FLOW_TRUTH_IS_SUCCESS;
+				}
 				n->wrapper = w;
 				if (w == WB_NOT_WRAPPER)
 					continue;

@@ -3841,6 +3841,104 @@ out:
 	return mask;
 }
 
+/* Before buf[i]: blanks and backslash-newlines skipped back; the index after what is left. */
+static size_t back_blank(const char *buf, size_t i)
+{
+	for (;;) {
+		while (i && (buf[i - 1] == ' ' || buf[i - 1] == '\t'))
+			i--;
+		if (i >= 2 && buf[i - 1] == '\n' && buf[i - 2] == '\\')
+			i -= 2;
+		else if (i >= 3 && buf[i - 1] == '\n' && buf[i - 2] == '\r' && buf[i - 3] == '\\')
+			i -= 3;
+		else
+			return i;
+	}
+}
+
+int wb_flow_macro_polarity(const char *buf, size_t len, uint32_t line, uint32_t col)
+{
+	char rest[8];
+	size_t i = 0, k = 0, depth = 0, open = 0, b;
+	uint32_t l = 1;
+
+	/* the call's name: line, then column (1-based, a byte each) */
+	while (i < len && l < line)
+		if (buf[i++] == '\n')
+			l++;
+	if (l != line || !col || col - 1 > len - i)
+		return -1;
+	i += col - 1;
+	/*
+	 * The body's value is the call's when only parentheses stand between
+	 * the macro's parameter list and the call: '#define w(p, n) (f(p, n) == 0)'.
+	 */
+	for (b = back_blank(buf, i); b && buf[b - 1] == '('; b = back_blank(buf, b - 1))
+		open++;
+	if (!b || buf[b - 1] != ')')
+		return -2;
+	while (i < len && (buf[i] == '_' || (buf[i] >= 'a' && buf[i] <= 'z') ||
+			   (buf[i] >= 'A' && buf[i] <= 'Z') || (buf[i] >= '0' && buf[i] <= '9')))
+		i++;
+	/* its arguments, to the matching ')', in the macro's logical line */
+	for (; i < len; i++) {
+		char c = buf[i];
+
+		if (c == '\\' && i + 1 < len && buf[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (c == '\\' && i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (c == '\n' || c == '/')
+			return -1;	/* the definition ends, or a comment: not read */
+		if (c == '"' || c == '\'') {
+			i = literal_end(buf, len, i) - 1;
+			continue;
+		}
+		if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			if (!depth)
+				return -1;
+			if (!--depth)
+				break;
+		}
+	}
+	if (i >= len)
+		return -1;
+	/* what follows, without blanks and continuations */
+	for (i++; i < len && buf[i] != '\n'; i++) {
+		if (buf[i] == '\\' && i + 1 < len && buf[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (buf[i] == '\\' && i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r')
+			continue;
+		if (k == sizeof(rest) - 1)
+			return -1;	/* longer than '== 0' and its parentheses */
+		rest[k++] = buf[i];
+	}
+	/* the parentheses around the call close last */
+	for (; open; open--) {
+		if (!k || rest[k - 1] != ')')
+			return -1;
+		k--;
+	}
+	rest[k] = '\0';
+	if (!k || !strcmp(rest, "!=0"))
+		return 0;
+	if (!strcmp(rest, "==0"))
+		return 1;
+	return -1;
+}
+
 const char *wb_define_next(const char *buf, size_t len, const char *name, size_t *pos,
 			   size_t *vlen)
 {

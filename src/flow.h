@@ -85,6 +85,15 @@ uint32_t wb_flow_wrapper_shape(const char *buf, size_t len, const char *name, ui
 			       int *positional);
 
 /*
+ * The same polarity (0, 1, -1) for a call at line:col in the body of a
+ * function-like macro whose value it is (only parentheses before it in
+ * the body): what follows the call's ')' to the end of the definition,
+ * continuation lines included.  -2 when the body does more than give
+ * the call's value (a statement: 'do { if (f(p)) ... } while (0)').
+ */
+int wb_flow_macro_polarity(const char *buf, size_t len, uint32_t line, uint32_t col);
+
+/*
  * The first argument of the call at line:col when it is an object-like
  * macro name, maybe under casts ('(const char __user *)MAGIC_ADDR'): copied
  * into out (size n).  Returns 1 when it is, else 0.

@@ -65,6 +65,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (st->kind != WB_SITE_CALL || st->func < 0)
 			continue;
 		fn = &scan.funcs[st->func];
+		if (fn->kind == WB_FUNC_MACRO) {
+			int mp = wb_flow_macro_polarity((const char *)data, size, st->line, st->col);
+
+			if (mp < -2 || mp > 1) {
+				fprintf(stderr, "oracle: macro polarity %d at %u:%u\n", mp, st->line, st->col);
+				abort();
+			}
+		}
 		if (fn->kind != WB_FUNC_C)
 			continue;
 		prim = wb_scan_str(&scan, st->name);
