@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "spawn.h"
+
 _Static_assert(sizeof(struct wb_scan_func) == 20, "record layout");
 _Static_assert(sizeof(struct wb_scan_site) == 24, "record layout");
 
@@ -538,7 +540,7 @@ static void remove_dead_tmp(const char *path, const char *name)
 	pid = strtol(p + 9, &end, 10);
 	if (errno || *end || end == p + 9 || pid <= 0 || pid == (long)getpid())
 		return;
-	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+	if (wb_pid_alive((pid_t)pid))
 		return;
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
 		unlink(path);

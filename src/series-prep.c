@@ -2,11 +2,11 @@
 /* Scratch work trees, git am, and b4 prep branches for 'series' and 'verify'. */
 #include "series-prep.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <jansson.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -646,26 +646,22 @@ int wb_prep_record(const struct wb_prep *p, const char *tip)
 static void prune_scratch_branches(const char *repo, const char *slug)
 {
 	struct wb_spawn_result sr = WB_SPAWN_RESULT_INIT;
-	size_t sl = strlen(slug);
 	const char *l;
 
 	if (wb_run(&sr, repo, (const char *[]){ "git", "for-each-ref", "--format=%(refname:lstrip=2)",
 						"refs/heads/b4/", NULL }) < 0 || sr.status)
 		goto out;
 	for (l = sr.out.buf; *l; ) {
-		size_t n = line_len(l), d = 0;
-		const char *pre = "b4/wbtmp-";
-		char *name = xstrndup(l, n);
-		long pid = 0;
+		size_t n = line_len(l);
+		char *name = xstrndup(l, n), *end;
+		long pid;
 
 		l += n + (l[n] ? 1 : 0);
-		if (strncmp(name, pre, strlen(pre)))
+		if (strncmp(name, "b4/wbtmp-", 9) || !isdigit((unsigned char)name[9]))
 			goto next;
-		while (name[strlen(pre) + d] >= '0' && name[strlen(pre) + d] <= '9' && d < 9)
-			pid = pid * 10 + (name[strlen(pre) + d++] - '0');
-		if (!d || name[strlen(pre) + d] != '-' || strcmp(name + strlen(pre) + d + 1, slug) ||
-		    strlen(name + strlen(pre) + d + 1) != sl || pid <= 0 || pid == (long)getpid() ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		pid = strtol(name + 9, &end, 10);
+		if (*end != '-' || strcmp(end + 1, slug) || pid == (long)getpid() ||
+		    wb_pid_alive((pid_t)pid))
 			goto next;
 		if (!wb_git(NULL, repo, "could not delete a stale scratch branch",
 			    (const char *[]){ "branch", "-q", "-D", name, NULL }))

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "scan.h"
+#include "spawn.h"
 #include "util.h"
 
 #define TI_MAGIC "WBTREE\0\0"
@@ -472,8 +473,7 @@ static void prune(const char *dir, const char *keep)
 		strbuf_addf(&p, "%s/%s", dir, de->d_name);
 		if (!strncmp(dot, ".wbt.tmp.", 9)) {
 			pid = strtol(dot + 9, &end, 10);
-			if (*end == '\0' && pid > 0 && pid != (long)getpid() &&
-			    kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			if (*end == '\0' && pid > 0 && pid != (long)getpid() && !wb_pid_alive((pid_t)pid))
 				unlink(p.buf);
 		} else if (!strcmp(dot, ".wbt") && strcmp(p.buf, keep) &&
 			   lstat(p.buf, &st) == 0 && S_ISREG(st.st_mode)) {
